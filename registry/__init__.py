@@ -1,0 +1,111 @@
+"""Lamppu, the quality-document registry (toimintaohjerekisteri)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from registry import config as config_module
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def resource_dir(name: str) -> Path:
+    """`templates` or `migrations`: beside the package in a checkout, inside it when installed."""
+    beside = PACKAGE_DIR.parent / name
+    return beside if beside.is_dir() else PACKAGE_DIR / "_resources" / name
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: config -> extensions -> blueprints -> cli."""
+    instance_path = os.environ.get("LAMPPU_INSTANCE_PATH") or (test_config or {}).get("INSTANCE_PATH")
+    app = Flask(
+        __name__,
+        instance_path=str(Path(instance_path).resolve()) if instance_path else None,
+        instance_relative_config=True,
+        template_folder=str(resource_dir("templates")),
+    )
+    _configure(app, test_config)
+    _register_extensions(app)
+    _register_logging(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    return app
+
+
+def _configure(app: Flask, test_config: dict | None) -> None:
+    app.config.from_object(config_module.DefaultConfig)
+    instance = Path(app.instance_path)
+    config_module.ensure_instance_config(instance)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(config_module.environment_overrides())
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'lamppu.db'}"
+    app.config.setdefault("FILES_DIR", str(instance / "files"))
+    app.config.setdefault("SEARCH_INDEX_DIR", str(instance / "search-index"))
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY is not set; instance/config.py could not be created")
+    app.config.update(
+        API_SPEC_OPTIONS={"servers": [{"url": "/"}]},
+        OPENAPI_URL_PREFIX="/api/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+    )
+
+
+def _register_extensions(app: Flask) -> None:
+    from registry import i18n, web
+    from registry.database import init_database
+    from registry.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    init_database(app)
+    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    babel.init_app(app, locale_selector=web.select_locale, timezone_selector=web.select_timezone)
+    login_manager.init_app(app)
+    web.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from registry.admin.views import bp as admin_bp
+    from registry.api import init_api
+    from registry.audit.views import init_app as init_audit
+    from registry.auth.views import bp as auth_bp
+    from registry.documents.views import bp as documents_bp
+    from registry.documents.views import init_app as init_documents
+    from registry.goals import init_app as init_goals
+    from registry.goals.views import bp as goals_bp
+    from registry.search import init_app as init_search
+    from registry.workflow import init_app as init_workflow
+    from registry.workflow.views import bp as workflow_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(documents_bp)
+    init_documents(app)
+    app.register_blueprint(workflow_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(goals_bp)
+    init_workflow(app)
+    init_goals(app)
+    init_audit(app)
+    init_search(app)
+    init_api(app)
+
+
+def _register_logging(app: Flask) -> None:
+    from registry import logging as request_logging
+    from registry.server import trust_proxies
+
+    request_logging.init_app(app)
+    trust_proxies(app)
+
+
+def _register_cli(app: Flask) -> None:
+    from registry.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,1 @@
+"""Administration: users, units, document types, tokens, health, backup and restore."""

@@ -1,0 +1,71 @@
+"""Operations commands: users import, backup, restore."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from registry.extensions import db
+
+
+@click.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def users_import(csv_file: Path) -> None:
+    """Create the users listed in CSV_FILE (email,name,roles,units,locale[,password]); all or none."""
+    from registry.auth.bulk import UsersImportError, import_users
+
+    try:
+        text = csv_file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{csv_file}: not UTF-8 text ({error.reason})") from None
+    try:
+        created = import_users(None, text)
+    except UsersImportError as error:
+        db.session.rollback()
+        for problem in error.problems:
+            click.echo(f"{csv_file}: {problem}", err=True)
+        raise click.ClickException(f"No users were created ({len(error.problems)} problems).") from None
+    db.session.commit()
+    for user in created:
+        click.echo(f"{user.email}\t{user.password}" if user.password else user.email)
+    click.echo(f"Created {len(created)} users." + (" Generated passwords are shown once, above."
+                                                    if any(u.password for u in created) else ""), err=True)
+
+
+@click.command("backup")
+@click.argument("archive", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(archive: Path) -> None:
+    """Write the database, the attachment files and a checksummed manifest into one tar.gz (while serving)."""
+    from registry.admin.backup import BackupError, create_backup
+
+    try:
+        manifest = create_backup(current_app, archive)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    counts = ", ".join(f"{name} {n}" for name, n in manifest["counts"].items())
+    click.echo(f"Backup written to {archive}: {counts}, {len(manifest['files'])} files.")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def restore_command(archive: Path) -> None:
+    """Restore a backup into an empty instance (refused otherwise) and rebuild the search index."""
+    from registry.admin.backup import BackupError, restore_backup
+
+    try:
+        manifest = restore_backup(current_app, archive)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    counts = ", ".join(f"{name} {n}" for name, n in manifest["counts"].items())
+    click.echo(f"Restored {archive}: {counts}, {len(manifest['files'])} files.")
+
+
+def register(app, users_group) -> None:
+    users_group.add_command(users_import)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

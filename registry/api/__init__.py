@@ -1,0 +1,32 @@
+"""The JSON API at /api/v1 over the same services, with a generated OpenAPI document."""
+from __future__ import annotations
+
+from flask import Flask
+
+from registry.extensions import api, csrf
+
+
+def init_api(app: Flask) -> None:
+    from registry.api.audit import WRITING_ENDPOINTS as AUDIT_WRITING_ENDPOINTS
+    from registry.api.audit import blp as audit_blp
+    from registry.api.documents import blp as documents_blp
+    from registry.api.goals import blp as goals_blp
+    from registry.api.search import blp as search_blp
+    from registry.api.workflow import blp as workflow_blp
+    from registry.database import WRITING_GET_ENDPOINTS
+
+    api.init_app(app, spec_kwargs={
+        "info": {"description": "Lamppu quality-document registry API (see API.md)."},
+    })
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    api.register_blueprint(documents_blp, url_prefix="/api/v1")
+    csrf.exempt(documents_blp)
+    api.register_blueprint(goals_blp, url_prefix="/api/v1")
+    csrf.exempt(goals_blp)
+    api.register_blueprint(audit_blp, url_prefix="/api/v1")
+    csrf.exempt(audit_blp)
+    WRITING_GET_ENDPOINTS.update(AUDIT_WRITING_ENDPOINTS)
+    api.register_blueprint(workflow_blp, url_prefix="/api/v1")
+    csrf.exempt(workflow_blp)
+    api.register_blueprint(search_blp, url_prefix="/api/v1")
+    csrf.exempt(search_blp)

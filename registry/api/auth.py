@@ -1,0 +1,32 @@
+"""Bearer-token authentication for the API; the session cookie only for reads."""
+from __future__ import annotations
+
+from flask import g, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from registry.auth.services import user_for_token
+from registry.errors import ServiceError
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class Unauthorized(ServiceError):
+    status = 401
+    code = "unauthorized"
+
+
+def authenticate_request() -> None:
+    """Set g.api_user from the bearer token, or from the session for safe methods; else 401."""
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
+        if user is None:
+            raise Unauthorized(_l("Invalid or revoked API token."))
+        g.api_user = user
+        return
+    if request.method in SAFE_METHODS and current_user.is_authenticated:
+        g.api_user = current_user._get_current_object()
+        return
+    raise Unauthorized(_l("Authentication required: send Authorization: Bearer <token>."))

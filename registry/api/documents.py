@@ -1,0 +1,220 @@
+"""API routes for documents and versions."""
+from __future__ import annotations
+
+from flask import g, request, url_for
+from flask.views import MethodView
+from flask_babel import lazy_gettext as _l
+from flask_smorest import Blueprint
+
+from registry.api import schemas
+from registry.api.auth import authenticate_request
+from registry.auth import permissions
+from registry.documents import attachments
+from registry.documents import services as documents
+from registry.documents.rendering import render_markdown
+from registry.documents.views import accepts_upload, attachment_response
+from registry.errors import PermissionDenied, ValidationError
+from registry.extensions import db
+from registry.goals import links as goal_links
+from registry.workflow import approvals
+from registry.workflow import services as workflow
+
+blp = Blueprint("api_documents", __name__, description="Documents and their versions")
+blp.before_request(authenticate_request)
+
+
+def user_ref(user) -> dict:
+    return {"email": user.email, "name": user.display_name}
+
+
+def version_summary(version) -> dict:
+    return {
+        "number": version.number, "label": version.label, "state": version.state, "title": version.title,
+        "change_summary": version.change_summary, "author": user_ref(version.author),
+        "effective_from": version.effective_from, "effective_until": version.effective_until,
+        "revision": version.revision, "imported": version.imported,
+    }
+
+
+def attachment_out(version, attachment) -> dict:
+    return {
+        "id": attachment.id, "filename": attachment.filename, "media_type": attachment.media_type,
+        "size": attachment.size, "sha256": attachment.sha256, "extraction_error": attachment.extraction_error,
+        "url": url_for("api_documents.Attachment", code=version.document.code, number=version.number,
+                       attachment_id=attachment.id),
+    }
+
+
+def version_full(version) -> dict:
+    return version_summary(version) | {
+        "body": version.body, "body_html": render_markdown(version.body), "change_type": version.change_type,
+        "content_hash": version.content_hash, "created_at": version.created_at, "updated_at": version.updated_at,
+        "attachments": [attachment_out(version, a) for a in version.attachments],
+        "approvals": [
+            {"approver": user_ref(d.approver), "decision": d.decision, "meaning": d.meaning, "comment": d.comment,
+             "round": d.round, "signed_at": d.signed_at}
+            for d in approvals.all_decisions(version)
+        ],
+    }
+
+
+def document_out(document, user, *, with_versions: bool = True, goals: list[str] | None = None) -> dict:
+    data = {
+        "code": document.code, "title": document.title, "type": document.type.prefix,
+        "unit": document.unit.code if document.unit else None, "owner": user_ref(document.owner),
+        "language": document.language, "visibility": document.visibility,
+        "review_interval_months": document.review_interval_months, "next_review_due": document.next_review_due,
+        "withdrawn_at": document.withdrawn_at, "tags": document.tags,
+        "goals": goals if goals is not None else goal_links.goal_codes_for_documents([document.id])[document.id],
+    }
+    if with_versions:
+        current = documents.current_version(document)
+        draft = documents.open_draft(document)
+        data["current"] = version_full(current) if current else None
+        data["draft"] = version_full(draft) if draft and permissions.can_view_version(user, draft) else None
+    return data
+
+
+@blp.route("/documents")
+class Documents(MethodView):
+    @blp.arguments(schemas.DocumentListArgs, location="query")
+    @blp.response(200, schemas.DocumentPage)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def get(self, args):
+        """List the documents the caller may see."""
+        rows = documents.register_rows(
+            g.api_user, type_prefix=args.get("type"), unit_code=args.get("unit"), state=args.get("state"),
+        )
+        rows = [r for r in rows if _matches(r.document, args)]
+        if args.get("goal"):
+            serving = {d.id for goal in goal_links.find_goals(args["goal"]) for d in goal_links.linked_documents(goal)}
+            rows = [r for r in rows if r.document.id in serving]
+        start = (args["page"] - 1) * args["per_page"]
+        page = rows[start:start + args["per_page"]]
+        codes = goal_links.goal_codes_for_documents([r.document.id for r in page])
+        return {"items": [document_out(r.document, g.api_user, with_versions=False, goals=codes[r.document.id])
+                          for r in page],
+                "total": len(rows), "page": args["page"], "per_page": args["per_page"]}
+
+    @blp.arguments(schemas.DocumentCreate)
+    @blp.response(201, schemas.DocumentOut)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def post(self, data):
+        """Create a document with its first draft; the code is allocated from the type's prefix."""
+        if not permissions.can_create_document(g.api_user):
+            raise PermissionDenied("You may not create documents.")
+        fields = documents.validate_document_fields(
+            g.api_user, type_prefix=data["type"], title=data["title"], unit_code=data["unit"],
+            owner_email=data["owner"], visibility=data["visibility"], language=data["language"],
+            review_interval_months=data["review_interval_months"], audience_codes=data["audience"],
+            tags=data["tags"],
+        )
+        goals = goal_links.resolve_goal_codes(data["goals"])
+        version = workflow.create_document_with_draft(g.api_user, fields, data["body"])
+        # The creator sets the first links even when naming another user as the owner.
+        goal_links.set_document_goals(g.api_user, version.document, goals, check_permission=False)
+        db.session.commit()
+        body = document_out(version.document, g.api_user)
+        return body, 201, {"Location": url_for("api_documents.Document", code=version.document.code)}
+
+
+def _matches(document, args) -> bool:
+    if args.get("owner") and document.owner.email != args["owner"].strip().lower():
+        return False
+    due = args.get("review_due_before")
+    return not due or (document.next_review_due is not None and document.next_review_due < due)
+
+
+@blp.route("/documents/<code>")
+class Document(MethodView):
+    @blp.response(200, schemas.DocumentOut)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def get(self, code):
+        """The document and its current (effective) version."""
+        return document_out(documents.require_document(g.api_user, code), g.api_user)
+
+
+@blp.route("/documents/<code>/versions")
+class Versions(MethodView):
+    @blp.response(200, schemas.VersionList)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def get(self, code):
+        """Every version the caller may see, newest first."""
+        document = documents.require_document(g.api_user, code)
+        items = [version_summary(v) for v in documents.visible_versions(g.api_user, document)]
+        return {"items": items, "total": len(items)}
+
+    @blp.response(201, schemas.VersionOut)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def post(self, code):
+        """Start a new draft from the current version (409 if a draft is open)."""
+        document = documents.require_document(g.api_user, code)
+        version = workflow.start_new_draft(g.api_user, document)
+        db.session.commit()
+        return version_full(version), 201
+
+
+@blp.route("/documents/<code>/versions/<int:number>")
+class Version(MethodView):
+    @blp.response(200, schemas.VersionOut)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def get(self, code, number):
+        """One version."""
+        document = documents.require_document(g.api_user, code)
+        return version_full(documents.require_version(g.api_user, document, number))
+
+    @blp.arguments(schemas.VersionEdit)
+    @blp.response(200, schemas.VersionOut)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def patch(self, data, code, number):
+        """Edit a draft; 409 stale_revision when someone saved after `revision` was read."""
+        document = documents.require_document(g.api_user, code)
+        version = documents.require_version(g.api_user, document, number)
+        workflow.edit_draft(
+            g.api_user, version, revision=data["revision"], title=data.get("title"), body=data.get("body"),
+            change_summary=data.get("change_summary"),
+        )
+        db.session.commit()
+        return version_full(version)
+
+
+UPLOAD_BODY = {
+    "required": True,
+    "content": {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["file"],
+        "properties": {"file": {"type": "string", "format": "binary"}},
+    }}},
+}
+
+
+@blp.route("/documents/<code>/versions/<int:number>/attachments")
+@accepts_upload
+class Attachments(MethodView):
+    @blp.doc(security=[{"bearerAuth": []}], requestBody=UPLOAD_BODY)
+    @blp.response(201, schemas.AttachmentOut)
+    @blp.alt_response(413, description="The file is larger than MAX_ATTACHMENT_BYTES.")
+    @blp.alt_response(415, description="The content is not PDF, DOCX, ODT, XLSX, PNG or JPEG, or is disguised.")
+    def post(self, code, number):
+        """Attach a file (multipart field `file`) to a draft; its type is judged from the content."""
+        document = documents.require_document(g.api_user, code)
+        version = documents.require_version(g.api_user, document, number)
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            raise ValidationError({"file": _l("Send the file in the multipart field “file”.")})
+        attachment = attachments.add_attachment(g.api_user, version, upload)
+        db.session.commit()
+        body = attachment_out(version, attachment)
+        return body, 201, {"Location": body["url"]}
+
+
+@blp.route("/documents/<code>/versions/<int:number>/attachments/<int:attachment_id>")
+class Attachment(MethodView):
+    @blp.doc(security=[{"bearerAuth": []}], responses={"200": {
+        "description": "The file, with its stored media type and Content-Disposition: attachment",
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }})
+    def get(self, code, number, attachment_id):
+        """Download an attachment of a version the caller may see."""
+        document = documents.require_document(g.api_user, code)
+        version = documents.require_version(g.api_user, document, number)
+        return attachment_response(*attachments.open_attachment(g.api_user, version, attachment_id))

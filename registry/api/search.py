@@ -1,0 +1,96 @@
+"""API routes for search (API.md, "Search")."""
+from __future__ import annotations
+
+from flask import g
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from registry.api.auth import authenticate_request
+from registry.search import search, suggest
+from registry.search.services import provider_names
+
+blp = Blueprint("api_search", __name__, description="Full-text search")
+blp.before_request(authenticate_request)
+
+
+class SearchArgs(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    q = fields.String(load_default="", validate=validate.Length(max=1000))
+    type = fields.String(validate=validate.Length(max=60))
+    unit = fields.String(validate=validate.Length(max=60))
+    goal = fields.String(validate=validate.Length(max=60))
+    state = fields.String(validate=validate.Length(max=20))
+    scope = fields.String(load_default="current", validate=validate.OneOf(["current", "all"]))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class SearchItem(Schema):
+    code = fields.String()
+    title = fields.String()
+    type = fields.String()
+    version = fields.Integer()
+    label = fields.String(allow_none=True)
+    state = fields.String()
+    effective_from = fields.DateTime(allow_none=True)
+    score = fields.Float()
+    snippet = fields.String(metadata={"description": "HTML: text escaped, matches in <mark>"})
+
+
+class SearchResult(Schema):
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+    items = fields.List(fields.Nested(SearchItem))
+    facets = fields.Dict(keys=fields.String(), values=fields.Dict(keys=fields.String(), values=fields.Integer()))
+    suggestion = fields.String(allow_none=True)
+    corrected_from = fields.String(allow_none=True)
+
+
+class SuggestArgs(Schema):
+    prefix = fields.String(load_default="", validate=validate.Length(max=200))
+
+
+class SuggestItem(Schema):
+    code = fields.String()
+    title = fields.String()
+
+
+class SuggestResult(Schema):
+    prefix = fields.String()
+    items = fields.List(fields.Nested(SuggestItem))
+
+
+@blp.route("/search")
+class Search(MethodView):
+    @blp.arguments(SearchArgs, location="query")
+    @blp.response(200, SearchResult)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def get(self, args):
+        """Current versions (or, with scope=all, every version) the caller may see that match `q`."""
+        filter_keys = ("type", "unit", "state", "scope") + provider_names()
+        filters = {k: args[k] for k in filter_keys if args.get(k)}
+        page = search(args["q"], filters=filters, user=g.api_user, page=args["page"], per_page=args["per_page"])
+        facets = {"type": {}, "unit": {}, "goal": {}} | page.facets
+        return {
+            "total": page.total, "page": page.page, "per_page": page.per_page, "facets": facets,
+            "suggestion": page.suggestion, "corrected_from": page.corrected_from,
+            "items": [
+                {"code": h.code, "title": h.title, "type": h.type, "version": h.version, "label": h.label,
+                 "state": h.state, "effective_from": h.effective_from, "score": h.score, "snippet": str(h.snippet)}
+                for h in page.hits
+            ],
+        }
+
+
+@blp.route("/search/suggest")
+class Suggest(MethodView):
+    @blp.arguments(SuggestArgs, location="query")
+    @blp.response(200, SuggestResult)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def get(self, args):
+        """Up to 10 titles of current documents whose words start as typed."""
+        return {"prefix": args["prefix"], "items": suggest(args["prefix"], user=g.api_user)}

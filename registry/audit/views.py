@@ -1,0 +1,154 @@
+"""Auditor pages: the global event log, verification, exports, a document's history and version diffs.
+
+These views sit on top (like the API): they read documents and the workflow's history.
+"""
+from __future__ import annotations
+
+import io
+import tempfile
+
+from flask import Blueprint, Flask, Response, abort, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from registry.audit import services
+from registry.audit.labels import action_label, problem_label
+from registry.auth import permissions
+from registry.database import WRITING_GET_ENDPOINTS
+from registry.db import utcnow
+from registry.documents import services as documents
+from registry.documents.diffs import diff_versions
+from registry.errors import ValidationError
+from registry.extensions import db
+from registry.workflow.history import document_history, event_row
+
+bp = Blueprint("audit", __name__)
+
+PER_PAGE = 50
+SPOOL_BYTES = 8 * 1024 * 1024
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+def _require_auditor() -> None:
+    if not permissions.can_read_audit(current_user):
+        abort(403)
+
+
+def _page_arg() -> int:
+    value = request.args.get("page", "1")
+    return min(int(value), 100_000) if value.isdigit() and int(value) > 0 else 1
+
+
+@bp.route("/audit/")
+@login_required
+def log():
+    _require_auditor()
+    try:
+        filters, errors = services.parse_filters(request.args), {}
+    except ValidationError as error:
+        filters, errors = services.EventFilters(), error.fields
+    page = services.query_events(filters, page=_page_arg(), per_page=PER_PAGE)
+    return render_template("audit/log.html", page=page, rows=[event_row(e) for e in page.items],
+                           args=request.args, errors=errors, head=services.chain_head(),
+                           missing=services.missing_triggers(),
+                           filter_args={k: v for k, v in request.args.items() if k != "page" and v})
+
+
+@bp.route("/audit/verify")
+@login_required
+def verify():
+    _require_auditor()
+    report = services.verify_chain()
+    return render_template("audit/verify.html", report=report, missing=services.missing_triggers(),
+                           checked_at=utcnow())
+
+
+def export_response(fmt: str, filters: services.EventFilters, name: str, actor=None):
+    """Write the export into a spooled file inside the transaction, commit, then send it."""
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (_chunks closes it)
+    text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+    try:
+        services.export_events(actor or current_user, filters, fmt, text)
+    except Exception:
+        spool.close()
+        raise
+    db.session.commit()
+    text.flush()
+    text.detach()
+    spool.seek(0)
+    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+    disposition = f'attachment; filename="{name}-{stamp}.{fmt}"'
+    return Response(_chunks(spool), mimetype=MEDIA_TYPES[fmt], headers={"Content-Disposition": disposition})
+
+
+def _chunks(spool):
+    try:
+        while chunk := spool.read(64 * 1024):
+            yield chunk
+    finally:
+        spool.close()
+
+
+def _format_arg() -> str:
+    fmt = request.args.get("format", "")
+    if fmt not in services.EXPORT_FORMATS:
+        raise ValidationError({"format": _("Choose CSV or JSON.")}, _("Unknown export format."))
+    return fmt
+
+
+@bp.route("/audit/export")
+@login_required
+def export():
+    _require_auditor()
+    fmt = _format_arg()
+    return export_response(fmt, services.parse_filters(request.args), "audit-log")
+
+
+@bp.route("/d/<code>/history")
+@login_required
+def history(code: str):
+    document = documents.require_document(current_user, code)
+    if not permissions.can_view_history(current_user, document):
+        abort(403)
+    return render_template("audit/history.html", history=document_history(current_user, document),
+                           current=documents.current_version(document))
+
+
+@bp.route("/d/<code>/history/export")
+@login_required
+def history_export(code: str):
+    document = documents.require_document(current_user, code)
+    if not permissions.can_view_history(current_user, document):
+        abort(403)
+    fmt = _format_arg()
+    return export_response(fmt, services.EventFilters(document=document.code), f"{document.code}-history")
+
+
+def _version_arg(name: str) -> int | None:
+    value = request.args.get(name, "").strip()
+    return int(value) if value.isdigit() and len(value) < 9 else None
+
+
+@bp.route("/d/<code>/compare")
+def compare(code: str):
+    document = documents.require_document(current_user, code)
+    visible = documents.visible_versions(current_user, document)
+    a, b = _version_arg("a"), _version_arg("b")
+    old = new = None
+    if a is not None and b is not None:
+        old = documents.require_version(current_user, document, a)
+        new = documents.require_version(current_user, document, b)
+    status = 400 if (request.args.get("a") or request.args.get("b")) and old is None else 200
+    return render_template(
+        "audit/compare.html", document=document, versions=visible, old=old, new=new,
+        diffs=diff_versions(old, new) if old and new else None, bad_input=status == 400,
+    ), status
+
+
+def init_app(app: Flask) -> None:
+    WRITING_GET_ENDPOINTS.update({"audit.export", "audit.history_export"})
+    app.jinja_env.globals["can_read_audit"] = permissions.can_read_audit
+    app.jinja_env.globals["can_view_history"] = permissions.can_view_history
+    app.jinja_env.globals["action_label"] = action_label
+    app.jinja_env.globals["problem_label"] = problem_label
+    app.register_blueprint(bp)

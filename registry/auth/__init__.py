@@ -1,0 +1,1 @@
+"""Users, roles, units, login, API tokens and the permission predicates."""

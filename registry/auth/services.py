@@ -1,0 +1,267 @@
+"""User accounts, authentication and API tokens."""
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+
+from flask_babel import lazy_gettext as _l
+
+from registry import audit
+from registry.auth.models import ROLE_VALUES, ApiToken, Unit, User, UserRole
+from registry.db import utcnow
+from registry.errors import ConflictError, ValidationError
+from registry.extensions import db
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD_LENGTH = 10
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.execute(
+        db.select(User).where(User.email == normalise_email(email))
+    ).scalar_one_or_none()
+
+
+def _validate_new_user(email: str, name: str, password: str, roles: list[str]) -> dict:
+    errors = {}
+    if not EMAIL_RE.match(email):
+        errors["email"] = _l("Enter a valid email address.")
+    elif find_user(email) is not None:
+        errors["email"] = _l("A user with this email address already exists.")
+    if not name.strip():
+        errors["name"] = _l("Name is required.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        errors["password"] = _l("The password must be at least %(n)d characters long.", n=MIN_PASSWORD_LENGTH)
+    unknown = [r for r in roles if r not in ROLE_VALUES]
+    if unknown:
+        errors["roles"] = _l("Unknown role: %(roles)s", roles=", ".join(unknown))
+    return errors
+
+
+def create_user(
+    actor,
+    email: str,
+    name: str,
+    password: str,
+    roles: list[str],
+    unit_codes: list[str] | None = None,
+    locale: str = "fi",
+) -> User:
+    """Create a user with roles and units; refuses duplicates and unknown roles."""
+    email = normalise_email(email)
+    roles = sorted(set(roles or ["reader"]))
+    errors = _validate_new_user(email, name, password, roles)
+    units = []
+    for code in unit_codes or []:
+        unit = db.session.execute(db.select(Unit).where(Unit.code == code)).scalar_one_or_none()
+        if unit is None:
+            errors["units"] = _l("Unknown unit: %(code)s", code=code)
+        units.append(unit)
+    if errors:
+        raise ValidationError(errors)
+    user = User(email=email, display_name=name.strip(), locale=locale, units=units)
+    user.set_password(password)
+    user.role_rows = [UserRole(role=r) for r in roles]
+    db.session.add(user)
+    db.session.flush()
+    audit.record(
+        actor, "user.create", "user", user.id,
+        after={"email": email, "name": user.display_name, "roles": roles, "units": unit_codes or []},
+    )
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active user whose password matches, or record the failure and return None."""
+    user = find_user(email)
+    if user is not None and user.active and user.check_password(password):
+        audit.record(user, "auth.login", "user", user.id)
+        return user
+    audit.record(
+        None, "auth.login_failed", "user", user.id if user else None,
+        after={"email": normalise_email(email)[:254]},
+        actor_label=normalise_email(email)[:254] or "anonymous",
+    )
+    return None
+
+
+def load_session_user(session_id: str) -> User | None:
+    """Flask-Login's loader: '<id>:<epoch>' so that a bumped epoch ends old sessions."""
+    try:
+        user_id, epoch = (int(part) for part in session_id.split(":", 1))
+    except (ValueError, AttributeError):
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or not user.active or user.session_epoch != epoch:
+        return None
+    return user
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_api_token(actor, user: User, name: str = "cli") -> str:
+    """Create a bearer token for `user`; the plain token is returned once and never stored."""
+    if not user.active:
+        raise ConflictError(_l("The user is not active."))
+    token = "lmp_" + secrets.token_urlsafe(32)
+    row = ApiToken(user_id=user.id, name=name[:100] or "token", token_hash=_token_hash(token))
+    db.session.add(row)
+    db.session.flush()
+    audit.record(actor, "auth.token_create", "api_token", row.id, after={"user": user.email, "name": row.name})
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    """The active user owning an unrevoked token, or None."""
+    if not token:
+        return None
+    row = db.session.execute(
+        db.select(ApiToken).where(ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None))
+    ).scalar_one_or_none()
+    if row is None or not row.user.active:
+        return None
+    row.last_used_at = utcnow()
+    return row.user
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    return list(db.session.execute(
+        db.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc())
+    ).scalars())
+
+
+def revoke_api_token(actor, token_id: int) -> ApiToken:
+    """Revoke one of the actor's own tokens (administrators may revoke any)."""
+    from registry.auth.permissions import can_administer
+    from registry.errors import NotFoundError
+
+    row = db.session.get(ApiToken, token_id)
+    if row is None or (row.user_id != actor.id and not can_administer(actor)):
+        raise NotFoundError(_l("Token not found."))
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        audit.record(actor, "auth.token_revoke", "api_token", row.id, after={"user": row.user.email})
+    return row
+
+
+# --- Administration: accounts, roles, units of a user, deactivation -----------------------------
+
+
+def list_users() -> list[User]:
+    return list(db.session.execute(db.select(User).order_by(User.display_name, User.email)).scalars())
+
+
+def generate_password() -> str:
+    """A random password for a new or reset account, shown once to the administrator."""
+    return secrets.token_urlsafe(12)
+
+
+def _active_admin_ids(lock: bool = False) -> set[int]:
+    query = (db.select(User.id).join(UserRole, UserRole.user_id == User.id)
+             .where(UserRole.role == "admin", User.active.is_(True)))
+    if lock and db.session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(of=User)
+    return set(db.session.execute(query).scalars())
+
+
+def _refuse_losing_last_admin(user: User) -> None:
+    # Lock the admins' rows, then count again: after waiting for a lock, PostgreSQL does not
+    # re-read the joined role rows, but a new statement sees what the other transaction committed.
+    _active_admin_ids(lock=True)
+    admins = _active_admin_ids()
+    if admins <= {user.id}:
+        message = _l("This is the last active administrator; appoint another administrator first.")
+        raise ConflictError(message, code="last_admin", fields={"roles": message})
+
+
+def _find_units(unit_codes: list[str]) -> tuple[list[Unit], list[str]]:
+    found, unknown = [], []
+    for code in unit_codes:
+        unit = db.session.execute(db.select(Unit).where(Unit.code == code)).scalar_one_or_none()
+        (found if unit is not None else unknown).append(unit if unit is not None else code)
+    return found, unknown
+
+
+def update_user(actor, user: User, *, name: str, locale: str, roles: list[str], unit_codes: list[str]) -> User:
+    """Change a user's name, language, roles and units; a role change is its own audit event."""
+    roles = sorted(set(roles))
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = _l("Name is required.")
+    if locale not in ("fi", "en"):
+        errors["locale"] = _l("Unknown language.")
+    unknown_roles = [r for r in roles if r not in ROLE_VALUES]
+    if unknown_roles:
+        errors["roles"] = _l("Unknown role: %(roles)s", roles=", ".join(unknown_roles))
+    elif not roles:
+        errors["roles"] = _l("Choose at least one role.")
+    units, unknown_units = _find_units(sorted(set(unit_codes)))
+    if unknown_units:
+        errors["units"] = _l("Unknown unit: %(code)s", code=", ".join(unknown_units))
+    if errors:
+        raise ValidationError(errors)
+    old_roles = sorted(user.roles)
+    if "admin" in old_roles and "admin" not in roles and user.active:
+        _refuse_losing_last_admin(user)
+    before = {"name": user.display_name, "locale": user.locale, "units": sorted(u.code for u in user.units)}
+    user.display_name, user.locale, user.units = name.strip(), locale, units
+    after = {"name": user.display_name, "locale": locale, "units": sorted(u.code for u in units)}
+    if before != after:
+        audit.record(actor, "user.update", "user", user.id, before=before, after=after)
+    if old_roles != roles:
+        user.role_rows = [UserRole(role=r) for r in roles]
+        audit.record(actor, "user.roles_change", "user", user.id, before={"roles": old_roles}, after={"roles": roles})
+    db.session.flush()
+    return user
+
+
+def _revoke_all_tokens(user: User) -> int:
+    now, count = utcnow(), 0
+    for row in tokens_of(user):
+        if row.revoked_at is None:
+            row.revoked_at, count = now, count + 1
+    return count
+
+
+def deactivate_user(actor, user: User, reason: str | None = None) -> User:
+    """Deactivate a user: their sessions end and their API tokens are revoked at once."""
+    if not user.active:
+        raise ConflictError(_l("The user is already deactivated."))
+    if user.has_role("admin"):
+        _refuse_losing_last_admin(user)
+    user.active = False
+    user.session_epoch += 1
+    revoked = _revoke_all_tokens(user)
+    audit.record(actor, "user.deactivate", "user", user.id, before={"active": True},
+                 after={"active": False, "tokens_revoked": revoked}, reason=reason or None)
+    db.session.flush()
+    return user
+
+
+def reactivate_user(actor, user: User) -> User:
+    """Let a deactivated user log in again (their old tokens stay revoked)."""
+    if user.active:
+        raise ConflictError(_l("The user is already active."))
+    user.active = True
+    audit.record(actor, "user.reactivate", "user", user.id, before={"active": False}, after={"active": True})
+    db.session.flush()
+    return user
+
+
+def reset_password(actor, user: User, password: str) -> User:
+    """Set a new password chosen by an administrator; the user's sessions end."""
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationError({"password": _l("The password must be at least %(n)d characters long.",
+                                              n=MIN_PASSWORD_LENGTH)})
+    user.set_password(password)
+    user.session_epoch += 1
+    audit.record(actor, "user.password_reset", "user", user.id)
+    db.session.flush()
+    return user

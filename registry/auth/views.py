@@ -1,0 +1,75 @@
+"""Login, logout, language switch and the user's own profile (API tokens)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from registry.auth import services
+from registry.auth.forms import LoginForm, RevokeTokenForm, TokenForm
+from registry.extensions import db, limiter
+from registry.web import is_safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        db.session.commit()  # a failed login is recorded too
+        if user is not None:
+            login_user(user)
+            session["lang"] = user.locale
+            target = form.next.data
+            return redirect(target if is_safe_next(target) else url_for("documents.register"))
+        flash(_("Wrong email address or password."), "error")
+    elif form.is_submitted() and form.errors and "csrf_token" in form.errors:
+        flash(_("The form had expired. Please try again."), "error")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/lang/<code>")
+def set_language(code: str):
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["lang"] = code
+    target = request.args.get("next")
+    return redirect(target if is_safe_next(target) else url_for("documents.register"))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = TokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        new_token = services.create_api_token(current_user, current_user, form.name.data)
+        db.session.commit()
+    tokens = services.tokens_of(current_user)
+    return render_template("auth/profile.html", form=form, new_token=new_token, tokens=tokens,
+                           revoke_form=RevokeTokenForm())
+
+
+@bp.post("/profile/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    if RevokeTokenForm().validate_on_submit():
+        services.revoke_api_token(current_user, token_id)
+        db.session.commit()
+        flash(_("The token was revoked."), "info")
+    return redirect(url_for("auth.profile"))

@@ -1,0 +1,104 @@
+"""Default configuration; overridden by instance/config.py, then LAMPPU_* environment variables."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+class DefaultConfig:
+    """Embedded defaults: SQLite, files and the search index in the instance folder."""
+
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None  # derived from the instance path when unset
+    # hide_parameters: a database error in the log must not carry row values (password hashes, tokens).
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
+    SQLITE_BUSY_TIMEOUT_MS = 15000
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+    MAX_IMPORT_ARCHIVE_BYTES = 200 * 1024 * 1024
+    # Text extraction during an upload stops here (the text read so far is kept), well inside
+    # gunicorn's worker timeout; `lamppu import` has no such budget.
+    EXTRACTION_SECONDS = 8.0
+    # A zip-based upload (DOCX, ODT, XLSX) is refused past these, judged from its central directory.
+    ZIP_MAX_ENTRIES = 1000
+    ZIP_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+    ZIP_MAX_RATIO = 100
+    BABEL_DEFAULT_LOCALE = "fi"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
+    LANGUAGES = ("fi", "en")
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute"
+    API_TITLE = "Lamppu API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    DEMO_MODE = False
+    ORGANISATION_NAME = "Kainuun ammattiopisto"
+    LOG_LEVEL = "INFO"
+    TRUSTED_PROXIES = 0  # 1 behind one nginx: client address from X-Forwarded-For
+    HEALTH_MIN_FREE_BYTES = 200 * 1024 * 1024
+
+
+# Settings that may come from LAMPPU_<NAME> environment variables, with their types.
+ENV_SETTINGS: dict[str, type] = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "SESSION_COOKIE_SECURE": bool,
+    "MAX_CONTENT_LENGTH": int,
+    "MAX_ATTACHMENT_BYTES": int,
+    "MAX_IMPORT_ARCHIVE_BYTES": int,
+    "RATELIMIT_STORAGE_URI": str,
+    "LOGIN_RATE_LIMIT": str,
+    "BABEL_DEFAULT_LOCALE": str,
+    "ORGANISATION_NAME": str,
+    "LOG_LEVEL": str,
+    "TRUSTED_PROXIES": int,
+    "HEALTH_MIN_FREE_BYTES": int,
+    # Notification e-mail (off unless MAIL_SERVER is set).
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USE_TLS": bool,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_SENDER": str,
+}
+
+
+def _parse(value: str, kind: type):
+    if kind is bool:
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return kind(value)
+
+
+def environment_overrides(environ: os._Environ | dict | None = None) -> dict:
+    """Read LAMPPU_* variables into Flask config keys."""
+    environ = os.environ if environ is None else environ
+    found = {}
+    for name, kind in ENV_SETTINGS.items():
+        raw = environ.get(f"LAMPPU_{name}")
+        if raw is None or raw == "":
+            continue
+        key = "SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name
+        found[key] = _parse(raw, kind)
+    return found
+
+
+def ensure_instance_config(instance_path: Path) -> Path:
+    """Create instance/config.py with a random SECRET_KEY on first start."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    config_file = instance_path / "config.py"
+    if not config_file.exists():
+        config_file.write_text(
+            "# Generated on first start; keep this file private.\n"
+            f"SECRET_KEY = {secrets.token_hex(32)!r}\n",
+            encoding="utf-8",
+        )
+        config_file.chmod(0o600)
+    return config_file

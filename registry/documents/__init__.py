@@ -1,0 +1,1 @@
+"""Documents, their versions and attachments; rendering and diffs."""

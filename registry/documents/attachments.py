@@ -1,0 +1,148 @@
+"""Attachment services: add to a draft, remove from a draft, open for download.
+
+Only a draft accepts changes, so attachments freeze with their version; their
+hashes are part of the version's content hash (see workflow.services.content_hash).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from registry import audit
+from registry.auth import permissions
+from registry.db import utcnow
+from registry.documents import extraction, filetypes, storage
+from registry.documents.models import Attachment, DocumentVersion
+from registry.errors import ConflictError, NotFoundError, PermissionDenied
+from registry.extensions import db
+
+MAX_PER_VERSION = 50
+
+
+class Upload(Protocol):
+    """What a werkzeug FileStorage offers: a stream and the name the client sent."""
+
+    stream: BinaryIO
+    filename: str | None
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    """A checked file in the store, ready to become an attachment row."""
+
+    filename: str
+    media_type: str
+    stored: storage.StoredFile
+    text: str | None
+    error: str | None
+
+
+def max_bytes() -> int:
+    return int(current_app.config["MAX_ATTACHMENT_BYTES"])
+
+
+def describe(attachment: Attachment) -> dict:
+    """The audited view of an attachment."""
+    return {"filename": attachment.filename, "media_type": attachment.media_type, "size": attachment.size,
+            "sha256": attachment.sha256, "version": attachment.version.number if attachment.version else None}
+
+
+def inspect_file(
+    path: Path, filename: str, *, allowed=filetypes.UPLOAD_TYPES, seconds: float | None = None
+) -> tuple[str, str, extraction.Extraction]:
+    """Sniff and extract a file on disk: (media type, display name, extraction); raises when refused."""
+    media_type, name = filetypes.sniff(path, filename, allowed=allowed)
+    return media_type, name, extraction.extract_text(path, media_type, seconds=seconds)
+
+
+def prepare_upload(stream: BinaryIO, filename: str | None) -> PreparedFile:
+    """Spool (capped), check the type, extract the text and move the file to its content address."""
+    tmp_path, sha256, size = storage.spool(stream, max_bytes())
+    try:
+        media_type, name, extracted = inspect_file(
+            tmp_path, filename or "", seconds=current_app.config["EXTRACTION_SECONDS"])
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+    stored = storage.commit_spooled(tmp_path, sha256, size)
+    return PreparedFile(name, media_type, stored, extracted.text, extracted.error)
+
+
+def new_attachment(actor, prepared: PreparedFile) -> Attachment:
+    """An unsaved attachment row for a prepared file (the caller adds it to a version)."""
+    return Attachment(
+        filename=prepared.filename, media_type=prepared.media_type, size=prepared.stored.size,
+        sha256=prepared.stored.sha256, extracted_text=prepared.text, extraction_error=prepared.error,
+        uploaded_by_id=actor.id, uploaded_at=utcnow(),
+    )
+
+
+def _require_editable(actor, version: DocumentVersion) -> None:
+    if not version.is_editable:
+        raise ConflictError(_l("Attachments can be changed only while the version is a draft."),
+                            code="not_a_draft")
+    if not permissions.can_edit_version(actor, version):
+        raise PermissionDenied(_l("Only the draft's author or the document owner may change its attachments."))
+
+
+def add_attachment(actor, version: DocumentVersion, upload: Upload) -> Attachment:
+    """Attach an uploaded file to a draft; the type is judged from the content."""
+    _require_editable(actor, version)
+    if len(version.attachments) >= MAX_PER_VERSION:
+        raise ConflictError(_l("A version may have at most %(n)d attachments.", n=MAX_PER_VERSION))
+    prepared = prepare_upload(upload.stream, upload.filename)
+    if any(a.sha256 == prepared.stored.sha256 for a in version.attachments):
+        raise ConflictError(_l("This file is already attached to the draft."), code="duplicate_attachment")
+    attachment = new_attachment(actor, prepared)
+    version.attachments.append(attachment)
+    version.updated_at = utcnow()
+    db.session.flush()
+    audit.record(actor, "attachment.add", "attachment", attachment.id, document_code=version.document.code,
+                 after=describe(attachment) | {"extraction_error": attachment.extraction_error})
+    return attachment
+
+
+def get_attachment(version: DocumentVersion, attachment_id: int) -> Attachment:
+    """The attachment of this version with this id; NotFoundError for any other id."""
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.version_id != version.id:
+        raise NotFoundError(_l("Attachment not found."))
+    return attachment
+
+
+def remove_attachment(actor, version: DocumentVersion, attachment_id: int) -> None:
+    """Remove an attachment from a draft (the stored file stays: other versions may share it)."""
+    _require_editable(actor, version)
+    attachment = get_attachment(version, attachment_id)
+    before = describe(attachment)
+    version.attachments.remove(attachment)
+    db.session.delete(attachment)
+    version.updated_at = utcnow()
+    db.session.flush()
+    audit.record(actor, "attachment.remove", "attachment", attachment_id, document_code=version.document.code,
+                 before=before)
+
+
+def open_attachment(user, version: DocumentVersion, attachment_id: int) -> tuple[Attachment, Path]:
+    """An attachment and its file, if the user may see the version; NotFoundError otherwise."""
+    if not permissions.can_view_version(user, version):
+        raise NotFoundError(_l("Attachment not found."))
+    attachment = get_attachment(version, attachment_id)
+    path = storage.path_for(attachment.sha256)
+    if not path.is_file():
+        raise NotFoundError(_l("The attachment's file is missing from the file store."))
+    return attachment, path
+
+
+def copy_attachments(source: DocumentVersion | None, target: DocumentVersion) -> None:
+    """A new draft starts with the attachments of the version it is based on (same stored files)."""
+    for item in source.attachments if source is not None else []:
+        target.attachments.append(Attachment(
+            filename=item.filename, media_type=item.media_type, size=item.size, sha256=item.sha256,
+            extracted_text=item.extracted_text, extraction_error=item.extraction_error,
+            uploaded_by_id=item.uploaded_by_id, uploaded_at=item.uploaded_at,
+        ))

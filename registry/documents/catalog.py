@@ -1,0 +1,162 @@
+"""Units and document types: the catalogue administrators maintain."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from registry import audit
+from registry.auth.models import Unit
+from registry.documents.models import Document, DocumentType
+from registry.errors import ValidationError
+from registry.extensions import db
+
+UNIT_CODE_RE = re.compile(r"^[A-Za-z0-9ÅÄÖåäö_\-]{1,20}$")
+PREFIX_RE = re.compile(r"^[A-ZÅÄÖ]{1,10}$")
+
+
+@dataclass
+class UnitFields:
+    code: str
+    name: str
+    name_en: str | None = None
+    parent_code: str | None = None
+
+
+@dataclass
+class TypeFields:
+    prefix: str
+    name_fi: str
+    name_en: str
+    review_interval_months: int
+    requires_acknowledgement: bool = False
+
+
+def _unit_by_code(code: str) -> Unit | None:
+    return db.session.execute(db.select(Unit).where(Unit.code == code)).scalar_one_or_none()
+
+
+def _descendant_ids(unit: Unit) -> set[int]:
+    found, frontier = {unit.id}, [unit.id]
+    while frontier:
+        children = db.session.execute(db.select(Unit.id).where(Unit.parent_id.in_(frontier))).scalars().all()
+        frontier = [c for c in children if c not in found]
+        found.update(frontier)
+    return found
+
+
+def _validate_unit(fields: UnitFields, unit: Unit | None) -> tuple[dict, Unit | None]:
+    errors: dict = {}
+    code = fields.code.strip()
+    if not UNIT_CODE_RE.match(code):
+        errors["code"] = _l("A unit code is 1-20 letters, digits, hyphens or underscores.")
+    else:
+        clash = _unit_by_code(code)
+        if clash is not None and clash is not unit:
+            errors["code"] = _l("A unit with this code already exists.")
+    if not fields.name.strip():
+        errors["name"] = _l("Name is required.")
+    elif len(fields.name.strip()) > 200 or len((fields.name_en or "").strip()) > 200:
+        errors["name"] = _l("At most 200 characters.")
+    parent = None
+    if fields.parent_code:
+        parent = _unit_by_code(fields.parent_code)
+        if parent is None:
+            errors["parent"] = _l("Unknown unit: %(code)s", code=fields.parent_code)
+        elif unit is not None and parent.id in _descendant_ids(unit):
+            errors["parent"] = _l("A unit cannot be placed under itself or its own sub-unit.")
+    return errors, parent
+
+
+def _describe_unit(unit: Unit) -> dict:
+    return {"code": unit.code, "name": unit.name, "name_en": unit.name_en,
+            "parent": unit.parent.code if unit.parent else None}
+
+
+def create_unit(actor, fields: UnitFields) -> Unit:
+    """Create an organisational unit; refuses a duplicate code or an unknown parent."""
+    errors, parent = _validate_unit(fields, None)
+    if errors:
+        raise ValidationError(errors)
+    unit = Unit(code=fields.code.strip(), name=fields.name.strip(), name_en=(fields.name_en or "").strip() or None,
+                parent=parent)
+    db.session.add(unit)
+    db.session.flush()
+    audit.record(actor, "unit.create", "unit", unit.id, after=_describe_unit(unit))
+    return unit
+
+
+def update_unit(actor, unit: Unit, fields: UnitFields) -> Unit:
+    """Rename a unit, change its code or move it under another parent (never under itself)."""
+    errors, parent = _validate_unit(fields, unit)
+    if errors:
+        raise ValidationError(errors)
+    before = _describe_unit(unit)
+    unit.code, unit.name = fields.code.strip(), fields.name.strip()
+    unit.name_en, unit.parent = (fields.name_en or "").strip() or None, parent
+    db.session.flush()
+    after = _describe_unit(unit)
+    if after != before:
+        audit.record(actor, "unit.update", "unit", unit.id, before=before, after=after)
+    return unit
+
+
+def _validate_type(fields: TypeFields, doc_type: DocumentType | None) -> dict:
+    errors: dict = {}
+    if doc_type is None:
+        prefix = fields.prefix.strip().upper()
+        if not PREFIX_RE.match(prefix):
+            errors["prefix"] = _l("A prefix is 1-10 letters, for example TO.")
+        elif db.session.execute(db.select(DocumentType).where(DocumentType.prefix == prefix)).scalar_one_or_none():
+            errors["prefix"] = _l("The prefix %(prefix)s is already used by another document type.", prefix=prefix)
+    for name in ("name_fi", "name_en"):
+        value = getattr(fields, name).strip()
+        if not value:
+            errors[name] = _l("Name is required.")
+        elif len(value) > 120:
+            errors[name] = _l("At most 120 characters.")
+    if not isinstance(fields.review_interval_months, int) or not 1 <= fields.review_interval_months <= 120:
+        errors["review_interval_months"] = _l("Between 1 and 120 months.")
+    return errors
+
+
+def _describe_type(doc_type: DocumentType) -> dict:
+    return {"prefix": doc_type.prefix, "name_fi": doc_type.name_fi, "name_en": doc_type.name_en,
+            "review_interval_months": doc_type.review_interval_months,
+            "requires_acknowledgement": doc_type.requires_acknowledgement}
+
+
+def create_document_type(actor, fields: TypeFields) -> DocumentType:
+    """Create a document type; its prefix must be new (codes are allocated from it)."""
+    errors = _validate_type(fields, None)
+    if errors:
+        raise ValidationError(errors)
+    doc_type = DocumentType(prefix=fields.prefix.strip().upper(), name_fi=fields.name_fi.strip(),
+                            name_en=fields.name_en.strip(), review_interval_months=fields.review_interval_months,
+                            requires_acknowledgement=bool(fields.requires_acknowledgement), next_number=1)
+    db.session.add(doc_type)
+    db.session.flush()
+    audit.record(actor, "document_type.create", "document_type", doc_type.id, after=_describe_type(doc_type))
+    return doc_type
+
+
+def update_document_type(actor, doc_type: DocumentType, fields: TypeFields) -> DocumentType:
+    """Change a type's names, review interval and acknowledgement rule; the prefix never changes."""
+    errors = _validate_type(fields, doc_type)
+    if errors:
+        raise ValidationError(errors)
+    before = _describe_type(doc_type)
+    doc_type.name_fi, doc_type.name_en = fields.name_fi.strip(), fields.name_en.strip()
+    doc_type.review_interval_months = fields.review_interval_months
+    doc_type.requires_acknowledgement = bool(fields.requires_acknowledgement)
+    after = _describe_type(doc_type)
+    if after != before:
+        audit.record(actor, "document_type.update", "document_type", doc_type.id, before=before, after=after)
+    db.session.flush()
+    return doc_type
+
+
+def document_counts_by_type() -> dict[int, int]:
+    rows = db.session.execute(db.select(Document.type_id, db.func.count()).group_by(Document.type_id)).all()
+    return {type_id: count for type_id, count in rows}

@@ -1,0 +1,200 @@
+"""Document types, documents, versions and attachment metadata."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from registry.auth.models import Unit, User
+from registry.db import UTCDateTime, utcnow
+from registry.extensions import db
+
+
+class VersionState(str, enum.Enum):
+    """The states of DESIGN.md section 4; only the workflow service assigns them."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    SCHEDULED = "scheduled"
+    EFFECTIVE = "effective"
+    SUPERSEDED = "superseded"
+    WITHDRAWN = "withdrawn"
+
+
+STATE_VALUES = tuple(s.value for s in VersionState)
+PUBLISHED_STATES = (VersionState.EFFECTIVE, VersionState.SUPERSEDED, VersionState.WITHDRAWN)
+OPEN_STATES = (VersionState.DRAFT, VersionState.IN_REVIEW, VersionState.APPROVED, VersionState.SCHEDULED)
+
+
+class Visibility(str, enum.Enum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+    RESTRICTED = "restricted"
+
+
+VISIBILITY_VALUES = tuple(v.value for v in Visibility)
+LANGUAGES = ("fi", "en", "sv")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+class DocumentType(db.Model):
+    """A kind of document with its code prefix (TO, TY, ...)."""
+
+    __tablename__ = "document_type"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(10), unique=True)
+    name_fi: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    review_interval_months: Mapped[int] = mapped_column(default=12)
+    requires_acknowledgement: Mapped[bool] = mapped_column(default=False)
+    # Next number to allocate; incremented under a row lock.
+    next_number: Mapped[int] = mapped_column(default=1)
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale == "en" else self.name_fi
+
+
+document_audience = db.Table(
+    "document_audience",
+    db.Column("document_id", ForeignKey("document.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("unit_id", ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class DocumentTag(db.Model):
+    __tablename__ = "document_tag"
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+
+class Document(db.Model):
+    """The permanent identity of a controlled document."""
+
+    __tablename__ = "document"
+    __table_args__ = (
+        CheckConstraint(_in("visibility", VISIBILITY_VALUES), name="known_visibility"),
+        CheckConstraint(_in("language", LANGUAGES), name="known_language"),
+        CheckConstraint("review_interval_months > 0", name="positive_review_interval"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    type_id: Mapped[int] = mapped_column(ForeignKey("document_type.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    language: Mapped[str] = mapped_column(String(2), default="fi")
+    visibility: Mapped[str] = mapped_column(String(12), default=Visibility.INTERNAL.value)
+    review_interval_months: Mapped[int] = mapped_column(default=12)
+    next_review_due: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    type: Mapped[DocumentType] = relationship(lazy="joined")
+    unit: Mapped[Unit | None] = relationship(lazy="joined")
+    owner: Mapped[User] = relationship(lazy="joined")
+    audience: Mapped[list[Unit]] = relationship(secondary=document_audience, lazy="selectin")
+    tag_rows: Mapped[list[DocumentTag]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    versions: Mapped[list[DocumentVersion]] = relationship(
+        back_populates="document", order_by="DocumentVersion.number", lazy="select"
+    )
+
+    @property
+    def tags(self) -> list[str]:
+        return sorted(row.tag for row in self.tag_rows)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    def __repr__(self) -> str:
+        return f"<Document {self.code}>"
+
+
+class DocumentVersion(db.Model):
+    """One text of a document; immutable once it leaves draft."""
+
+    __tablename__ = "document_version"
+    __table_args__ = (
+        UniqueConstraint("document_id", "number"),
+        CheckConstraint(_in("state", STATE_VALUES), name="known_state"),
+        CheckConstraint("change_type IS NULL OR change_type IN ('major', 'minor')", name="known_change_type"),
+        # The central promise: at most one effective version (and one draft) per document.
+        Index(
+            "uq_document_version_one_effective",
+            "document_id",
+            unique=True,
+            sqlite_where=text("state = 'effective'"),
+            postgresql_where=text("state = 'effective'"),
+        ),
+        Index(
+            "uq_document_version_one_draft",
+            "document_id",
+            unique=True,
+            sqlite_where=text("state = 'draft'"),
+            postgresql_where=text("state = 'draft'"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    label: Mapped[str | None] = mapped_column(String(20))
+    change_type: Mapped[str | None] = mapped_column(String(5))
+    state: Mapped[str] = mapped_column(String(12), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")
+    change_summary: Mapped[str | None] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("document_version.id"))
+    # Optimistic lock: every saved edit increments it; an edit names the one it read.
+    revision: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    effective_from: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    effective_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    imported: Mapped[bool] = mapped_column(default=False)
+
+    document: Mapped[Document] = relationship(back_populates="versions", lazy="joined")
+    author: Mapped[User] = relationship(lazy="joined")
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="version", order_by="Attachment.id", lazy="selectin"
+    )
+
+    @property
+    def display_label(self) -> str:
+        return self.label or f"#{self.number}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state == VersionState.DRAFT.value
+
+    def __repr__(self) -> str:
+        return f"<DocumentVersion {self.document_id}#{self.number} {self.state}>"
+
+
+class Attachment(db.Model):
+    """A file of a version, stored content-addressed under instance/files/."""
+
+    __tablename__ = "attachment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("document_version.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    extracted_text: Mapped[str | None] = mapped_column(Text)
+    extraction_error: Mapped[str | None] = mapped_column(String(300))
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    version: Mapped[DocumentVersion] = relationship(back_populates="attachments")

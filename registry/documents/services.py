@@ -1,0 +1,342 @@
+"""Document identity, code allocation and read-side queries. States are the workflow's."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_
+
+from registry import audit
+from registry.auth import permissions
+from registry.auth.models import Unit, User
+from registry.documents.models import (
+    LANGUAGES,
+    VISIBILITY_VALUES,
+    Document,
+    DocumentTag,
+    DocumentType,
+    DocumentVersion,
+    VersionState,
+)
+from registry.errors import NotFoundError, ValidationError
+from registry.extensions import db
+
+CODE_RE = re.compile(r"^\s*([A-Za-zÅÄÖåäö]{1,10})[\s\-_]*0*(\d{1,6})\s*$")
+TAG_RE = re.compile(r"^[\wåäöÅÄÖ\- ]{1,60}$")
+MAX_TITLE = 300
+
+
+def normalise_code(text: str) -> str | None:
+    """`to14`, `TO 14`, `TO-014` -> `TO-014`; None when it is not a code."""
+    match = CODE_RE.match(text or "")
+    if not match:
+        return None
+    return f"{match.group(1).upper()}-{int(match.group(2)):03d}"
+
+
+def get_type(prefix: str) -> DocumentType | None:
+    return db.session.execute(
+        db.select(DocumentType).where(DocumentType.prefix == (prefix or "").upper())
+    ).scalar_one_or_none()
+
+
+def get_unit(code: str) -> Unit | None:
+    return db.session.execute(db.select(Unit).where(Unit.code == code)).scalar_one_or_none()
+
+
+def get_document(code: str) -> Document | None:
+    normal = normalise_code(code)
+    if normal is None:
+        return None
+    return db.session.execute(db.select(Document).where(Document.code == normal)).scalar_one_or_none()
+
+
+def get_version(document: Document, number: int) -> DocumentVersion | None:
+    return db.session.execute(
+        db.select(DocumentVersion).where(
+            DocumentVersion.document_id == document.id, DocumentVersion.number == number
+        )
+    ).scalar_one_or_none()
+
+
+def current_version(document: Document) -> DocumentVersion | None:
+    """The effective version, the one staff must be shown."""
+    return db.session.execute(
+        db.select(DocumentVersion).where(
+            DocumentVersion.document_id == document.id,
+            DocumentVersion.state == VersionState.EFFECTIVE.value,
+        )
+    ).scalar_one_or_none()
+
+
+def latest_published(document: Document) -> DocumentVersion | None:
+    """The newest version that was ever in force (for a withdrawn document's page)."""
+    return db.session.execute(
+        db.select(DocumentVersion)
+        .where(
+            DocumentVersion.document_id == document.id,
+            DocumentVersion.state.in_(("effective", "superseded", "withdrawn")),
+        )
+        .order_by(DocumentVersion.number.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def open_draft(document: Document) -> DocumentVersion | None:
+    return db.session.execute(
+        db.select(DocumentVersion).where(
+            DocumentVersion.document_id == document.id, DocumentVersion.state == VersionState.DRAFT.value
+        )
+    ).scalar_one_or_none()
+
+
+def visible_versions(user, document: Document) -> list[DocumentVersion]:
+    """Every version of `document` the user may see, newest first."""
+    rows = db.session.execute(
+        db.select(DocumentVersion)
+        .where(DocumentVersion.document_id == document.id)
+        .order_by(DocumentVersion.number.desc())
+    ).scalars()
+    return [v for v in rows if permissions.can_view_version(user, v)]
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar month arithmetic that clamps to the month's last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@dataclass
+class DocumentFields:
+    """Validated input for a new document."""
+
+    doc_type: DocumentType
+    title: str
+    unit: Unit | None
+    owner: User
+    visibility: str = "internal"
+    language: str = "fi"
+    review_interval_months: int | None = None
+    audience: list[Unit] | None = None
+    tags: list[str] | None = None
+
+
+def validate_document_fields(
+    actor,
+    *,
+    type_prefix: str,
+    title: str,
+    unit_code: str | None = None,
+    owner_email: str | None = None,
+    visibility: str = "internal",
+    language: str = "fi",
+    review_interval_months=None,
+    audience_codes: list[str] | None = None,
+    tags: list[str] | None = None,
+) -> DocumentFields:
+    """Check raw input and resolve references; raises ValidationError with field messages."""
+    errors: dict = {}
+    doc_type = get_type(type_prefix)
+    if doc_type is None:
+        errors["type"] = _l("Unknown document type.")
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = _l("Title is required.")
+    elif len(title) > MAX_TITLE:
+        errors["title"] = _l("The title may be at most %(n)d characters.", n=MAX_TITLE)
+    unit = None
+    if unit_code:
+        unit = get_unit(unit_code)
+        if unit is None:
+            errors["unit"] = _l("Unknown unit.")
+    owner = actor
+    if owner_email:
+        owner = db.session.execute(
+            db.select(User).where(User.email == owner_email.strip().lower())
+        ).scalar_one_or_none()
+        if owner is None or not owner.active:
+            errors["owner"] = _l("Unknown user.")
+    if visibility not in VISIBILITY_VALUES:
+        errors["visibility"] = _l("Unknown visibility.")
+    if language not in LANGUAGES:
+        errors["language"] = _l("Unknown language.")
+    if review_interval_months not in (None, ""):
+        try:
+            review_interval_months = int(review_interval_months)
+            if not 1 <= review_interval_months <= 120:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors["review_interval_months"] = _l("Enter a whole number of months between 1 and 120.")
+    else:
+        review_interval_months = None
+    audience = []
+    for code in audience_codes or []:
+        found = get_unit(code)
+        if found is None:
+            errors["audience"] = _l("Unknown unit.")
+        audience.append(found)
+    if visibility == "restricted" and not audience and unit is None:
+        errors["audience"] = _l("A restricted document needs at least one unit in its audience.")
+    clean_tags = sorted({t.strip().lower() for t in tags or [] if t and t.strip()})
+    if any(not TAG_RE.match(t) for t in clean_tags):
+        errors["tags"] = _l("Tags may contain letters, digits, spaces and hyphens only.")
+    if errors:
+        raise ValidationError(errors)
+    return DocumentFields(
+        doc_type, title, unit, owner, visibility, language, review_interval_months, audience, clean_tags
+    )
+
+
+def allocate_code(doc_type: DocumentType) -> str:
+    """Next free code of the type (`TO-015`), allocated under a row lock on the type."""
+    locked = db.session.execute(
+        db.select(DocumentType).where(DocumentType.id == doc_type.id).with_for_update()
+    ).scalar_one()
+    while True:
+        code = f"{locked.prefix}-{locked.next_number:03d}"
+        locked.next_number += 1
+        taken = db.session.execute(db.select(func.count()).where(Document.code == code)).scalar()
+        if not taken:
+            db.session.flush()
+            return code
+
+
+def create_document(actor, fields: DocumentFields, *, code: str | None = None) -> Document:
+    """Create the permanent identity of a document (its versions are the workflow's)."""
+    if code is not None:
+        code = normalise_code(code)
+        if code is None or get_document(code) is not None:
+            raise ValidationError({"code": _l("The code is invalid or already in use.")})
+    document = Document(
+        code=code or allocate_code(fields.doc_type),
+        type=fields.doc_type,
+        title=fields.title,
+        unit=fields.unit,
+        owner=fields.owner,
+        visibility=fields.visibility,
+        language=fields.language,
+        review_interval_months=fields.review_interval_months or fields.doc_type.review_interval_months,
+        audience=fields.audience or [],
+        tag_rows=[DocumentTag(tag=t) for t in fields.tags or []],
+    )
+    db.session.add(document)
+    db.session.flush()
+    audit.record(
+        actor, "document.create", "document", document.id, document_code=document.code,
+        after=describe_document(document),
+    )
+    return document
+
+
+def describe_document(document: Document) -> dict:
+    """The audited view of a document's metadata."""
+    return {
+        "code": document.code,
+        "title": document.title,
+        "type": document.type.prefix,
+        "unit": document.unit.code if document.unit else None,
+        "owner": document.owner.email,
+        "visibility": document.visibility,
+        "language": document.language,
+        "review_interval_months": document.review_interval_months,
+        "audience": sorted(u.code for u in document.audience),
+        "tags": document.tags,
+    }
+
+
+REGISTER_SORTS = {
+    "code": Document.code,
+    "title": Document.title,
+    "type": DocumentType.prefix,
+    "unit": Unit.code,
+    "owner": User.display_name,
+    "effective": DocumentVersion.effective_from,
+    "review": Document.next_review_due,
+}
+
+
+@dataclass
+class RegisterRow:
+    document: Document
+    current: DocumentVersion | None
+
+
+def register_query(user, *, type_prefix=None, unit_code=None, state=None, sort="code", descending=False, query=None):
+    """Documents the user may see, with their current version, filtered and sorted."""
+    current = db.aliased(DocumentVersion)
+    stmt = (
+        db.select(Document, current)
+        .join(DocumentType, Document.type_id == DocumentType.id)
+        .join(User, Document.owner_id == User.id)
+        .outerjoin(Unit, Document.unit_id == Unit.id)
+        .outerjoin(current, (current.document_id == Document.id) & (current.state == "effective"))
+    )
+    if type_prefix:
+        stmt = stmt.where(DocumentType.prefix == type_prefix)
+    if unit_code:
+        stmt = stmt.where(Unit.code == unit_code)
+    if state == "withdrawn":
+        stmt = stmt.where(Document.withdrawn_at.is_not(None))
+    elif state == "effective":
+        stmt = stmt.where(current.id.is_not(None))
+    elif state:
+        stmt = stmt.where(
+            db.exists().where(DocumentVersion.document_id == Document.id, DocumentVersion.state == state)
+        )
+    else:
+        stmt = stmt.where(Document.withdrawn_at.is_(None))
+    if query:
+        like = f"%{query.strip()}%"
+        stmt = stmt.where(or_(Document.title.ilike(like), Document.code.ilike(like)))
+    column = REGISTER_SORTS.get(sort, Document.code)
+    if sort == "effective":
+        column = current.effective_from
+    stmt = stmt.order_by(column.desc() if descending else column.asc(), Document.code)
+    return stmt
+
+
+def register_rows(user, **filters) -> list[RegisterRow]:
+    """The document register (asiakirjarekisteri) as the user may see it."""
+    rows = db.session.execute(register_query(user, **filters)).all()
+    visible = []
+    for document, current in rows:
+        if not permissions.can_view_document(user, document):
+            continue
+        if current is None and not any(
+            permissions.can_view_version(user, v) for v in document.versions
+        ):
+            continue
+        visible.append(RegisterRow(document, current))
+    return visible
+
+
+def list_types() -> list[DocumentType]:
+    return list(db.session.execute(db.select(DocumentType).order_by(DocumentType.prefix)).scalars())
+
+
+def list_units() -> list[Unit]:
+    return list(db.session.execute(db.select(Unit).order_by(Unit.code)).scalars())
+
+
+def require_document(user, code: str) -> Document:
+    """The document if it exists and the user may see it; NotFoundError otherwise."""
+    document = get_document(code)
+    # A document none of whose versions the user may see (a first draft) is not theirs to know of.
+    if document is None or not permissions.can_view_document(user, document) or not visible_versions(user, document):
+        raise NotFoundError(_l("Document not found."))
+    return document
+
+
+def require_version(user, document: Document, number: int) -> DocumentVersion:
+    version = get_version(document, number)
+    if version is None or not permissions.can_view_version(user, version):
+        raise NotFoundError(_l("Version not found."))
+    return version

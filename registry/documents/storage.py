@@ -1,0 +1,120 @@
+"""Content-addressed file store under the instance's FILES_DIR.
+
+A file is named by the SHA-256 of its bytes (`ab/cd/abcd...`), never by a name a
+user chose, and is never overwritten: the same bytes land in the same place once.
+Writes go to a temporary file that is fsynced and then linked into place, so a
+crash leaves either the whole file or nothing under its final name.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from registry.errors import NotFoundError, PayloadTooLarge
+
+CHUNK = 1024 * 1024
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file in the store: its address, size, and whether this call created it."""
+
+    sha256: str
+    size: int
+    path: Path
+    created: bool
+
+
+def files_dir() -> Path:
+    return Path(current_app.config["FILES_DIR"])
+
+
+def path_for(sha256: str, root: Path | None = None) -> Path:
+    """Where the file with this hash lives; refuses anything that is not a hash."""
+    if not SHA256_RE.match(sha256 or ""):
+        raise NotFoundError(_l("File not found."))
+    return (root or files_dir()) / sha256[:2] / sha256[2:4] / sha256
+
+
+def too_large(limit: int) -> PayloadTooLarge:
+    return PayloadTooLarge(_l("The file is larger than the allowed %(mb)s MB.", mb=_megabytes(limit)))
+
+
+def _megabytes(limit: int) -> str:
+    return f"{limit / (1024 * 1024):.0f}"
+
+
+def _copy_capped(source: BinaryIO, target: BinaryIO, limit: int) -> tuple[str, int]:
+    """Copy at most `limit` bytes, hashing on the way; PayloadTooLarge past the limit."""
+    digest, size = hashlib.sha256(), 0
+    while True:
+        chunk = source.read(CHUNK)
+        if not chunk:
+            return digest.hexdigest(), size
+        size += len(chunk)
+        if size > limit:
+            raise too_large(limit)
+        digest.update(chunk)
+        target.write(chunk)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def spool(source: BinaryIO, limit: int, root: Path | None = None) -> tuple[Path, str, int]:
+    """Copy a stream into a private temporary file of the store (capped); returns path, hash, size."""
+    tmp_dir = (root or files_dir()) / "tmp"
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(dir=tmp_dir, prefix="upload-", delete=False)  # noqa: SIM115 - closed below
+    try:
+        with handle:
+            sha256, size = _copy_capped(source, handle, limit)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return Path(handle.name), sha256, size
+
+
+def commit_spooled(tmp_path: Path, sha256: str, size: int, root: Path | None = None) -> StoredFile:
+    """Move a spooled file to its content address; an existing file is kept, never replaced."""
+    final = path_for(sha256, root)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    created = False
+    try:
+        os.link(tmp_path, final)  # fails instead of replacing when the name exists
+        created = True
+    except FileExistsError:
+        pass
+    except OSError:
+        # A file system without hard links: same bytes under the same name, so a race is harmless.
+        if not final.exists():
+            os.replace(tmp_path, final)
+            created = True
+    finally:
+        tmp_path.unlink(missing_ok=True)
+    if created:
+        os.chmod(final, 0o440)
+        _fsync_dir(final.parent)
+    return StoredFile(sha256, size, final, created)
+
+
+def store(source: BinaryIO, limit: int, root: Path | None = None) -> StoredFile:
+    """Store a stream content-addressed, refusing more than `limit` bytes."""
+    tmp_path, sha256, size = spool(source, limit, root)
+    return commit_spooled(tmp_path, sha256, size, root)

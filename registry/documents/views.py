@@ -1,0 +1,184 @@
+"""The document register, permalinks, versions and the print view."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from registry.auth import permissions
+from registry.documents import attachments, services
+from registry.documents.forms import AttachmentForm, RemoveAttachmentForm
+from registry.documents.rendering import render_markdown
+from registry.errors import NotFoundError, ServiceError
+from registry.extensions import db
+
+bp = Blueprint("documents", __name__)
+
+SORT_KEYS = tuple(services.REGISTER_SORTS)
+
+
+@bp.route("/")
+@login_required
+def register():
+    sort = request.args.get("sort", "code")
+    filters = {
+        "type_prefix": request.args.get("type") or None,
+        "unit_code": request.args.get("unit") or None,
+        "state": request.args.get("state") or None,
+        "sort": sort if sort in SORT_KEYS else "code",
+        "descending": request.args.get("dir") == "desc",
+        "query": (request.args.get("q") or "").strip()[:200] or None,
+    }
+    rows = services.register_rows(current_user, **filters)
+    return render_template(
+        "documents/register.html", rows=rows, filters=filters,
+        types=services.list_types(), units=services.list_units(),
+    )
+
+
+@bp.route("/d/<code>")
+def permalink(code: str):
+    document = services.require_document(current_user, code)
+    version = services.current_version(document) or services.latest_published(document)
+    if version is None:
+        drafts = services.visible_versions(current_user, document)
+        if not drafts:
+            raise NotFoundError()
+        version = drafts[0]
+    return _render_version(document, version)
+
+
+@bp.route("/d/<code>/v/<int:number>")
+def version(code: str, number: int):
+    document = services.require_document(current_user, code)
+    return _render_version(document, services.require_version(current_user, document, number))
+
+
+@bp.route("/d/<code>/versions")
+def versions(code: str):
+    document = services.require_document(current_user, code)
+    return render_template(
+        "documents/versions.html", document=document,
+        versions=services.visible_versions(current_user, document),
+        current=services.current_version(document),
+    )
+
+
+@bp.route("/d/<code>/v/<int:number>/print")
+def print_view(code: str, number: int):
+    document = services.require_document(current_user, code)
+    version = services.require_version(current_user, document, number)
+    return render_template("documents/print.html", document=document, version=version,
+                           body_html=render_markdown(version.body))
+
+
+def _render_version(document, version):
+    return render_template(
+        "documents/document.html", document=document, version=version,
+        current=services.current_version(document), body_html=render_markdown(version.body),
+    )
+
+
+# Room for the multipart envelope around the file itself.
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+def accepts_upload(view=None, *, limit_setting: str = "MAX_ATTACHMENT_BYTES"):
+    """Mark a view (function or MethodView class) whose body is an upload capped by `limit_setting`."""
+
+    def mark(target):
+        target.upload_limit_setting = limit_setting
+        return target
+
+    return mark(view) if view is not None else mark
+
+
+def _limit_upload_size() -> None:
+    """Refuse an upload from its Content-Length before anything reads the body; cap a body without one.
+
+    Registered first among the app's before_request hooks, so it runs before the CSRF check
+    (which parses the form) and before any view.
+    """
+    view = current_app.view_functions.get(request.endpoint or "")
+    setting = getattr(view, "upload_limit_setting", None) or getattr(
+        getattr(view, "view_class", None), "upload_limit_setting", None)
+    if setting is None:
+        return
+    limit = int(current_app.config[setting])
+    request.max_content_length = limit + MULTIPART_OVERHEAD
+    if request.content_length is not None and request.content_length > limit + MULTIPART_OVERHEAD:
+        raise attachments.storage.too_large(limit)
+
+
+def _attachment_kind(media_type: str) -> str:
+    from registry.documents.filetypes import KINDS
+
+    kind = KINDS.get(media_type)
+    return kind.label if kind else media_type
+
+
+def init_app(app) -> None:
+    app.before_request_funcs.setdefault(None, []).insert(0, _limit_upload_size)
+    app.jinja_env.globals["attachment_kind"] = _attachment_kind
+
+
+def attachment_response(attachment, path):
+    """The stored file as a download that no browser will render or sniff."""
+    response = send_file(
+        path, mimetype=attachment.media_type, as_attachment=True, download_name=attachment.filename,
+        etag=attachment.sha256, conditional=True, max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _editable_version(code: str, number: int):
+    document = services.require_document(current_user, code)
+    version = services.require_version(current_user, document, number)
+    if not permissions.can_edit_version(current_user, version):
+        abort(403)
+    return version
+
+
+@bp.post("/d/<code>/v/<int:number>/attachments")
+@login_required
+@accepts_upload
+def upload_attachment(code: str, number: int):
+    version = _editable_version(code, number)
+    back = url_for("workflow.edit_draft", code=version.document.code, number=number)
+    try:
+        form = AttachmentForm()
+        if not form.validate_on_submit():
+            flash(" ".join(str(e) for e in form.file.errors) or _("The upload could not be read."), "error")
+            return redirect(back, 303)
+        attachment = attachments.add_attachment(current_user, version, form.file.data)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(back, 303)
+    db.session.commit()
+    flash(_("Attached %(name)s.", name=attachment.filename), "success")
+    if attachment.extraction_error:
+        flash(_("The file was attached, but its text could not be read for search."), "warning")
+    return redirect(back, 303)
+
+
+@bp.post("/d/<code>/v/<int:number>/attachments/<int:attachment_id>/remove")
+@login_required
+def remove_attachment(code: str, number: int, attachment_id: int):
+    version = _editable_version(code, number)
+    if not RemoveAttachmentForm().validate_on_submit():
+        abort(400)
+    attachments.remove_attachment(current_user, version, attachment_id)
+    db.session.commit()
+    flash(_("The attachment was removed."), "success")
+    return redirect(url_for("workflow.edit_draft", code=version.document.code, number=number), 303)
+
+
+@bp.get("/d/<code>/v/<int:number>/attachments/<int:attachment_id>")
+def download_attachment(code: str, number: int, attachment_id: int):
+    document = services.require_document(current_user, code)
+    version = services.require_version(current_user, document, number)
+    return attachment_response(*attachments.open_attachment(current_user, version, attachment_id))

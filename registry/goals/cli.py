@@ -1,0 +1,47 @@
+"""`lamppu goals import FILE`."""
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from registry.extensions import db
+
+
+@click.group("goals")
+def goals_group() -> None:
+    """Plans, goals, indicators and measurements."""
+
+
+@goals_group.command("import")
+@click.argument("file", type=click.File("rb"))
+@click.option("--user", "email", required=True, help="Email of the quality owner the import is recorded for.")
+@with_appcontext
+def import_command(file, email: str) -> None:
+    """Import goals, indicators and measurements from a CSV file; nothing is imported if any row is bad.
+
+    \b
+    Header row (comma or semicolon separated, UTF-8):
+    record,plan,goal,parent,title,description,owner,indicator,unit,target,direction,frequency,period,value,note
+    record is goal, indicator or measurement; plan is an existing plan's code.
+    """
+    from registry.auth.services import find_user
+    from registry.goals.importer import COLUMNS, import_goals_csv
+
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"No user with email {email!r}.")
+    try:
+        text = file.read().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise click.ClickException("The file is not UTF-8 text.") from error
+    result = import_goals_csv(user, text)
+    if result.errors:
+        db.session.rollback()
+        for line, message in result.errors:
+            click.echo(f"line {line}: {message}", err=True)
+        raise click.ClickException(f"{len(result.errors)} bad row(s); nothing was imported. "
+                                   f"Columns: {','.join(COLUMNS)}")
+    db.session.commit()
+    counts = result.counts
+    click.echo(f"Imported {counts['goal']} goal(s), {counts['indicator']} indicator(s), "
+               f"{counts['measurement']} measurement(s).")

@@ -1,0 +1,267 @@
+"""Plans and goals: create, change, archive, delete, and read them in tree order."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from registry import audit
+from registry.auth import permissions
+from registry.errors import ConflictError, NotFoundError, ValidationError
+from registry.extensions import db
+from registry.goals._validation import (
+    MAX_TEXT,
+    changed_fields,
+    choice_field,
+    code_field,
+    require,
+    text_field,
+    user_field,
+)
+from registry.goals.links import (  # noqa: F401  (re-exported: one place to import from)
+    goal_codes_for_documents,
+    goals_for_document,
+    linked_current_documents,
+    resolve_goal_codes,
+    set_document_goals,
+)
+from registry.goals.measures import (  # noqa: F401  (re-exported: one place to import from)
+    IndicatorStatus,
+    create_indicator,
+    describe_indicator,
+    indicator_status,
+    parse_number,
+    progress_by_period,
+    record_measurement,
+    require_indicator,
+    sorted_measurements,
+    update_indicator,
+    write_progress_entry,
+)
+from registry.goals.models import PLAN_KINDS, Goal, Plan, document_goal
+
+# --- audited views of the objects ---------------------------------------------------------------
+
+def describe_plan(plan: Plan) -> dict:
+    return {"code": plan.code, "name": plan.name, "kind": plan.kind, "organisation": plan.organisation,
+            "contact": plan.contact, "period": plan.period, "description": plan.description}
+
+
+def describe_goal(goal: Goal) -> dict:
+    return {"plan": goal.plan.code, "code": goal.code, "title": goal.title, "description": goal.description,
+            "parent": goal.parent.code if goal.parent else None,
+            "owner": goal.owner.email if goal.owner else None, "archived": goal.archived}
+
+
+# --- plans --------------------------------------------------------------------------------------
+
+def list_plans() -> list[Plan]:
+    return list(db.session.execute(db.select(Plan).order_by(Plan.name)).scalars())
+
+
+def require_plan(plan_id: int) -> Plan:
+    plan = db.session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFoundError(_l("Plan not found."))
+    return plan
+
+
+def get_plan_by_code(code: str) -> Plan | None:
+    return db.session.execute(db.select(Plan).where(Plan.code == (code or "").strip().upper())).scalar_one_or_none()
+
+
+def _plan_fields(data: dict) -> dict:
+    errors: dict = {}
+    fields = {
+        "code": code_field(errors, "code", data.get("code")),
+        "name": text_field(errors, "name", data.get("name"), max_len=300, required=True),
+        "kind": choice_field(errors, "kind", data.get("kind") or "project", PLAN_KINDS),
+        "organisation": text_field(errors, "organisation", data.get("organisation"), max_len=300),
+        "contact": text_field(errors, "contact", data.get("contact"), max_len=2000, multiline=True),
+        "period": text_field(errors, "period", data.get("period"), max_len=60),
+        "description": text_field(errors, "description", data.get("description"), max_len=MAX_TEXT, multiline=True),
+    }
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+def create_plan(actor, **data) -> Plan:
+    """A new strategy or project with its organisation, contact person and period."""
+    require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
+    fields = _plan_fields(data)
+    if get_plan_by_code(fields["code"]) is not None:
+        raise ValidationError({"code": _l("A plan with this code already exists.")})
+    plan = Plan(**fields)
+    db.session.add(plan)
+    db.session.flush()
+    audit.record(actor, "plan.create", "plan", plan.id, after=describe_plan(plan))
+    return plan
+
+
+def update_plan(actor, plan: Plan, **data) -> Plan:
+    """Change a plan's details."""
+    require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
+    fields = _plan_fields(data)
+    other = get_plan_by_code(fields["code"])
+    if other is not None and other.id != plan.id:
+        raise ValidationError({"code": _l("A plan with this code already exists.")})
+    before = describe_plan(plan)
+    for key, value in fields.items():
+        setattr(plan, key, value)
+    db.session.flush()
+    old, new = changed_fields(before, describe_plan(plan))
+    if new:
+        audit.record(actor, "plan.update", "plan", plan.id, before=old, after=new)
+    return plan
+
+
+# --- goals --------------------------------------------------------------------------------------
+
+def plan_goals(plan: Plan, *, include_archived: bool = True) -> list[Goal]:
+    stmt = db.select(Goal).where(Goal.plan_id == plan.id).order_by(Goal.position, Goal.code)
+    if not include_archived:
+        stmt = stmt.where(Goal.archived.is_(False))
+    return list(db.session.execute(stmt).scalars())
+
+
+def goal_tree(plan: Plan, *, include_archived: bool = True) -> list[tuple[Goal, int]]:
+    """The plan's goals in reading order (parents before children), each with its depth."""
+    goals = plan_goals(plan, include_archived=include_archived)
+    known = {g.id for g in goals}
+    children: dict[int | None, list[Goal]] = {}
+    for goal in goals:
+        parent = goal.parent_id if goal.parent_id in known else None
+        children.setdefault(parent, []).append(goal)
+    ordered: list[tuple[Goal, int]] = []
+
+    def walk(parent_id, depth):
+        for goal in children.get(parent_id, []):
+            ordered.append((goal, depth))
+            walk(goal.id, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def require_goal_id(goal_id: int) -> Goal:
+    goal = db.session.get(Goal, goal_id)
+    if goal is None:
+        raise NotFoundError(_l("Goal not found."))
+    return goal
+
+
+def find_goals(code: str) -> list[Goal]:
+    """Goals named by `T1` (any plan) or `PLAN:T1` (one plan)."""
+    plan_code, _sep, goal_code = (code or "").strip().rpartition(":")
+    stmt = db.select(Goal).where(Goal.code == goal_code.strip().upper())
+    if plan_code:
+        stmt = stmt.join(Plan, Goal.plan_id == Plan.id).where(Plan.code == plan_code.strip().upper())
+    return list(db.session.execute(stmt.order_by(Goal.archived, Goal.id)).scalars())
+
+
+def resolve_goal(code: str) -> Goal:
+    """One goal by code; refused when unknown or when several plans use the code."""
+    found = find_goals(code)
+    active = [g for g in found if not g.archived] or found
+    if not active:
+        raise NotFoundError(_l("Goal not found."))
+    if len(active) > 1:
+        raise ConflictError(_l("Several plans have a goal %(code)s; write it as PLAN:%(code)s.", code=code),
+                            code="ambiguous_goal")
+    return active[0]
+
+
+def _goal_fields(plan: Plan, data: dict, goal: Goal | None = None) -> dict:
+    errors: dict = {}
+    fields = {
+        "code": code_field(errors, "code", data.get("code")),
+        "title": text_field(errors, "title", data.get("title"), max_len=300, required=True),
+        "description": text_field(errors, "description", data.get("description"), max_len=MAX_TEXT, multiline=True),
+        "owner": user_field(errors, "owner", data.get("owner")),
+        "parent": None,
+    }
+    if "code" not in errors:
+        clash = db.session.execute(
+            db.select(Goal).where(Goal.plan_id == plan.id, Goal.code == fields["code"])
+        ).scalar_one_or_none()
+        if clash is not None and clash is not goal:
+            errors["code"] = _l("This plan already has a goal with this code.")
+    parent_code = (data.get("parent") or "").strip().upper()
+    if parent_code:
+        parent = db.session.execute(
+            db.select(Goal).where(Goal.plan_id == plan.id, Goal.code == parent_code)
+        ).scalar_one_or_none()
+        if parent is None:
+            errors["parent"] = _l("No goal with this code in the plan.")
+        elif goal is not None and _is_ancestor(goal, parent):
+            errors["parent"] = _l("A goal cannot be its own ancestor.")
+        fields["parent"] = parent
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+def _is_ancestor(goal: Goal, candidate: Goal | None) -> bool:
+    """True when `goal` is `candidate` or one of its ancestors (so linking would make a cycle)."""
+    seen = set()
+    while candidate is not None and candidate.id not in seen:
+        if candidate.id == goal.id:
+            return True
+        seen.add(candidate.id)
+        candidate = candidate.parent
+    return False
+
+
+def create_goal(actor, plan: Plan, **data) -> Goal:
+    """A new goal under the plan (optionally under a parent goal), placed last."""
+    require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
+    fields = _goal_fields(plan, data)
+    last = db.session.execute(db.select(db.func.max(Goal.position)).where(Goal.plan_id == plan.id)).scalar()
+    goal = Goal(plan=plan, position=(last or 0) + 1, **fields)
+    db.session.add(goal)
+    db.session.flush()
+    audit.record(actor, "goal.create", "goal", goal.id, after=describe_goal(goal))
+    return goal
+
+
+def update_goal(actor, goal: Goal, **data) -> Goal:
+    """Change a goal's code, text, parent or owner; a goal never becomes its own ancestor."""
+    require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
+    fields = _goal_fields(goal.plan, data, goal)
+    before = describe_goal(goal)
+    for key, value in fields.items():
+        setattr(goal, key, value)
+    db.session.flush()
+    old, new = changed_fields(before, describe_goal(goal))
+    if new:
+        audit.record(actor, "goal.update", "goal", goal.id, before=old, after=new)
+    return goal
+
+
+def set_goal_archived(actor, goal: Goal, archived: bool) -> Goal:
+    """Archive a goal (it leaves the lists but keeps its links and history) or bring it back."""
+    require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
+    if goal.archived != archived:
+        goal.archived = archived
+        db.session.flush()
+        audit.record(actor, "goal.archive" if archived else "goal.restore", "goal", goal.id,
+                     before={"archived": not archived}, after={"archived": archived})
+    return goal
+
+
+def delete_goal(actor, goal: Goal) -> None:
+    """Delete a goal no document serves and no goal sits under; otherwise refuse (archive it)."""
+    require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
+    linked = db.session.execute(
+        db.select(db.func.count()).select_from(document_goal).where(document_goal.c.goal_id == goal.id)
+    ).scalar()
+    if linked:
+        raise ConflictError(_l("Documents are linked to this goal, so it cannot be deleted. Archive it instead."),
+                            code="goal_in_use")
+    if db.session.execute(db.select(Goal.id).where(Goal.parent_id == goal.id).limit(1)).first():
+        raise ConflictError(_l("Other goals sit under this goal; move or delete them first."), code="goal_in_use")
+    snapshot = describe_goal(goal) | {"indicators": [i.name for i in goal.indicators],
+                                      "progress_periods": [p.period for p in goal.progress_entries]}
+    goal_id = goal.id
+    db.session.delete(goal)
+    db.session.flush()
+    audit.record(actor, "goal.delete", "goal", goal_id, before=snapshot)

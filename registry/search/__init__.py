@@ -1,0 +1,44 @@
+"""Full-text search: the narrow interface every caller uses; the engine stays behind it.
+
+Only `_whoosh` and `_analysis` import whoosh. Results carry ids and plain data; callers
+load rows themselves and apply permissions again.
+"""
+from __future__ import annotations
+
+from flask import Flask
+
+from registry.search._entries import register_field_provider, unregister_field_provider
+from registry.search._types import DriftReport, SearchHit, SearchPage
+from registry.search.outbox import mark_documents_changed
+from registry.search.services import (
+    check,
+    index_versions,
+    pending_changes,
+    rebuild,
+    remove,
+    repair,
+    search,
+    status,
+    suggest,
+    sync,
+)
+
+__all__ = [
+    "DriftReport", "SearchHit", "SearchPage", "check", "index_versions", "init_app",
+    "mark_documents_changed", "pending_changes", "rebuild", "register_field_provider", "remove", "repair", "search",
+    "status", "suggest", "sync", "unregister_field_provider",
+]
+
+
+def init_app(app: Flask) -> None:
+    """Create the engine for the app's index directory, install the outbox listeners, add routes and CLI."""
+    from registry.search import outbox
+    from registry.search._whoosh import WhooshEngine
+    from registry.search.cli import search_group
+    from registry.search.views import bp
+
+    app.extensions["lamppu_search"] = WhooshEngine(app.config["SEARCH_INDEX_DIR"])
+    outbox.install_listeners()
+    app.after_request(outbox.catch_up_after_request)
+    app.register_blueprint(bp)
+    app.cli.add_command(search_group)

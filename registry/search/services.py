@@ -1,0 +1,348 @@
+"""Searching: query analysis, permissions, loading hits, snippets, suggestions, maintenance."""
+from __future__ import annotations
+
+import re
+import time
+from datetime import timedelta
+
+from flask import current_app, has_request_context
+from markupsafe import Markup, escape
+from sqlalchemy.orm import joinedload, lazyload
+
+from registry.auth import permissions
+from registry.auth.models import Role
+from registry.documents.models import Document, DocumentVersion
+from registry.documents.services import normalise_code
+from registry.extensions import db
+from registry.search import _analysis, _entries, outbox
+from registry.search._types import (
+    BUILTIN_FACETS,
+    SCOPES,
+    DriftReport,
+    QuerySpec,
+    SearchHit,
+    SearchPage,
+    Viewer,
+    WordTerms,
+)
+
+MAX_QUERY = 200
+MAX_WORDS = 12
+MAX_RESULTS = 1000
+CATCH_UP_INTERVAL = 2.0
+SNIPPET_WORDS = 32
+SNIPPET_SCAN = 4_000
+QUERY_CODE_RE = re.compile(r"^\s*[A-Za-zÅÄÖåäö]{1,10}[\s\-_]*\d{1,6}\s*$")
+
+
+def engine():
+    return current_app.extensions["lamppu_search"]
+
+
+def viewer_for(user) -> Viewer:
+    """The permission facts of `user` that the index query mirrors."""
+    if not permissions.is_logged_in(user):
+        return Viewer()
+    return Viewer(
+        user_id=user.id,
+        unit_ids=tuple(sorted(str(u.id) for u in user.units)),
+        oversight=permissions.has_role(user, *permissions.OVERSIGHT_ROLES),
+        approver=permissions.has_role(user, Role.APPROVER),
+    )
+
+
+def analyse_query(text: str) -> tuple[WordTerms, ...]:
+    """Words of a query, each with its Finnish lemmas and English stems; syntax is ignored."""
+    found = []
+    for word in _analysis.words((text or "")[:MAX_QUERY])[:MAX_WORDS]:
+        finnish = _analysis.finnish_terms(word, False)
+        english = _analysis.english_terms(word)
+        if finnish or english:
+            found.append(WordTerms(word, finnish, english))
+    return tuple(found)
+
+
+def code_in_query(text: str) -> str | None:
+    """`TO-014`, `to14`, `to 14` -> `TO-014`; None for anything else."""
+    return normalise_code(text) if QUERY_CODE_RE.match(text or "") else None
+
+
+def _clean_filters(filters: dict | None) -> tuple[str, tuple[tuple[str, str], ...]]:
+    filters = dict(filters or {})
+    scope = filters.pop("scope", None) or "current"
+    scope = scope if scope in SCOPES else "current"
+    known = set(BUILTIN_FACETS) | set(_entries.provider_names())
+    clean = tuple(sorted((k, str(v).strip()) for k, v in filters.items() if k in known and v not in (None, "")))
+    if any(k == "state" and v != "effective" for k, v in clean):
+        scope = "all"
+    return scope, clean
+
+
+def search(query: str, *, filters: dict | None = None, user=None, page: int = 1, per_page: int = 20) -> SearchPage:
+    """The versions matching `query` that `user` may see, best first, with facets and a suggestion."""
+    # Searching only reads: pending changes of the caller's session are not flushed (on SQLite
+    # a flush inside a read transaction would take the write lock and can fail at once).
+    with db.session.no_autoflush:
+        return _search(query, filters, user, page, per_page)
+
+
+def _search(query: str, filters: dict | None, user, page: int, per_page: int) -> SearchPage:
+    catch_up()
+    page, per_page = max(1, int(page)), min(max(1, int(per_page)), 100)
+    scope, clean = _clean_filters(filters)
+    words, code = analyse_query(query), code_in_query(query)
+    viewer = viewer_for(user)
+    facets = BUILTIN_FACETS + _entries.provider_names()
+    spec = QuerySpec(words, viewer, scope, code.upper() if code else None, clean, facets,
+                     min(page * per_page, MAX_RESULTS))
+    result = engine().search(spec)
+    suggestion = corrected_from = None
+    if not code and (result.total == 0 or not result.matched_all_words):
+        suggestion = _did_you_mean(words, spec)
+        if suggestion and result.total == 0:
+            corrected_from, query, words = query, suggestion, analyse_query(suggestion)
+            result = engine().search(_respec(spec, words))
+            suggestion = None
+    hits = _load_hits(result, user, scope, (page - 1) * per_page, per_page, words)
+    dropped = len(result.version_ids[(page - 1) * per_page:page * per_page]) - len(hits)
+    return SearchPage(query=query, total=max(0, result.total - dropped), page=page, per_page=per_page,
+                      hits=hits, facets=result.facets, suggestion=suggestion, corrected_from=corrected_from)
+
+
+def _respec(spec: QuerySpec, words) -> QuerySpec:
+    return QuerySpec(words, spec.viewer, spec.scope, None, spec.filters, spec.facet_fields, spec.limit)
+
+
+def _did_you_mean(words, spec: QuerySpec) -> str | None:
+    """A corrected query when some word is unknown both to the dictionary and to the index."""
+    changed, out = False, []
+    for word in words:
+        replacement = None
+        if not _is_known(word):
+            replacement = _correction(word.word)
+        out.append(replacement or word.word)
+        changed |= replacement is not None
+    if not changed:
+        return None
+    text = " ".join(out)
+    # Offer only a correction that finds something this user may see (terms must not leak).
+    return text if engine().search(_respec(spec, analyse_query(text))).total else None
+
+
+def _is_known(word: WordTerms) -> bool:
+    if any(engine().has_term(t) for t in word.finnish):
+        return True
+    if any(engine().has_term(t, ("text_en",)) for t in word.english):
+        return True
+    return _analysis.is_known_finnish(word.word) and _analysis.finnish_backend()[0] == "voikko"
+
+
+def _correction(word: str) -> str | None:
+    for candidate in _analysis.finnish_suggestions(word):
+        if any(engine().has_term(t) for t in _analysis.finnish_terms(candidate, False)):
+            return candidate
+    corrections = engine().corrections(word, limit=1)
+    return corrections[0] if corrections else None
+
+
+def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[SearchHit]:
+    """Load the page's rows and check each one again with the permission predicates."""
+    ids = result.version_ids[start:start + count]
+    if not ids:
+        return []
+    scores = dict(zip(result.version_ids, result.scores, strict=True))
+    stmt = db.select(DocumentVersion).where(DocumentVersion.id.in_(ids)).options(
+        lazyload(DocumentVersion.author), joinedload(DocumentVersion.document).lazyload(Document.owner),
+        joinedload(DocumentVersion.document).lazyload(Document.tag_rows))
+    rows = {v.id: v for v in db.session.execute(stmt).scalars()}
+    query_terms = {t for w in words for t in w.finnish + w.english}
+    hits = []
+    for version_id in ids:
+        version = rows.get(version_id)
+        if version is None or not permissions.can_view_version(user, version):
+            continue
+        if scope == "current" and version.state != "effective":
+            continue
+        document = version.document
+        text = _entries.version_text(version)
+        hits.append(SearchHit(
+            version_id=version.id, document_id=document.id, code=document.code, title=version.title,
+            type=document.type.prefix, version=version.number, label=version.label, state=version.state,
+            effective_from=version.effective_from, score=round(scores.get(version_id, 0.0), 4),
+            snippet=make_snippet(text, query_terms, document.language),
+        ))
+    return hits
+
+
+_SPLIT_RE = re.compile(f"({_analysis.WORD_PATTERN})")
+
+
+def make_snippet(text: str, query_terms: set[str], language: str, width: int = SNIPPET_WORDS) -> Markup:
+    """The densest window of `width` words around query matches, escaped, matches in <mark>."""
+    parts = _SPLIT_RE.split(text[:SNIPPET_SCAN])  # separator, word, separator, word, ..., separator
+    words = parts[1::2]
+    if not words:
+        return Markup("")
+    lower = [w.lower() for w in words]
+    matching = {w for w in set(lower) if not query_terms.isdisjoint(_analysis.terms_of(w, language))}
+    hits = [i for i, w in enumerate(lower) if w in matching]
+    best, best_count, left = 0, 0, 0
+    for right, index in enumerate(hits):  # two pointers over the matches only
+        while index - hits[left] >= width:
+            left += 1
+        if right - left + 1 > best_count:
+            best, best_count = max(0, hits[left] - 3), right - left + 1
+    end = min(len(words), best + width)
+    out = ["…" if best > 0 else str(escape(parts[0]))]
+    for index in range(best, end):
+        word = escape(words[index])
+        out.append(f"<mark>{word}</mark>" if lower[index] in matching else str(word))
+        if index + 1 < end:
+            out.append(str(escape(parts[2 * index + 2])))
+    if end < len(words):
+        out.append(" …")
+    return Markup(" ".join("".join(out).split()))  # noqa: S704 - every piece above is escaped
+
+
+def suggest(prefix: str, *, user=None, limit: int = 10) -> list[dict]:
+    """Titles of current documents the user may see whose title words start as typed."""
+    with db.session.no_autoflush:
+        catch_up()
+    prefix = " ".join(_analysis.words((prefix or "")[:MAX_QUERY])[:MAX_WORDS])
+    if not prefix:
+        return []
+    found = engine().suggest(prefix, viewer_for(user), limit)
+    return [{"code": code, "title": title} for code, title in found]
+
+
+# -- freshness and maintenance ----------------------------------------------------------------
+
+
+def catch_up() -> None:
+    """Apply rows left by a crash or a busy lock, if the lock is free; never waits.
+
+    In a request this runs at most every CATCH_UP_INTERVAL seconds per process: a request's own
+    changes are applied after it commits (outbox.catch_up_after_request), this only sweeps leftovers.
+    """
+    if has_request_context():
+        now = time.monotonic()
+        if now - engine().last_catch_up < CATCH_UP_INTERVAL:
+            return
+        engine().last_catch_up = now
+    try:
+        outbox.apply_pending(blocking=False)
+    except Exception:
+        outbox.log.exception("search catch-up failed; left for the next sync")
+
+
+def sync(timeout: float = 60.0) -> int:
+    """Apply every outbox row above the index's mark, waiting for the index lock."""
+    total = 0
+    while True:
+        done = outbox.apply_pending(blocking=True, timeout=timeout)
+        total += done
+        if not done:
+            return total
+
+
+def index_versions(version_ids) -> int:
+    """Rewrite the entries of these versions' documents now (waits for the index lock)."""
+    document_ids = set(db.session.execute(
+        db.select(DocumentVersion.document_id).where(DocumentVersion.id.in_(list(version_ids)))).scalars())
+    return _write_documents(document_ids)
+
+
+def _write_documents(document_ids) -> int:
+    writer = engine().writer(60.0)
+    if writer is None:
+        raise RuntimeError("the search index is locked by another writer")
+    try:
+        engine().write(writer, sorted(document_ids), _entries.entries_for_documents(document_ids))
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return len(document_ids)
+
+
+def remove(version_ids) -> None:
+    """Remove the entries of these versions from the index."""
+    writer = engine().writer(60.0)
+    if writer is None:
+        raise RuntimeError("the search index is locked by another writer")
+    engine().remove(writer, list(version_ids))
+    writer.commit()
+
+
+def rebuild(batch_documents: int = 200) -> int:
+    """Build a new index generation from the database and swap it in; returns the entry count.
+
+    A maintenance operation: run it outside a transaction (it ends its read transactions per batch).
+    """
+    mark = outbox.last_change_id()
+    counted = [0]
+
+    def batches():
+        for ids in list(_entries.document_id_batches(5000)):
+            for start in range(0, len(ids), batch_documents):
+                entries = _entries.entries_for_documents(ids[start:start + batch_documents])
+                counted[0] += len(entries)
+                db.session.rollback()  # short read transactions: no SQLite lock held, rows freed
+                yield entries
+
+    engine().rebuild(batches(), mark)
+    sync()
+    return counted[0]
+
+
+def check() -> DriftReport:
+    """Compare the index with the database: missing, extra and stale entries, and the mark."""
+    indexed = engine().fingerprints()
+    expected: dict[int, str] = {}
+    for ids in _entries.document_id_batches(200):
+        expected.update({e.version_id: e.fingerprint for e in _entries.entries_for_documents(ids)})
+    return DriftReport(
+        missing=sorted(set(expected) - set(indexed)),
+        extra=sorted(set(indexed) - set(expected)),
+        stale=sorted(v for v in set(expected) & set(indexed) if expected[v] != indexed[v]),
+        high_water_mark=engine().high_water_mark(),
+        last_change=outbox.last_change_id(),
+    )
+
+
+def repair(report: DriftReport) -> int:
+    """Rewrite the documents of every drifted entry and drop entries of vanished versions."""
+    if report.extra:
+        remove(report.extra)
+    return index_versions(report.missing + report.stale) if report.missing or report.stale else 0
+
+
+def status() -> dict:
+    """What `lamppu search status` prints."""
+    backend, reason = _analysis.finnish_backend()
+    info = engine().info()
+    mark, last = engine().high_water_mark(), outbox.last_change_id()
+    return info | {
+        "finnish_analysis": backend, "finnish_analysis_note": reason, "entries": engine().count(),
+        "high_water_mark": mark, "last_change": last, "pending": max(0, last - mark),
+        "field_providers": list(_entries.provider_names()),
+    }
+
+
+def pending_changes() -> int:
+    """Change-log rows the local index has not applied yet (for /healthz)."""
+    return max(0, outbox.last_change_id() - engine().high_water_mark())
+
+
+def prune_outbox(days: int = 30) -> int:
+    return outbox.prune(timedelta(days=days))
+
+
+def analysis_backend() -> str:
+    """"voikko", or "snowball" when Voikko is missing (Finnish search is then weaker)."""
+    return _analysis.finnish_backend()[0]
+
+
+def provider_names() -> tuple[str, ...]:
+    """Names of the extra keyword fields (e.g. "goal") usable as filters and facets."""
+    return _entries.provider_names()

@@ -1,0 +1,177 @@
+"""Cross-cutting web concerns: locale, security headers, error pages, template helpers."""
+from __future__ import annotations
+
+import secrets
+from urllib.parse import urlsplit
+
+from flask import (
+    Flask,
+    current_app,
+    g,
+    has_request_context,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from registry.db import utcnow
+from registry.errors import ServiceError
+from registry.extensions import login_manager
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+ERROR_TITLES = {
+    400: _l("Invalid request"),
+    401: _l("Please log in"),
+    403: _l("Access denied"),
+    404: _l("Page not found"),
+    405: _l("Method not allowed"),
+    409: _l("Conflict"),
+    413: _l("The file is too large"),
+    415: _l("Unsupported file type"),
+    422: _l("Invalid input"),
+    429: _l("Too many attempts"),
+    500: _l("Internal error"),
+}
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+        return current_user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only a local path (no scheme, no host, no backslash tricks) may be a redirect target."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def json_error(status: int, code: str, message, fields: dict | None = None):
+    body = {"error": {"code": code, "message": str(message)}}
+    if fields:
+        body["error"]["fields"] = {k: [str(m) for m in v] if isinstance(v, list) else str(v) for k, v in fields.items()}
+    return jsonify(body), status
+
+
+def _handle_http_error(error: HTTPException):
+    status = error.code or 500
+    if wants_json():
+        data = getattr(error, "data", None) or {}
+        fields = (data.get("messages") or {}) if isinstance(data, dict) else {}
+        flat = {}
+        for location in fields.values():
+            flat.update(location if isinstance(location, dict) else {})
+        code = {422: "validation_failed", 429: "rate_limited", 413: "too_large"}.get(
+            status, (error.name or "error").lower().replace(" ", "_")
+        )
+        return json_error(status, code, ERROR_TITLES.get(status, error.name), flat or None)
+    title = ERROR_TITLES.get(status, error.name)
+    return render_template("error.html", status=status, title=title, description=_error_text(status)), status
+
+
+def _error_text(status: int) -> str:
+    return {
+        403: _("You do not have permission to see this page."),
+        404: _("The page or document you were looking for does not exist or is not visible to you."),
+        429: _("Too many attempts in a short time. Wait a moment and try again."),
+        400: _("The request could not be understood. If you submitted a form, reload the page and try again."),
+    }.get(status, _("Something went wrong."))
+
+
+def _handle_service_error(error: ServiceError):
+    if wants_json():
+        return json_error(error.status, error.code, error.message, error.fields or None)
+    if error.status == 404 and not current_user.is_authenticated:
+        # Staff following a link before logging in: the same answer whether or not it exists.
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    return render_template(
+        "error.html", status=error.status, title=ERROR_TITLES.get(error.status), description=str(error.message)
+    ), error.status
+
+
+def _handle_csrf_error(error: CSRFError):
+    message = _("The form had expired or was not sent from Lamppu. Reload the page and try again.")
+    if wants_json():
+        return json_error(400, "csrf_failed", message)
+    return render_template("error.html", status=400, title=ERROR_TITLES[400], description=message), 400
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.path.startswith("/api/") or getattr(current_user, "is_authenticated", False):
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _template_helpers() -> dict:
+    def local_datetime(value, fmt="short"):
+        return format_datetime(value, fmt) if value else "–"
+
+    def local_date(value, fmt="medium"):
+        return format_date(value, fmt) if value else "–"
+
+    from registry.auth.permissions import can_create_document
+    from registry.labels import state_label, visibility_label
+
+    return {"local_datetime": local_datetime, "local_date": local_date, "current_locale": select_locale,
+            "is_safe_next": is_safe_next, "state_label": state_label, "visibility_label": visibility_label,
+            "can_create_document": can_create_document, "now_utc": utcnow}
+
+
+def init_app(app: Flask) -> None:
+    from registry.auth.services import load_session_user
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_session_user)
+    app.register_error_handler(HTTPException, _handle_http_error)
+    app.register_error_handler(ServiceError, _handle_service_error)
+    app.after_request(_security_headers)
+    # Globals (not a context processor) so that imported macros see them too.
+    app.jinja_env.globals.update(_template_helpers())
+    from registry.labels import role_label
+
+    app.jinja_env.filters["role_label"] = role_label
+
+    app.register_error_handler(CSRFError, _handle_csrf_error)
+
+    @app.before_request
+    def _request_start():
+        g.request_id = request.headers.get("X-Request-Id", "")[:64] or secrets.token_hex(8)
+        # Flask reuses an app context that is already active (a CLI command, a test), and
+        # with it `g`: never let a user loaded for an earlier request answer for this one.
+        g.pop("_login_user", None)

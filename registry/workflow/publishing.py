@@ -1,0 +1,187 @@
+"""Publishing approved versions (now or scheduled), superseding, withdrawal and periodic review."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+
+from registry import clock
+from registry.auth import permissions
+from registry.auth.models import Role, User
+from registry.documents import services as documents
+from registry.documents.models import Document, DocumentVersion, VersionState
+from registry.errors import ConflictError, PermissionDenied, ValidationError
+from registry.extensions import db
+from registry.workflow import notifications, reading
+from registry.workflow.approvals import lock_document, lock_for_move, require_rule
+from registry.workflow.services import content_hash, transition
+from registry.workflow.states import Action
+
+LABEL_RE = re.compile(r"^\s*(\d+)\.(\d+)")
+# A publish "now" takes a moment to travel; a date this far in the past still counts as now.
+PAST_TOLERANCE = timedelta(minutes=5)
+REVIEW_HORIZON_DAYS = 30
+
+
+def next_label(document: Document, change_type: str | None) -> str:
+    """MAJOR.MINOR after the highest label so far: a major change bumps MAJOR, a minor one MINOR."""
+    labels = db.session.execute(
+        db.select(DocumentVersion.label).where(DocumentVersion.document_id == document.id,
+                                               DocumentVersion.label.is_not(None))
+    ).scalars()
+    parsed = [(int(m.group(1)), int(m.group(2))) for m in (LABEL_RE.match(x) for x in labels) if m]
+    if not parsed:
+        return "1.0"
+    major, minor = max(parsed)
+    return f"{major + 1}.0" if change_type != "minor" else f"{major}.{minor + 1}"
+
+
+def _check_effective_from(effective_from: datetime | None, now: datetime) -> datetime:
+    if effective_from is None:
+        return now
+    if effective_from.tzinfo is None:
+        raise ValidationError({"effective_from": _l("Give the time with its time zone.")})
+    if effective_from < now - PAST_TOLERANCE:
+        raise ValidationError({"effective_from": _l("The effective date cannot be in the past.")})
+    return max(effective_from, now) if effective_from <= now else effective_from
+
+
+def publish_version(actor, version: DocumentVersion, *, effective_from: datetime | None = None) -> DocumentVersion:
+    """Publish an approved version: in force now (superseding the current one) or from a future date."""
+    require_rule(version, Action.PUBLISH)
+    if not permissions.can_publish_version(actor, version):
+        raise PermissionDenied(_l("Only the document owner or a quality owner may publish."))
+    if version.document.is_withdrawn:
+        raise ConflictError(_l("The document has been withdrawn."), code="withdrawn")
+    now = clock.now()
+    effective_from = _check_effective_from(effective_from, now)
+    lock_for_move(version, Action.PUBLISH)
+    if content_hash(version) != version.content_hash:
+        raise ConflictError(_l("The content differs from what was approved; it cannot be published."),
+                            code="content_changed")
+    version.label = next_label(version.document, version.change_type)
+    version.effective_from = effective_from
+    if effective_from <= now:
+        take_effect(actor, version, Action.PUBLISH, now)
+    else:
+        transition(actor, version, Action.PUBLISH, VersionState.SCHEDULED, at=now, data={
+            "effective_from": effective_from.isoformat(), "label": version.label})
+    for user in {version.author, version.document.owner}:
+        notifications.notify(user, "published", version, label=version.label,
+                             date=effective_from.date().isoformat())
+    return version
+
+
+def take_effect(actor, version: DocumentVersion, action: Action, at: datetime) -> DocumentVersion:
+    """Make `version` effective; the previous effective version is superseded in the same transaction."""
+    document = version.document
+    previous = documents.current_version(document)
+    if previous is not None and previous.id != version.id:
+        previous.effective_until = version.effective_from
+        transition(actor, previous, Action.SUPERSEDE, VersionState.SUPERSEDED, at=at,
+                   data={"superseded_by": version.number})
+    transition(actor, version, action, VersionState.EFFECTIVE, at=at, data={
+        "effective_from": version.effective_from.isoformat(), "label": version.label,
+        "supersedes": previous.number if previous is not None else None,
+    })
+    document.title = version.title
+    document.next_review_due = documents.add_months(version.effective_from.date(), document.review_interval_months)
+    if version.change_type == "major" and document.type.requires_acknowledgement:
+        for user in reading.audience(document):
+            notifications.notify(user, "to_read", version, label=version.label)
+    db.session.flush()
+    return version
+
+
+def due_version_ids(now: datetime | None = None) -> list[int]:
+    """Scheduled versions whose date has come (one indexed query: cheap enough to ask on every read)."""
+    return list(db.session.execute(
+        db.select(DocumentVersion.id).where(
+            DocumentVersion.state == VersionState.SCHEDULED.value,
+            DocumentVersion.effective_from <= (now or clock.now()),
+        ).order_by(DocumentVersion.effective_from, DocumentVersion.id)
+    ).scalars())
+
+
+def apply_due_versions(now: datetime | None = None) -> list[DocumentVersion]:
+    """Let every scheduled version whose date has come take effect (the system's transition)."""
+    now = now or clock.now()
+    applied = []
+    for version_id in due_version_ids(now):
+        version = db.session.get(DocumentVersion, version_id)
+        lock_document(version.document_id)
+        db.session.refresh(version)
+        if version.state != VersionState.SCHEDULED.value or version.effective_from > now:
+            continue  # another worker got there first
+        if version.document.is_withdrawn:
+            continue
+        applied.append(take_effect(None, version, Action.TAKE_EFFECT, version.effective_from))
+    return applied
+
+
+def withdraw_document(actor, version: DocumentVersion, *, reason: str) -> DocumentVersion:
+    """Withdraw a document through its effective version; it is obsolete from now on."""
+    require_rule(version, Action.WITHDRAW)
+    if not permissions.can_withdraw_document(actor, version.document):
+        raise PermissionDenied(_l("Only a quality owner may withdraw a document."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"comment": _l("Give the reason for the withdrawal.")})
+    lock_for_move(version, Action.WITHDRAW)
+    now = clock.now()
+    version.effective_until = now
+    version.document.withdrawn_at = now
+    return transition(actor, version, Action.WITHDRAW, VersionState.WITHDRAWN, comment=reason[:5000], at=now)
+
+
+def confirm_review(actor, version: DocumentVersion, *, comment: str | None = None) -> DocumentVersion:
+    """Record a periodic review without a new version; the next review date moves on."""
+    require_rule(version, Action.CONFIRM_REVIEW)
+    document = version.document
+    if not permissions.can_confirm_review(actor, document):
+        raise PermissionDenied(_l("Only the document owner may confirm its review."))
+    lock_for_move(version, Action.CONFIRM_REVIEW)
+    previous = document.next_review_due
+    document.next_review_due = documents.add_months(clock.now().date(), document.review_interval_months)
+    return transition(actor, version, Action.CONFIRM_REVIEW, VersionState.EFFECTIVE, comment=comment, at=clock.now(),
+                      data={"previous_review_due": previous.isoformat() if previous else None,
+                            "next_review_due": document.next_review_due.isoformat()})
+
+
+def reviews_due(user: User, *, days: int = REVIEW_HORIZON_DAYS) -> list[tuple[Document, DocumentVersion]]:
+    """Documents in force whose review is due within `days` or overdue: the user's own (all for quality owners)."""
+    horizon = clock.now().date() + timedelta(days=days)
+    stmt = (
+        db.select(Document, DocumentVersion)
+        .join(DocumentVersion, (DocumentVersion.document_id == Document.id)
+              & (DocumentVersion.state == VersionState.EFFECTIVE.value))
+        .where(Document.withdrawn_at.is_(None), Document.next_review_due <= horizon)
+        .order_by(Document.next_review_due, Document.code)
+    )
+    if not permissions.has_role(user, Role.QUALITY_OWNER):
+        stmt = stmt.where(Document.owner_id == user.id)
+    return [(d, v) for d, v in db.session.execute(stmt).all()]
+
+
+def notify_reviews_due(today: date | None = None) -> int:
+    """Tell owners once about each review falling due within the horizon; returns how many were told."""
+    from registry.workflow.models import Notification
+
+    today = today or clock.now().date()
+    horizon = today + timedelta(days=REVIEW_HORIZON_DAYS)
+    told = 0
+    rows = db.session.execute(
+        db.select(Document).where(Document.withdrawn_at.is_(None), Document.next_review_due <= horizon)
+    ).scalars()
+    for document in rows:
+        due = document.next_review_due.isoformat()
+        exists = db.session.execute(db.select(Notification.id).where(
+            Notification.user_id == document.owner_id, Notification.kind == "review_due",
+            Notification.document_code == document.code, Notification.data_json.contains(due),
+        ).limit(1)).first()
+        if exists is None and documents.current_version(document) is not None:
+            notifications.notify(document.owner, "review_due", document=document, date=due)
+            told += 1
+    db.session.flush()
+    return told

@@ -1,0 +1,241 @@
+"""Moving versions through the transition table; the only code that assigns a state."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+
+from registry import audit
+from registry.auth import permissions
+from registry.auth.models import User
+from registry.db import utcnow
+from registry.documents import attachments
+from registry.documents import services as documents
+from registry.documents.models import Attachment, Document, DocumentVersion, VersionState
+from registry.errors import ConflictError, PermissionDenied, StaleRevisionError, ValidationError
+from registry.extensions import db
+from registry.workflow.models import VersionTransition
+from registry.workflow.states import Action, find_rule
+
+MAX_BODY = 500_000
+
+
+def content_hash(version: DocumentVersion) -> str:
+    """SHA-256 over the title, body and attachment hashes: what an approval signs."""
+    digest = hashlib.sha256()
+    for part in [version.title, version.body or ""] + sorted(a.sha256 for a in version.attachments):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+ACTION_LABELS = {
+    "create": _l("create"), "edit": _l("edit"), "import": _l("import"), "submit": _l("submit for approval"),
+    "recall": _l("recall"), "approve": _l("approve"), "return": _l("return to draft"), "publish": _l("publish"),
+    "take_effect": _l("take effect"), "supersede": _l("supersede"), "withdraw": _l("withdraw"),
+    "confirm_review": _l("confirm review"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def refusal(state: str | None, action: Action) -> ConflictError:
+    """The error for a (state, action) pair the table does not allow, naming what is possible instead."""
+    from registry.labels import state_label
+    from registry.workflow.states import USER_ACTIONS, actions_from
+
+    possible = [action_label(a.value) for a in actions_from(state) if a in USER_ACTIONS or a is Action.EDIT]
+    message = _l("“%(action)s” is not possible for a version in state “%(state)s”.",
+                 action=action_label(action.value), state=state_label(state) if state else "-")
+    hint = (_l("Possible in this state: %(actions)s.", actions=", ".join(possible)) if possible
+            else _l("Nothing can be done to a version in this state."))
+    return ConflictError(f"{message} {hint}", code="transition_refused")
+
+
+def _refuse_unless_allowed(state: str | None, action: Action) -> None:
+    if find_rule(state, action.value) is None:
+        raise refusal(state, action)
+
+
+def transition(
+    actor,
+    version: DocumentVersion,
+    action: Action,
+    to_state: VersionState,
+    *,
+    comment: str | None = None,
+    data: dict | None = None,
+    at: datetime | None = None,
+) -> DocumentVersion:
+    """Apply one row of the table to `version`: assign the state, record who and when, audit it."""
+    from_state = version.state if version.id is not None else None
+    rule = find_rule(from_state, action.value)
+    if rule is None or to_state not in rule.targets:
+        raise refusal(from_state, action)
+    version.state = to_state.value
+    db.session.add(version)
+    db.session.flush()
+    db.session.add(VersionTransition(
+        version_id=version.id, action=action.value, from_state=from_state, to_state=to_state.value,
+        actor_id=getattr(actor, "id", None), occurred_at=at or utcnow(), comment=comment,
+        data_json=json.dumps(data, ensure_ascii=False, sort_keys=True, default=str) if data else None,
+    ))
+    audit.record(
+        actor, f"version.{action.value}", "document_version", version.id,
+        document_code=version.document.code,
+        before={"state": from_state} if from_state else None,
+        after={"state": to_state.value, "number": version.number, "label": version.label, **(data or {})},
+        reason=comment,
+    )
+    return version
+
+
+def _check_body(title: str, body: str) -> dict:
+    errors = {}
+    if not (title or "").strip():
+        errors["title"] = _l("Title is required.")
+    elif len(title) > documents.MAX_TITLE:
+        errors["title"] = _l("The title may be at most %(n)d characters.", n=documents.MAX_TITLE)
+    if len(body or "") > MAX_BODY:
+        errors["body"] = _l("The text is too long.")
+    return errors
+
+
+def create_document_with_draft(actor, fields: documents.DocumentFields, body: str = "") -> DocumentVersion:
+    """A new document and its first draft (the `create` row of the table)."""
+    if not permissions.can_create_document(actor):
+        raise PermissionDenied(_l("You may not create documents."))
+    errors = _check_body(fields.title, body)
+    if errors:
+        raise ValidationError(errors)
+    document = documents.create_document(actor, fields)
+    version = DocumentVersion(
+        document=document, number=1, title=fields.title, body=body or "", author=actor,
+    )
+    return transition(actor, version, Action.CREATE, VersionState.DRAFT)
+
+
+def start_new_draft(actor, document: Document) -> DocumentVersion:
+    """A new draft from the current version; refused while another draft is open."""
+    if not permissions.can_start_draft(actor, document):
+        raise PermissionDenied(_l("You may not start a new version of this document."))
+    if documents.open_draft(document) is not None:
+        raise ConflictError(_l("This document already has an open draft."), code="draft_exists")
+    base = documents.current_version(document) or documents.latest_published(document)
+    last_number = max((v.number for v in document.versions), default=0)
+    version = DocumentVersion(
+        document=document, number=last_number + 1, author=actor,
+        title=base.title if base else document.title, body=base.body if base else "",
+        based_on_id=base.id if base else None,
+    )
+    attachments.copy_attachments(base, version)
+    return transition(actor, version, Action.CREATE, VersionState.DRAFT)
+
+
+def edit_draft(
+    actor,
+    version: DocumentVersion,
+    *,
+    revision: int,
+    title: str | None = None,
+    body: str | None = None,
+    change_summary: str | None = None,
+) -> DocumentVersion:
+    """Save a draft edit, refusing it when someone saved since `revision` was read."""
+    _refuse_unless_allowed(version.state, Action.EDIT)
+    if not permissions.can_edit_version(actor, version):
+        raise PermissionDenied(_l("Only the draft's author or the document owner may edit it."))
+    if revision != version.revision:
+        raise StaleRevisionError(_l(
+            "Someone saved this draft after you opened it. Your changes were not saved; "
+            "reload the draft and make them again."
+        ))
+    new_title = version.title if title is None else title.strip()
+    new_body = version.body if body is None else body
+    errors = _check_body(new_title, new_body)
+    if errors:
+        raise ValidationError(errors)
+    before = {"title": version.title, "body": version.body, "change_summary": version.change_summary}
+    version.title, version.body = new_title, new_body
+    if change_summary is not None:
+        version.change_summary = change_summary.strip() or None
+    after = {"title": version.title, "body": version.body, "change_summary": version.change_summary}
+    changed = {k: after[k] for k in after if after[k] != before[k]}
+    if not changed:
+        return version
+    version.revision += 1
+    version.updated_at = utcnow()
+    db.session.flush()
+    audit.record(
+        actor, "version.edit", "document_version", version.id, document_code=version.document.code,
+        before={k: before[k] for k in changed} | {"revision": revision},
+        after=changed | {"revision": version.revision},
+    )
+    return version
+
+
+@dataclass
+class ImportedVersion:
+    """One already-approved version brought from an older system."""
+
+    label: str
+    title: str
+    body: str
+    effective_from: datetime
+    author: User
+    approvers: list[User] = field(default_factory=list)
+    approved_at: datetime | None = None
+    change_summary: str | None = None
+    change_type: str = "major"
+    attachments: list[Attachment] = field(default_factory=list)  # unsaved rows, see documents.attachments
+
+
+def import_document(
+    actor, fields: documents.DocumentFields, versions: list[ImportedVersion], *, code: str | None = None
+) -> Document:
+    """Bring an approved document with its history; the newest version becomes effective."""
+    if not permissions.can_import(actor):
+        raise PermissionDenied(_l("Only administrators and quality owners may import documents."))
+    if not versions:
+        raise ValidationError({"versions": _l("At least one version is required.")})
+    ordered = sorted(versions, key=lambda v: v.effective_from)
+    if len({v.effective_from for v in ordered}) != len(ordered):
+        raise ValidationError({"versions": _l("Each version needs its own effective date.")})
+    document = documents.create_document(actor, fields, code=code)
+    for number, item in enumerate(ordered, start=1):
+        errors = _check_body(item.title, item.body)
+        if errors:
+            raise ValidationError(errors)
+        is_last = number == len(ordered)
+        until = None if is_last else ordered[number].effective_from
+        version = DocumentVersion(
+            document=document, number=number, label=item.label, title=item.title, body=item.body,
+            change_summary=item.change_summary, change_type=item.change_type, author=item.author,
+            created_at=item.approved_at or item.effective_from, updated_at=item.effective_from,
+            effective_from=item.effective_from, effective_until=until, imported=True,
+            attachments=list(item.attachments),
+        )
+        db.session.add(version)
+        version.content_hash = content_hash(version)
+        target = VersionState.EFFECTIVE if is_last else VersionState.SUPERSEDED
+        transition(actor, version, Action.IMPORT, target, data={
+            "imported": True,
+            "original_author": item.author.email,
+            "original_approvers": [a.email for a in item.approvers],
+            "original_approved_at": item.approved_at.isoformat() if item.approved_at else None,
+            "effective_from": item.effective_from.isoformat(),
+            "effective_until": until.isoformat() if until else None,
+            **({"attachments": [{"filename": a.filename, "sha256": a.sha256} for a in item.attachments]}
+               if item.attachments else {}),
+        })
+    document.title = ordered[-1].title
+    document.next_review_due = documents.add_months(
+        ordered[-1].effective_from.date(), document.review_interval_months
+    )
+    db.session.flush()
+    return document

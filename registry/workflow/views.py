@@ -1,0 +1,171 @@
+"""Creating documents, starting drafts and editing them."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from registry.auth import permissions
+from registry.documents import services as documents
+from registry.documents.views import accepts_upload
+from registry.errors import ServiceError, StaleRevisionError, ValidationError
+from registry.extensions import db
+from registry.workflow import importing, services
+from registry.workflow.forms import DocumentForm, EditDraftForm, ImportArchiveForm, NewDraftForm
+
+bp = Blueprint("workflow", __name__)
+
+
+def _document_form() -> DocumentForm:
+    form = DocumentForm()
+    form.type.choices = [SelectChoice(t.prefix, f"{t.prefix} – {t.name(_locale())}") for t in documents.list_types()]
+    units = [SelectChoice(u.code, u.name) for u in documents.list_units()]
+    form.unit.choices = [SelectChoice("", _("(none)"))] + units
+    form.audience.choices = units
+    return form
+
+
+def _locale() -> str:
+    from registry.web import select_locale
+
+    return select_locale()
+
+
+def _apply_field_errors(form, error: ValidationError) -> None:
+    for name, message in error.fields.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = list(field.errors) + [str(message)]
+        else:
+            flash(str(message), "error")
+
+
+@bp.route("/documents/new", methods=["GET", "POST"])
+@login_required
+def create_document():
+    if not permissions.can_create_document(current_user):
+        abort(403)
+    form = _document_form()
+    if form.validate_on_submit():
+        try:
+            fields = documents.validate_document_fields(
+                current_user, type_prefix=form.type.data, title=form.title.data, unit_code=form.unit.data or None,
+                visibility=form.visibility.data, language=form.language.data,
+                review_interval_months=form.review_interval_months.data, audience_codes=form.audience.data,
+                tags=(form.tags.data or "").split(","),
+            )
+            version = services.create_document_with_draft(current_user, fields, form.body.data or "")
+        except ValidationError as error:
+            db.session.rollback()
+            _apply_field_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Document %(code)s created as a draft.", code=version.document.code), "success")
+            return redirect(url_for("documents.version", code=version.document.code, number=version.number))
+    return render_template("workflow/create.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/d/<code>/drafts")
+@login_required
+def new_draft(code: str):
+    document = documents.require_document(current_user, code)
+    if not NewDraftForm().validate_on_submit():
+        abort(400)
+    version = services.start_new_draft(current_user, document)
+    db.session.commit()
+    flash(_("A new draft was started from the current version."), "success")
+    return redirect(url_for("workflow.edit_draft", code=document.code, number=version.number))
+
+
+@bp.route("/d/<code>/v/<int:number>/edit", methods=["GET", "POST"])
+@login_required
+def edit_draft(code: str, number: int):
+    document = documents.require_document(current_user, code)
+    version = documents.require_version(current_user, document, number)
+    if not permissions.can_edit_version(current_user, version):
+        abort(403)
+    form = EditDraftForm(obj=version)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.edit_draft(
+                current_user, version, revision=_int(form.revision.data), title=form.title.data,
+                body=form.body.data or "", change_summary=form.change_summary.data,
+            )
+        except StaleRevisionError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+            status = 409
+        except ValidationError as error:
+            db.session.rollback()
+            _apply_field_errors(form, error)
+            status = 422
+        else:
+            db.session.commit()
+            flash(_("Draft saved."), "success")
+            return redirect(url_for("documents.version", code=code, number=number))
+    elif form.errors:
+        status = 422
+    return render_template("workflow/edit.html", form=form, document=document, version=version), status
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+def _import_form() -> ImportArchiveForm:
+    form = ImportArchiveForm()
+    form.default_type.choices = [(t.prefix, f"{t.prefix} – {t.name(_locale())}") for t in documents.list_types()]
+    if not form.is_submitted() and any(prefix == "TO" for prefix, _label in form.default_type.choices):
+        form.default_type.data = "TO"
+    return form
+
+
+def _run_archive_import(form: ImportArchiveForm) -> tuple[importing.ImportReport, list[str]]:
+    """Unpack the uploaded zip into a private folder and import it; commit only a clean, real run."""
+    with tempfile.TemporaryDirectory(prefix="lamppu-import-") as tmp:
+        archive, folder = Path(tmp) / "archive.zip", Path(tmp) / "files"
+        folder.mkdir()
+        form.archive.data.save(archive)
+        refused = importing.unpack_archive(archive, folder)
+        manifest = next((p for p in sorted(folder.rglob("*")) if p.name.lower() == "manifest.csv"), None)
+        report = importing.import_folder(current_user, folder, manifest=manifest,
+                                         default_type=form.default_type.data, dry_run=form.dry_run.data)
+    if report.errors or form.dry_run.data:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    return report, refused
+
+
+@bp.route("/admin/import", methods=["GET", "POST"])
+@login_required
+@accepts_upload(limit_setting="MAX_IMPORT_ARCHIVE_BYTES")
+def import_archive():
+    if not permissions.can_import(current_user):
+        abort(403)
+    form = _import_form()
+    report, refused, status = None, [], 200
+    if form.validate_on_submit():
+        try:
+            report, refused = _run_archive_import(form)
+        except ServiceError as error:
+            db.session.rollback()
+            form.archive.errors = [str(error.message)]
+            status = error.status
+        else:
+            status = 422 if report.errors else 200
+    elif form.errors:
+        status = 422
+    return render_template("workflow/import.html", form=form, report=report, refused=refused,
+                           dry_run=form.dry_run.data), status
+
+
+from registry.workflow import pages  # noqa: E402,F401  (routes on the same blueprint)

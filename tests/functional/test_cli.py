@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from registry.auth.models import ApiToken, User
+from registry.auth.services import user_for_token
+from registry.extensions import db
+
+
+def test_users_create_with_password_option(runner, make):
+    unit = make.unit("OPPI")
+    result = runner.invoke(args=["users", "create", "maija@example.org", "--name", "Maija Meikäläinen",
+                                 "--role", "author", "--role", "approver", "--unit", unit.code,
+                                 "--password", "pitkä-salasana-1"])
+    assert result.exit_code == 0, result.output
+    user = db.session.execute(db.select(User).where(User.email == "maija@example.org")).scalar_one()
+    assert user.roles == {"author", "approver"} and [u.code for u in user.units] == ["OPPI"]
+
+
+
+def test_users_create_reads_password_from_stdin(runner):
+    result = runner.invoke(args=["users", "create", "ville@example.org", "--name", "Ville", "--role", "reader"],
+                           input="salasana-stdin-123\n")
+    assert result.exit_code == 0, result.output
+    user = db.session.execute(db.select(User).where(User.email == "ville@example.org")).scalar_one()
+    assert user.check_password("salasana-stdin-123")
+
+
+def test_users_create_refuses_bad_input_and_changes_nothing(runner, make):
+    make.user(email="olemassa@example.org")
+    for args in (["olemassa@example.org", "--name", "X", "--role", "reader", "--password", "pitkä-salasana-1"],
+                 ["uusi@example.org", "--name", "X", "--role", "kuningas", "--password", "pitkä-salasana-1"],
+                 ["uusi@example.org", "--name", "X", "--role", "reader", "--password", "lyhyt"],
+                 ["ei-osoite", "--name", "X", "--role", "reader", "--password", "pitkä-salasana-1"]):
+        result = runner.invoke(args=["users", "create", *args])
+        assert result.exit_code != 0
+        assert "Error" in result.output
+    assert db.session.execute(db.select(db.func.count(User.id))).scalar() == 1
+
+
+def test_users_token_prints_a_working_token_once(runner, make):
+    user = make.user()
+    result = runner.invoke(args=["users", "token", user.email])
+    assert result.exit_code == 0
+    token = result.output.strip()
+    assert user_for_token(token).id == user.id
+    stored = db.session.execute(db.select(ApiToken)).scalar_one()
+    assert token not in stored.token_hash
+
+
+def test_users_token_unknown_email_fails(runner):
+    result = runner.invoke(args=["users", "token", "nobody@example.org"])
+    assert result.exit_code != 0 and "No user" in result.output
+
+
+def test_demo_load_builds_the_organisation_through_imports(runner):
+    from registry.audit.models import AuditEvent
+    from registry.documents.models import Document, DocumentVersion
+
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert "laatu@kao.example" in result.output
+    documents = db.session.execute(db.select(Document)).scalars().all()
+    assert 20 <= len(documents) <= 30
+    effective = db.session.execute(
+        db.select(DocumentVersion).where(DocumentVersion.state == "effective")
+    ).scalars().all()
+    withdrawn = [d for d in documents if d.is_withdrawn]
+    assert len(withdrawn) == 1 and len(effective) == len(documents) - 1
+    imports = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "version.import")).scalars().all()
+    versions = db.session.execute(db.select(DocumentVersion).where(DocumentVersion.imported.is_(True))).scalars().all()
+    assert len(imports) == len(versions) > len(documents)
+    db.session.rollback()  # end this test's read transaction before the command migrates
+    again = runner.invoke(args=["demo", "load"])
+    assert again.exit_code != 0 and "not empty" in again.output
