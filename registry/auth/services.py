@@ -4,8 +4,11 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 
 from registry import audit
 from registry.auth.models import ROLE_VALUES, ApiToken, Unit, User, UserRole
@@ -15,6 +18,7 @@ from registry.extensions import db
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD_LENGTH = 10
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
 
 
 def normalise_email(email: str) -> str:
@@ -127,8 +131,25 @@ def user_for_token(token: str) -> User | None:
     ).scalar_one_or_none()
     if row is None or not row.user.active:
         return None
-    row.last_used_at = utcnow()
-    return row.user
+    user = row.user
+    _touch_token(row)
+    return user
+
+
+def _touch_token(row: ApiToken) -> None:
+    """Record when a token was last used, at most every TOKEN_TOUCH_INTERVAL.
+
+    Its own short committed write at the start of the request: reads stay read-only, and a
+    busy database only delays the timestamp, never the request.
+    """
+    now = utcnow()
+    if row.last_used_at is not None and now - row.last_used_at < TOKEN_TOUCH_INTERVAL:
+        return
+    try:
+        db.session.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used_at=now))
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
 
 
 def tokens_of(user: User) -> list[ApiToken]:

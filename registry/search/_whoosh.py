@@ -11,9 +11,10 @@ import shutil
 import threading
 import time
 import uuid
-from collections import Counter
+from collections import OrderedDict
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
@@ -25,6 +26,10 @@ from registry.search._types import PUBLISHED_STATES, UNPUBLISHED_STATES, EngineR
 META_ID = "meta"
 EXTRA_PREFIX = "x_"
 FILTER_CACHE_SIZE = 256
+TERM_CACHE_SIZE = 4096
+ARRAY_CACHE_BYTES = 96 * 1024 * 1024
+SCORED_FIELDS = ("text_fi", "text_en")
+BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 REBUILD_LIMIT_MB = 256
 TITLE_REPEAT = 3
 
@@ -100,49 +105,190 @@ def permission_query(viewer: Viewer, scope: str) -> Q.Query:
     return Q.And([document_visible, Q.Or(states)])
 
 
-def word_query(word, reader) -> Q.Query | None:
-    """Any analysis of the word in any field; terms absent from the index are left out (cheaper)."""
+def word_terms(word, reader) -> list[tuple[str, str]]:
+    """Every analysis of the word in every field, leaving out terms absent from the index."""
     pairs = [("text_fi", t) for t in word.finnish] + [("text_en", t) for t in word.english]
     pairs.append(("tags", word.word))
-    terms = [Q.Term(f, t) for f, t in pairs if (f, t) in reader]
-    if not terms:
-        return Q.NullQuery
-    return Q.Or(terms) if len(terms) > 1 else terms[0]
+    return [pair for pair in pairs if pair in reader]
+
+
+def _segment_key(leaf) -> tuple | None:
+    """Identity of a segment's contents: its id and deletion count (deletions only grow)."""
+    segment = leaf.segment()
+    return None if segment is None else (segment.segment_id(), segment.deleted_count())
+
+
+def _read_postings(leaf, field: str, term: str):
+    """Document numbers (in the leaf) and term frequencies of one term; deleted documents left out."""
+    if (field, term) not in leaf:
+        return _EMPTY_IDS, _EMPTY_WEIGHTS
+    matcher = leaf.postings(field, term)
+    ids, weights = [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
+
+
+def _read_lengths(leaf, field: str):
+    length = leaf.doc_field_length
+    return np.array([length(d, field, 0) for d in range(leaf.doc_count_all())], dtype=np.float32)
+
+
+_EMPTY_IDS = np.zeros(0, dtype=np.int32)
+_EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
+
+
+class _SegmentArrays:
+    """Postings and field lengths read from segments, kept across searchers (a segment is immutable
+    until its next deletion, which changes its key); least recently used dropped past a byte limit."""
+
+    def __init__(self, limit_bytes: int):
+        self._items: OrderedDict = OrderedDict()
+        self._bytes = 0
+        self._limit = limit_bytes
+        self._lock = threading.Lock()
+
+    def get(self, key, load):
+        if key[0] is None:
+            return load()
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        found = load()
+        with self._lock:
+            if key not in self._items:
+                self._items[key] = found
+                self._bytes += sum(a.nbytes for a in found)
+                while self._bytes > self._limit and len(self._items) > 1:
+                    _, old = self._items.popitem(last=False)
+                    self._bytes -= sum(a.nbytes for a in old)
+        return found
+
+    def keep_segments(self, keys) -> None:
+        """Forget the arrays of segments no current searcher reads."""
+        with self._lock:
+            for key in [k for k in self._items if k[0] not in keys]:
+                self._bytes -= sum(a.nbytes for a in self._items.pop(key))
 
 
 class _SearcherState:
-    """A searcher on one generation of one index directory, with caches valid for it."""
+    """A searcher on one generation of one index directory, with array caches valid for it.
 
-    def __init__(self, ix, path: str):
+    Queries are evaluated on arrays rather than by Whoosh's matchers: each term's postings become
+    a (document numbers, frequencies) pair read once, word matches and permissions are boolean
+    masks over all documents, and BM25F scores (Whoosh's formula and statistics) are summed with
+    numpy. Only the best `limit` documents are ever turned back into Python objects.
+    """
+
+    def __init__(self, ix, path: str, arrays: _SegmentArrays):
         self.path = path
         self.generation = ix.latest_generation()
         self.searcher = ix.searcher()
-        self.filters: dict = {}
-        self.columns: dict[str, dict[int, list[str]]] = {}
+        self.reader = self.searcher.reader()
+        self.size = self.reader.doc_count_all()
+        self.leaves = [(leaf, offset, _segment_key(leaf)) for leaf, offset in self.reader.leaf_readers()]
+        self.arrays = arrays
+        self.masks: dict = {}
+        self.sets: dict = {}
+        self.columns: dict = {}
+        self.lengths: dict = {}
+        self.terms: dict = {}
 
-    def docs(self, key, make_query) -> frozenset[int]:
-        found = self.filters.get(key)
+    def postings(self, field: str, term: str):
+        """(global document numbers, term frequencies) of one term."""
+        key = (field, term)
+        found = self.terms.get(key)
         if found is None:
-            if len(self.filters) >= FILTER_CACHE_SIZE:
-                self.filters.clear()
-            found = frozenset(self.searcher.docs_for_query(make_query()))
-            self.filters[key] = found
+            parts = [(ids + offset if offset else ids, weights) for (ids, weights), offset in (
+                (self.arrays.get((segment, "p", field, term), lambda leaf=leaf: _read_postings(leaf, field, term)),
+                 offset) for leaf, offset, segment in self.leaves)]
+            if len(parts) == 1:
+                found = parts[0]
+            else:
+                found = (np.concatenate([p[0] for p in parts]) if parts else _EMPTY_IDS,
+                         np.concatenate([p[1] for p in parts]) if parts else _EMPTY_WEIGHTS)
+            if len(self.terms) >= TERM_CACHE_SIZE:
+                self.terms.clear()
+            self.terms[key] = found
         return found
 
-    def column(self, field: str) -> list:
-        """Values of a keyword field by docnum (a string, a tuple for several, None), read once."""
+    def field_lengths(self, field: str):
+        found = self.lengths.get(field)
+        if found is None:
+            parts = [self.arrays.get((segment, "l", field), lambda leaf=leaf: (_read_lengths(leaf, field),))[0]
+                     for leaf, _offset, segment in self.leaves]
+            found = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+            self.lengths[field] = found
+        return found
+
+    def mask(self, key, make_query) -> np.ndarray:
+        """Boolean mask of the documents matching a filter query (terms, And, Or), cached."""
+        found = self.masks.get(key)
+        if found is None:
+            if len(self.masks) >= FILTER_CACHE_SIZE:
+                self.masks.clear()
+                self.sets.clear()
+            found = self._evaluate(make_query())
+            self.masks[key] = found
+        return found
+
+    def docset(self, key, make_query) -> frozenset[int]:
+        found = self.sets.get(key)
+        if found is None:
+            found = frozenset(np.flatnonzero(self.mask(key, make_query)).tolist())
+            self.sets[key] = found
+        return found
+
+    def _evaluate(self, query) -> np.ndarray:
+        if isinstance(query, Q.Term):
+            result = np.zeros(self.size, dtype=bool)
+            result[self.postings(query.fieldname, query.text)[0]] = True
+            return result
+        if isinstance(query, (Q.And, Q.Or)):
+            parts = [self._evaluate(q) for q in query.subqueries]
+            if not parts:
+                return np.zeros(self.size, dtype=bool)
+            combine = np.logical_and if isinstance(query, Q.And) else np.logical_or
+            return combine.reduce(parts)
+        raise TypeError(f"filter query of unsupported kind: {type(query).__name__}")
+
+    def word_scores(self, terms):
+        """(BM25F score summed over the word's terms, mask of documents having any of them)."""
+        score = np.zeros(self.size, dtype=np.float32)
+        has = np.zeros(self.size, dtype=bool)
+        searcher = self.searcher
+        for field, term in terms:
+            ids, tf = self.postings(field, term)
+            if not len(ids):
+                continue
+            idf = searcher.idf(field, term)
+            if field in SCORED_FIELDS:
+                average = searcher.avg_field_length(field) or 1
+                norm = (1 - BM25_B) + BM25_B * self.field_lengths(field)[ids] / average
+            else:  # a keyword field without lengths: Whoosh scores it with length 1 of 1
+                norm = 1.0
+            score[ids] += idf * (tf * (BM25_K1 + 1)) / (tf + BM25_K1 * norm)
+            has[ids] = True
+        return score, has
+
+    def column(self, field: str):
+        """(document numbers, value codes, value names) of a keyword field: a document has a
+        pair per value, so several values (goals) count like one."""
         found = self.columns.get(field)
         if found is None:
-            reader = self.searcher.reader()
-            found = [None] * reader.doc_count_all()
-            if field in reader.indexed_field_names():
-                for term in reader.field_terms(field):
-                    for docnum in reader.postings(field, term).all_ids():
-                        held = found[docnum]
-                        if held is None:
-                            found[docnum] = term
-                        else:
-                            found[docnum] = (held if isinstance(held, tuple) else (held,)) + (term,)
+            names, docs, codes = [], [], []
+            if field in self.reader.indexed_field_names():
+                for code, term in enumerate(self.reader.field_terms(field)):
+                    ids = self.postings(field, term)[0]
+                    names.append(term)
+                    docs.append(ids)
+                    codes.append(np.full(len(ids), code, dtype=np.int32))
+            found = (np.concatenate(docs) if docs else _EMPTY_IDS,
+                     np.concatenate(codes) if codes else _EMPTY_IDS, names)
             self.columns[field] = found
         return found
 
@@ -156,6 +302,7 @@ class WhooshEngine:
         self.base = Path(base_dir)
         self._lock = threading.Lock()
         self._state: _SearcherState | None = None
+        self._arrays = _SegmentArrays(ARRAY_CACHE_BYTES)
         self._indexes: dict[str, object] = {}
         self.last_catch_up = float("-inf")
 
@@ -197,7 +344,8 @@ class WhooshEngine:
             state = self._state
             if state is None or state.path != str(path) or state.generation != ix.latest_generation():
                 # A new searcher rather than Searcher.refresh(), which fails after an empty index.
-                state = _SearcherState(ix, str(path))
+                state = _SearcherState(ix, str(path), self._arrays)
+                self._arrays.keep_segments({segment for _leaf, _offset, segment in state.leaves})
                 self._state = state
             return state
 
@@ -229,62 +377,70 @@ class WhooshEngine:
                 self._state = None
         raise AssertionError("unreachable")
 
-    def _allowed(self, state: _SearcherState, spec: QuerySpec) -> frozenset[int]:
+    def _allowed(self, state: _SearcherState, spec: QuerySpec) -> np.ndarray:
         viewer = spec.viewer
-        allowed = state.docs(("perm", spec.scope, viewer), lambda: permission_query(viewer, spec.scope))
+        allowed = state.mask(("perm", spec.scope, viewer), lambda: permission_query(viewer, spec.scope))
         for facet, value in spec.filters:
             field = field_for(facet)
-            allowed = allowed & state.docs(("term", field, value), lambda f=field, v=value: Q.Term(f, v))
+            allowed = allowed & state.mask(("term", field, value), lambda f=field, v=value: Q.Term(f, v))
         return allowed
 
     def _search(self, state: _SearcherState, spec: QuerySpec) -> EngineResult:
         allowed = self._allowed(state, spec)
-        searcher = state.searcher
+        empty = EngineResult([], [], 0, {f: {} for f in spec.facet_fields})
         if spec.code:
-            clauses = [Q.Term("code", spec.code)]
+            words = [[("code", spec.code)]]
         else:
-            reader = searcher.reader()
-            clauses = [word_query(w, reader) for w in spec.words if w.finnish or w.english]
-        if not clauses or not allowed:
-            return EngineResult([], [], 0, {f: {} for f in spec.facet_fields})
-        query = Q.And(clauses) if len(clauses) > 1 else clauses[0]
-        matched = allowed.intersection(searcher.docs_for_query(query))
-        ids, scores = self._top(searcher, query, matched, spec.limit)
-        all_words = bool(matched)
-        if len(matched) < spec.limit and len(clauses) > 1:
+            reader = state.reader
+            words = [word_terms(w, reader) for w in spec.words if w.finnish or w.english]
+        if not words or not allowed.any():
+            return empty
+        scored = [state.word_scores(terms) for terms in words]
+        total_score = np.add.reduce([score for score, _has in scored])
+        matched = allowed & np.logical_and.reduce([has for _score, has in scored])
+        ids, scores = self._top(state, total_score, matched, spec.limit)
+        all_words = bool(ids)
+        if len(ids) < spec.limit and len(words) > 1:
             # AND first; documents matching only some of the words follow, ranked below.
-            any_word = Q.Or(clauses)
-            partial = allowed.intersection(searcher.docs_for_query(any_word)) - matched
-            more_ids, more_scores = self._top(searcher, any_word, partial, spec.limit - len(ids))
+            partial = allowed & np.logical_or.reduce([has for _score, has in scored]) & ~matched
+            more_ids, more_scores = self._top(state, total_score, partial, spec.limit - len(ids))
             ids, scores, matched = ids + more_ids, scores + more_scores, matched | partial
-        if not matched:
+        count = int(np.count_nonzero(matched))
+        if not count:
             return EngineResult([], [], 0, {f: {} for f in spec.facet_fields}, all_words)
         facets = {f: self._count(state, field_for(f), matched) for f in spec.facet_fields}
-        return EngineResult(ids, scores, len(matched), facets, all_words)
+        return EngineResult(ids, scores, count, facets, all_words)
 
     @staticmethod
-    def _top(searcher, query, docnums, limit: int) -> tuple[list[int], list[float]]:
-        if not docnums or limit <= 0:
+    def _top(state: _SearcherState, scores: np.ndarray, mask: np.ndarray, limit: int):
+        """The `limit` best documents of `mask`: higher score first, then lower document number."""
+        candidates = np.flatnonzero(mask)
+        if not len(candidates) or limit <= 0:
             return [], []
-        results = searcher.search(query, filter=set(docnums), limit=limit)
-        return ([int(searcher.stored_fields(hit.docnum)["vid"]) for hit in results],
-                [float(hit.score or 0.0) for hit in results])
+        values = scores[candidates]
+        if len(candidates) > limit:
+            cut = np.partition(values, len(values) - limit)[len(values) - limit]
+            above = values > cut
+            ties = np.flatnonzero(values == cut)[:limit - int(np.count_nonzero(above))]
+            keep = np.sort(np.concatenate([np.flatnonzero(above), ties]))
+            candidates, values = candidates[keep], values[keep]
+        order = np.lexsort((candidates, -values))
+        stored = state.searcher.stored_fields
+        return ([int(stored(int(d))["vid"]) for d in candidates[order]],
+                [float(v) for v in values[order]])
 
     @staticmethod
-    def _count(state: _SearcherState, field: str, docnums) -> dict[str, int]:
-        column = state.column(field)
-        counts = Counter(map(column.__getitem__, docnums))  # counted in C for single values
-        for value in [v for v in counts if isinstance(v, tuple)]:
-            times = counts.pop(value)
-            for item in value:
-                counts[item] += times
-        counts.pop("-", None)
-        counts.pop(None, None)
-        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    def _count(state: _SearcherState, field: str, matched: np.ndarray) -> dict[str, int]:
+        docs, codes, names = state.column(field)
+        if not names:
+            return {}
+        counts = np.bincount(codes[matched[docs]], minlength=len(names))
+        found = {names[i]: int(counts[i]) for i in np.flatnonzero(counts) if names[i] != "-"}
+        return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
 
     def suggest(self, prefix: str, viewer: Viewer, limit: int) -> list[tuple[str, str]]:
         state = self._fresh_state()
-        allowed = state.docs(("perm", "current", viewer), lambda: permission_query(viewer, "current"))
+        allowed = state.docset(("perm", "current", viewer), lambda: permission_query(viewer, "current"))
         words = prefix.lower().split()
         if not words or not allowed:
             return []
@@ -294,7 +450,7 @@ class WhooshEngine:
         return [(hit["code"], hit["title"]) for hit in results]
 
     def has_term(self, word: str, fields=("text_fi",)) -> bool:
-        reader = self._fresh_state().searcher.reader()
+        reader = self._fresh_state().reader
         return any(reader.doc_frequency(f, word) for f in fields)
 
     def corrections(self, word: str, limit: int = 3) -> list[str]:

@@ -156,6 +156,7 @@ def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[
         joinedload(DocumentVersion.document).lazyload(Document.tag_rows))
     rows = {v.id: v for v in db.session.execute(stmt).scalars()}
     query_terms = {t for w in words for t in w.finnish + w.english}
+    memo: dict = {}
     hits = []
     for version_id in ids:
         version = rows.get(version_id)
@@ -169,7 +170,7 @@ def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[
             version_id=version.id, document_id=document.id, code=document.code, title=version.title,
             type=document.type.prefix, version=version.number, label=version.label, state=version.state,
             effective_from=version.effective_from, score=round(scores.get(version_id, 0.0), 4),
-            snippet=make_snippet(text, query_terms, document.language),
+            snippet=make_snippet(text, query_terms, document.language, memo=memo),
         ))
     return hits
 
@@ -177,14 +178,27 @@ def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[
 _SPLIT_RE = re.compile(f"({_analysis.WORD_PATTERN})")
 
 
-def make_snippet(text: str, query_terms: set[str], language: str, width: int = SNIPPET_WORDS) -> Markup:
+def _matching_words(distinct: set[str], query_terms: set[str], language: str, memo: dict) -> set[str]:
+    """The words of `distinct` whose terms meet the query's; `memo` remembers words already judged
+    (the hits of one search share most of their vocabulary)."""
+    seen = memo.setdefault((language, "seen"), set())
+    matching = memo.setdefault((language, "matching"), set())
+    for word in distinct - seen:
+        if not query_terms.isdisjoint(_analysis.terms_of(word, language)):
+            matching.add(word)
+    seen |= distinct
+    return distinct & matching
+
+
+def make_snippet(text: str, query_terms: set[str], language: str, width: int = SNIPPET_WORDS,
+                 memo: dict | None = None) -> Markup:
     """The densest window of `width` words around query matches, escaped, matches in <mark>."""
     parts = _SPLIT_RE.split(text[:SNIPPET_SCAN])  # separator, word, separator, word, ..., separator
     words = parts[1::2]
     if not words:
         return Markup("")
-    lower = [w.lower() for w in words]
-    matching = {w for w in set(lower) if not query_terms.isdisjoint(_analysis.terms_of(w, language))}
+    lower = "\x00".join(words).lower().split("\x00")  # one call; words never hold NUL
+    matching = _matching_words(set(lower), query_terms, language, {} if memo is None else memo)
     hits = [i for i, w in enumerate(lower) if w in matching]
     best, best_count, left = 0, 0, 0
     for right, index in enumerate(hits):  # two pointers over the matches only
