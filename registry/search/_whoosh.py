@@ -220,6 +220,7 @@ class _SearcherState:
         self.columns: dict = {}
         self.lengths: dict = {}
         self.terms: dict = {}
+        self.term_bytes = 0
 
     def postings(self, field: str, term: str):
         """(global document numbers, term frequencies) of one term."""
@@ -234,8 +235,11 @@ class _SearcherState:
             else:
                 found = (np.concatenate([p[0] for p in parts]) if parts else _EMPTY_IDS,
                          np.concatenate([p[1] for p in parts]) if parts else _EMPTY_WEIGHTS)
-            if len(self.terms) >= TERM_CACHE_SIZE:
+            if len(parts) > 1:  # a copy joined from several segments: count it against the budget
+                self.term_bytes += found[0].nbytes + found[1].nbytes
+            if len(self.terms) >= TERM_CACHE_SIZE or self.term_bytes > ARRAY_CACHE_BYTES // 2:
                 self.terms.clear()
+                self.term_bytes = 0
             self.terms[key] = found
         return found
 
