@@ -115,6 +115,19 @@ def finnish_terms(word: str, for_index: bool) -> tuple[str, ...]:
     return tuple(sorted(terms))
 
 
+def compound_parts(word: str) -> list[str]:
+    """The members of a Finnish compound (`turvallisuusohjeessa` -> turvallisuus, ohje); [] otherwise."""
+    voikko = _voikko()
+    if voikko is None or len(word) > MAX_WORD:
+        return []
+    for analysis in voikko.analyze(word)[:MAX_ANALYSES]:
+        if analysis.get("WORDBASES"):
+            members = [m for m in _members(analysis["WORDBASES"])[0] if len(m) > 2]
+            if len(members) > 1:
+                return members
+    return []
+
+
 def finnish_suggestions(word: str) -> list[str]:
     """Voikko's spelling suggestions for an unknown word (empty without Voikko or for known words)."""
     voikko = _voikko()

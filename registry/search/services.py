@@ -103,6 +103,14 @@ def _search(query: str, filters: dict | None, user, page: int, per_page: int) ->
             corrected_from, query, words = query, suggestion, analyse_query(suggestion)
             result = engine().search(_respec(spec, words))
             suggestion = None
+    if not code and result.total == 0 and corrected_from is None:
+        # A compound nobody wrote (`turvallisuusohjeessa`): search for its members instead.
+        split = _split_compounds(query)
+        if split:
+            split_words = analyse_query(split)
+            split_result = engine().search(_respec(spec, split_words))
+            if split_result.total:
+                corrected_from, query, words, result, suggestion = query, split, split_words, split_result, None
     hits = _load_hits(result, user, scope, (page - 1) * per_page, per_page, words)
     dropped = len(result.version_ids[(page - 1) * per_page:page * per_page]) - len(hits)
     return SearchPage(query=query, total=max(0, result.total - dropped), page=page, per_page=per_page,
@@ -111,6 +119,16 @@ def _search(query: str, filters: dict | None, user, page: int, per_page: int) ->
 
 def _respec(spec: QuerySpec, words) -> QuerySpec:
     return QuerySpec(words, spec.viewer, spec.scope, None, spec.filters, spec.facet_fields, spec.limit)
+
+
+def _split_compounds(query: str) -> str | None:
+    """The query with every compound word replaced by its members; None when there is none."""
+    out, changed = [], False
+    for word in _analysis.words((query or "")[:MAX_QUERY])[:MAX_WORDS]:
+        parts = _analysis.compound_parts(word)
+        out.extend(parts or [word])
+        changed |= bool(parts)
+    return " ".join(out) if changed else None
 
 
 def _did_you_mean(words, spec: QuerySpec) -> str | None:

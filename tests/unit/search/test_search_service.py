@@ -73,6 +73,19 @@ def test_typo_among_matching_words_gets_a_suggestion(corpus, staff):
     assert page.suggestion is not None and "kriisisuunnitelma" in page.suggestion
 
 
+def test_a_compound_no_document_contains_is_searched_as_its_members(corpus, staff, make):
+    if search.status()["finnish_analysis"] != "voikko":
+        pytest.skip("compound members come from Voikko")
+    guide = make.published(staff, title="Hygieniaohjeet keittiöön",
+                           bodies=("Käsihygieniasta huolehditaan keittiössä ennen työn aloittamista.",))
+    page = search.search("keittiöhygieniassa", user=staff)  # no document says "keittiöhygienia"
+    assert page.corrected_from == "keittiöhygieniassa" and page.query == "keittiö hygienia"
+    assert codes(page)[:1] == [guide.code]
+    # A compound that is found as written is not split.
+    page = search.search("turvallisuusohjeessa", user=staff)
+    assert page.corrected_from is None and codes(page)[:1] == [corpus["turva"].code]
+
+
 @pytest.mark.parametrize("spelling", ["TO-001", "to1", "to 1", "To-0001"])
 def test_code_in_any_spelling_finds_the_document(corpus, staff, spelling):
     assert codes(search.search(spelling, user=staff)) == ["TO-001"]
