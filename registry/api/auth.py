@@ -4,9 +4,11 @@ from __future__ import annotations
 from flask import g, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.exc import OperationalError
 
 from registry.auth.services import user_for_token
 from registry.errors import ServiceError
+from registry.extensions import db
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -24,9 +26,21 @@ def authenticate_request() -> None:
         user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
         if user is None:
             raise Unauthorized(_l("Invalid or revoked API token."))
+        _commit_token_use()
         g.api_user = user
         return
     if request.method in SAFE_METHODS and current_user.is_authenticated:
         g.api_user = current_user._get_current_object()
         return
     raise Unauthorized(_l("Authentication required: send Authorization: Bearer <token>."))
+
+
+def _commit_token_use() -> None:
+    """Commit a token's new last-use time in its own short write, before the request's work;
+    a busy database only delays the timestamp, never the request."""
+    if not db.session.dirty:
+        return
+    try:
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
