@@ -154,8 +154,8 @@ def _read_postings(leaf, field: str, term: str):
 
 
 def _read_lengths(leaf, field: str):
-    length = leaf.doc_field_length
-    return np.array([length(d, field, 0) for d in range(leaf.doc_count_all())], dtype=np.float32)
+    length = leaf.doc_field_length  # None, not the default, for a document without the field
+    return np.array([length(d, field, 0) or 0 for d in range(leaf.doc_count_all())], dtype=np.float32)
 
 
 _EMPTY_IDS = np.zeros(0, dtype=np.int32)
