@@ -58,6 +58,13 @@ def page(live_server):
         browser.close()
 
 
+def expect(locator):
+    """Playwright's retrying assertions (imported here so that a missing playwright skips, not errors)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
 def check_accessibility(page) -> list[dict]:
     """Run axe-core in the page; return its serious and critical violations."""
     if not AXE.exists():

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.browser.conftest import expect
+
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -60,7 +62,7 @@ def test_administrator_manages_users_and_units(admin_site):
         page.fill("input[name=password]", demo_password("admin"))
         page.click("main button[type=submit]")  # not the search form in the header
         page.click("text=Ylläpito")
-        assert page.locator("h1").inner_text() == "Järjestelmän tila"
+        expect(page.locator("h1")).to_have_text("Järjestelmän tila")
         assert "Kaikki tarkistukset onnistuivat." in page.content()
 
         page.click("nav.sub-nav >> text=Käyttäjät")
@@ -69,7 +71,7 @@ def test_administrator_manages_users_and_units(admin_site):
         page.fill("input[name=name]", "Tupla Käyttäjä")
         page.check("input[value=author]")
         page.click("button:has-text('Luo käyttäjä')")
-        assert page.locator(".field-error").inner_text() == "Tällä sähköpostiosoitteella on jo käyttäjä."
+        expect(page.locator(".field-error")).to_have_text("Tällä sähköpostiosoitteella on jo käyttäjä.")
         page.fill("input[name=email]", "uusi.opettaja@kao.example")
         page.click("button:has-text('Luo käyttäjä')")
         assert len(page.locator("code.token").inner_text()) >= 12  # the generated password, shown once

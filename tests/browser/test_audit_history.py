@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from registry.extensions import db
+from tests.browser.conftest import expect
 from tests.conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
@@ -68,7 +69,7 @@ def test_auditor_walks_through_history_and_a_diff(make, live_server, browser_pag
 
     page.goto(f"{live_server}/d/{code}")
     page.get_by_role("link", name="Muutoshistoria").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Muutoshistoria: Käsihygienia"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Muutoshistoria: Käsihygienia")
     assert page.locator("section.history-version").count() == 2
     newest = page.locator("#v2")
     assert "Tuotu: hyväksytty aiemmassa järjestelmässä" in newest.inner_text()
@@ -85,4 +86,4 @@ def test_auditor_walks_through_history_and_a_diff(make, live_server, browser_pag
 
     page.get_by_role("link", name="Tapahtumaloki").click()
     page.get_by_role("link", name="Tarkista koko ketju nyt").click()
-    assert "Ketju on ehjä." in page.locator(".verify-ok").inner_text()
+    expect(page.locator(".verify-ok")).to_contain_text("Ketju on ehjä.")

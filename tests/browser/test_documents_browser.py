@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, expect
 
 
 def _login_with_keyboard(page, email: str, password: str) -> None:
@@ -52,7 +52,7 @@ def test_staff_member_finds_and_reads_the_current_instruction(page):
     page.wait_for_load_state("networkidle")
     assert "Tämä on vanha versio" in page.locator(".banner").inner_text()
     page.get_by_role("link", name="In English").click()
-    assert "This is an old version" in page.locator(".banner").inner_text()
+    expect(page.locator(".banner")).to_contain_text("This is an old version")
 
 
 def test_author_starts_and_edits_a_new_version(page):
@@ -79,4 +79,4 @@ def test_new_document_form_is_accessible(page):
     page.goto(page.base_url + "/documents/new")
     assert check_accessibility(page) == []
     page.get_by_role("button", name="Luo luonnos").click()
-    assert "Otsikko on pakollinen." in page.locator(".field-error").first.inner_text()
+    expect(page.locator(".field-error").first).to_contain_text("Otsikko on pakollinen.")

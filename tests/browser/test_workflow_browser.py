@@ -13,6 +13,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from registry.extensions import db
+from tests.browser.conftest import expect
 from tests.conftest import PASSWORD
 from tests.workflow_helpers import FakeClock, build
 
@@ -87,7 +88,7 @@ def test_write_submit_sign_schedule_take_effect_and_read(workflow_site, browser)
     author.get_by_role("radio", name=re.compile("Merkittävä")).check()
     author.get_by_label("Muutosten kuvaus").fill("Ilmoitusaika tarkennettu.")
     author.get_by_role("button", name="Lähetä hyväksyttäväksi").click()
-    assert author.locator(".flash-success").inner_text() == "Lähetetty hyväksyttäväksi."
+    expect(author.locator(".flash-success")).to_have_text("Lähetetty hyväksyttäväksi.")
     author.screenshot(path=SHOTS / "workflow-1-submitted.png", full_page=True)
 
     approver = _login(browser, base, people.approver)
@@ -99,7 +100,7 @@ def test_write_submit_sign_schedule_take_effect_and_read(workflow_site, browser)
     approver.get_by_label("Salasanasi (sähköinen allekirjoitus)").fill(PASSWORD)
     approver.screenshot(path=SHOTS / "workflow-2-review.png", full_page=True)
     approver.get_by_role("button", name="Hyväksy ja allekirjoita").click()
-    assert approver.locator(".flash-success").inner_text() == "Hyväksytty ja allekirjoitettu."
+    expect(approver.locator(".flash-success")).to_have_text("Hyväksytty ja allekirjoitettu.")
 
     owner = _login(browser, base, people.owner)
     owner.goto(f"{base}/d/{code}/v/3")
@@ -109,7 +110,7 @@ def test_write_submit_sign_schedule_take_effect_and_read(workflow_site, browser)
     owner.get_by_label("Päivämäärä").fill(start.date().isoformat())
     owner.get_by_label("Kellonaika").fill("08:00")
     owner.get_by_role("button", name="Julkaise").click()
-    assert "Ajastettu" in owner.locator(".doc-version").inner_text()
+    expect(owner.locator(".doc-version")).to_contain_text("Ajastettu")
     owner.goto(f"{base}/d/{code}")
     assert "Toinen teksti." in owner.locator(".doc-body").inner_text()
 
@@ -126,7 +127,7 @@ def test_write_submit_sign_schedule_take_effect_and_read(workflow_site, browser)
     staff.get_by_role("link", name=re.compile(r"Luettavat \(1\)")).click()
     staff.get_by_role("link", name=re.compile(code)).click()
     staff.get_by_role("button", name="Olen lukenut tämän version").click()
-    assert staff.locator(".flash-success").inner_text() == "Kiitos, lukukuittauksesi on kirjattu."
+    expect(staff.locator(".flash-success")).to_have_text("Kiitos, lukukuittauksesi on kirjattu.")
     staff.goto(f"{base}/to-read")
     assert "Olet lukenut kaiken tarvittavan." in staff.locator("main").inner_text()
 
