@@ -140,6 +140,13 @@ class ChainReport:
         return data
 
 
+def actor_ids(action: str, object_type: str, object_id) -> set[int]:
+    """The users who did `action` on one object, from its events."""
+    return set(db.session.execute(db.select(AuditEvent.actor_id).distinct().where(
+        AuditEvent.action == action, AuditEvent.object_type == object_type,
+        AuditEvent.object_id == str(object_id), AuditEvent.actor_id.is_not(None))).scalars())
+
+
 def chain_head() -> ChainHead:
     """The chain head row and the time of the event it points to."""
     head = db.session.get(AuditChainHead, 1)

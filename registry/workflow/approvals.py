@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from registry import clock
+from registry import audit, clock
 from registry.auth import permissions
 from registry.auth.models import User
 from registry.documents import services as documents
@@ -80,7 +80,17 @@ def _check_other_draft(version: DocumentVersion) -> None:
         )
 
 
-def _validate_submit(version, approvers: list[User], change_type: str | None, summary: str | None) -> dict:
+def contributor_ids(version: DocumentVersion) -> set[int]:
+    """Who shaped this version's content: its author, everyone who saved an edit of it and everyone
+    who submitted it. None of them may approve it (four eyes), whatever their roles."""
+    editors = audit.actor_ids("version.edit", "document_version", version.id)
+    submitters = db.session.execute(db.select(ApprovalRequest.requested_by_id).where(
+        ApprovalRequest.version_id == version.id)).scalars()
+    return {version.author_id, *editors, *submitters} - {None}
+
+
+def _validate_submit(version, approvers: list[User], change_type: str | None, summary: str | None,
+                     submitter) -> dict:
     errors = {}
     if not (summary or "").strip():
         errors["change_summary"] = _l("Describe what changed and why.")
@@ -92,6 +102,8 @@ def _validate_submit(version, approvers: list[User], change_type: str | None, su
         errors["approvers"] = _l("Name at least one approver.")
     elif any(a.id == version.author_id for a in approvers):
         errors["approvers"] = _l("The author of a version cannot approve it.")
+    elif any(a.id in contributor_ids(version) | {submitter.id} for a in approvers):
+        errors["approvers"] = _l("Someone who wrote, edited or submitted this version cannot approve it.")
     elif any(not (a.active and permissions.can_be_approver(a)) for a in approvers):
         errors["approvers"] = _l("Every approver must be an active user with the approver or quality owner role.")
     return errors
@@ -107,7 +119,7 @@ def submit_version(
         raise PermissionDenied(_l("Only the draft's author or the document owner may submit it."))
     approvers = list({a.id: a for a in approvers}.values())
     summary = change_summary.strip() if change_summary and change_summary.strip() else version.change_summary
-    errors = _validate_submit(version, approvers, change_type, summary)
+    errors = _validate_submit(version, approvers, change_type, summary, actor)
     if errors:
         raise ValidationError(errors)
     lock_for_move(version, Action.SUBMIT)
@@ -140,9 +152,9 @@ def recall_version(actor, version: DocumentVersion) -> DocumentVersion:
 
 
 def _require_decider(actor, version: DocumentVersion) -> list[User]:
-    if permissions.is_author(actor, version):
-        raise PermissionDenied(_l("The author of a version cannot approve or return it (four eyes)."),
-                               code="four_eyes")
+    if permissions.is_author(actor, version) or actor.id in contributor_ids(version):
+        raise PermissionDenied(_l("Whoever wrote, edited or submitted a version cannot approve or return it "
+                                  "(four eyes)."), code="four_eyes")
     approvers = named_approvers(version)
     if not permissions.can_decide_version(actor, version, [a.id for a in approvers]):
         raise PermissionDenied(_l("Only the approvers named for this version may decide on it."))

@@ -42,6 +42,27 @@ def test_author_cannot_approve_even_as_named_approver_and_quality_owner(make):
     assert four_eyes.value.code == "four_eyes"
 
 
+def test_whoever_edited_or_submits_a_version_cannot_be_its_approver(make):
+    flow = build(make)
+    draft = workflow.start_new_draft(flow.author, flow.document)
+    db.session.commit()
+    # The document owner (also a quality owner, so a possible approver) edits the author's draft.
+    workflow.edit_draft(flow.quality, draft, revision=draft.revision, body="Omistajan muuttama teksti.")
+    db.session.commit()
+    assert flow.quality.id in approvals.contributor_ids(draft)
+    for submitter in (flow.author, flow.quality):
+        with pytest.raises(ValidationError) as caught:
+            approvals.submit_version(submitter, draft, approvers=[flow.quality], change_type="minor",
+                                     change_summary="Tarkennus")
+        assert "approvers" in caught.value.fields
+        db.session.rollback()
+    assert draft.state == "draft"
+    approvals.submit_version(flow.author, draft, approvers=[flow.approver], change_type="minor",
+                             change_summary="Tarkennus")
+    db.session.commit()
+    assert draft.state == "in_review"
+
+
 @pytest.mark.parametrize("kwargs, field", [
     ({"approvers": [], "change_type": "major", "change_summary": "x"}, "approvers"),
     ({"approvers": ["approver"], "change_type": None, "change_summary": "x"}, "change_type"),
