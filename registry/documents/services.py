@@ -92,6 +92,14 @@ def open_draft(document: Document) -> DocumentVersion | None:
     ).scalar_one_or_none()
 
 
+def version_in_review(document: Document) -> DocumentVersion | None:
+    return db.session.execute(
+        db.select(DocumentVersion).where(
+            DocumentVersion.document_id == document.id, DocumentVersion.state == VersionState.IN_REVIEW.value
+        )
+    ).scalars().first()
+
+
 def visible_versions(user, document: Document) -> list[DocumentVersion]:
     """Every version of `document` the user may see, newest first."""
     rows = db.session.execute(

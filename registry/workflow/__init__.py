@@ -26,7 +26,8 @@ def available_actions(user, version) -> list[str]:
     document = version.document
     checks = {
         "edit": permissions.can_edit_version(user, version),
-        "new_draft": permissions.can_start_draft(user, document) and documents.open_draft(document) is None,
+        "new_draft": permissions.can_start_draft(user, document) and documents.open_draft(document) is None
+        and documents.version_in_review(document) is None,
         "submit": permissions.can_submit_version(user, version),
         "recall": permissions.can_recall_version(user, version),
         "publish": permissions.can_publish_version(user, version),

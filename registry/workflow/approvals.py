@@ -7,12 +7,12 @@ from registry import audit, clock
 from registry.auth import permissions
 from registry.auth.models import User
 from registry.documents import services as documents
-from registry.documents.models import Document, DocumentVersion, VersionState
+from registry.documents.models import DocumentVersion, VersionState
 from registry.errors import ConflictError, PermissionDenied, ValidationError
 from registry.extensions import db
 from registry.workflow import notifications, signatures
 from registry.workflow.models import Approval, ApprovalRequest
-from registry.workflow.services import content_hash, refusal, transition
+from registry.workflow.services import content_hash, lock_document, refusal, transition
 from registry.workflow.states import Action, find_rule
 
 CHANGE_TYPES = ("major", "minor")
@@ -30,11 +30,6 @@ def lock_for_move(version: DocumentVersion, action: Action) -> None:
     db.session.refresh(version)
     if find_rule(version.state, action.value) is None:
         raise refusal(version.state, action)
-
-
-def lock_document(document_id: int) -> None:
-    """Row lock on the document (only its id column: PostgreSQL refuses FOR UPDATE across outer joins)."""
-    db.session.execute(db.select(Document.id).where(Document.id == document_id).with_for_update()).scalar_one()
 
 
 def require_rule(version: DocumentVersion, action: Action) -> None:

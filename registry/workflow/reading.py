@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import aliased
 
 from registry import audit, clock
 from registry.auth import permissions
@@ -45,23 +46,52 @@ def acknowledge_version(actor: User, version: DocumentVersion) -> Acknowledgemen
     return row
 
 
+TOOK_EFFECT = (VersionState.EFFECTIVE.value, VersionState.SUPERSEDED.value)
+
+
+def _latest_major_number(document_id, number):
+    """SQL: the number of the latest major version (made here, not imported) that took effect up to a version."""
+    major = aliased(DocumentVersion)
+    return (db.select(db.func.max(major.number)).where(
+        major.document_id == document_id, major.number <= number,
+        major.change_type == "major", major.imported.is_(False), major.state.in_(TOOK_EFFECT),
+    ).scalar_subquery())
+
+
+def latest_major(version: DocumentVersion) -> int | None:
+    """The latest major change a reader of `version` must have confirmed: a later minor version does
+    not cancel the duty to read the major one before it."""
+    return db.session.execute(db.select(_latest_major_number(version.document_id, version.number))).scalar()
+
+
 def requires_acknowledgement(version: DocumentVersion) -> bool:
-    """A major version that took effect here, of a type that needs read confirmation."""
-    return (version.state == VersionState.EFFECTIVE.value and not version.imported
-            and version.change_type == "major" and version.document.type.requires_acknowledgement
-            and not version.document.is_withdrawn)
+    """The version in force of a type that needs read confirmation, with a major change to confirm."""
+    return (version.state == VersionState.EFFECTIVE.value and version.document.type.requires_acknowledgement
+            and not version.document.is_withdrawn and latest_major(version) is not None)
+
+
+def has_read_since(user: User, document: Document, number: int) -> bool:
+    """Has the user confirmed version `number` of the document or a later one?"""
+    return db.session.execute(db.select(db.exists().where(
+        Acknowledgement.user_id == user.id, Acknowledgement.version_id == DocumentVersion.id,
+        DocumentVersion.document_id == document.id, DocumentVersion.number >= number,
+    ))).scalar()
 
 
 def to_read(user: User) -> list[DocumentVersion]:
-    """The "Luettavat" list: versions in force the user must confirm and has not."""
-    confirmed = db.select(Acknowledgement.version_id).where(Acknowledgement.user_id == user.id)
+    """The "Luettavat" list: versions in force whose latest major change the user has not confirmed."""
+    latest = _latest_major_number(DocumentVersion.document_id, DocumentVersion.number)
+    confirmed = aliased(DocumentVersion)
+    read_since = db.exists().where(
+        Acknowledgement.user_id == user.id, Acknowledgement.version_id == confirmed.id,
+        confirmed.document_id == DocumentVersion.document_id, confirmed.number >= latest,
+    )
     rows = db.session.execute(
         db.select(DocumentVersion)
         .join(Document, Document.id == DocumentVersion.document_id)
         .join(DocumentType, DocumentType.id == Document.type_id)
-        .where(DocumentVersion.state == VersionState.EFFECTIVE.value, DocumentVersion.imported.is_(False),
-               DocumentVersion.change_type == "major", DocumentType.requires_acknowledgement.is_(True),
-               Document.withdrawn_at.is_(None), DocumentVersion.id.not_in(confirmed))
+        .where(DocumentVersion.state == VersionState.EFFECTIVE.value, DocumentType.requires_acknowledgement.is_(True),
+               Document.withdrawn_at.is_(None), latest.is_not(None), ~read_since)
         .order_by(DocumentVersion.effective_from.desc())
     ).scalars()
     return [v for v in rows if permissions.can_view_document(user, v.document)]
@@ -109,7 +139,8 @@ def reading_info(user, version: DocumentVersion) -> ReadingInfo:
     info.acknowledged_at = found.acknowledged_at if found else None
     info.can_acknowledge = found is None and version.document.type.requires_acknowledgement \
         and not version.document.is_withdrawn
-    info.must_acknowledge = found is None and requires_acknowledgement(version)
+    info.must_acknowledge = (found is None and requires_acknowledgement(version)
+                             and not has_read_since(user, version.document, latest_major(version)))
     last = last_acknowledged(user, version.document)
     if last is not None and last.number < version.number:
         info.last_read = last

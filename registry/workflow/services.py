@@ -120,12 +120,25 @@ def create_document_with_draft(actor, fields: documents.DocumentFields, body: st
     return transition(actor, version, Action.CREATE, VersionState.DRAFT)
 
 
+def lock_document(document_id: int) -> None:
+    """Row lock on the document (only its id column: PostgreSQL refuses FOR UPDATE across outer joins).
+
+    Requests changing the same document serialise here on PostgreSQL; SQLite serialises writers anyway.
+    """
+    db.session.execute(db.select(Document.id).where(Document.id == document_id).with_for_update()).scalar_one()
+
+
 def start_new_draft(actor, document: Document) -> DocumentVersion:
-    """A new draft from the current version; refused while another draft is open."""
+    """A new draft from the current version; refused while another version is a draft or in review."""
     if not permissions.can_start_draft(actor, document):
         raise PermissionDenied(_l("You may not start a new version of this document."))
+    lock_document(document.id)  # two simultaneous requests: the second sees the first's draft
     if documents.open_draft(document) is not None:
         raise ConflictError(_l("This document already has an open draft."), code="draft_exists")
+    if documents.version_in_review(document) is not None:
+        # A new draft now would block returning or recalling the version in review.
+        raise ConflictError(_l("A version of this document is waiting for approval; it must be approved, "
+                               "returned or recalled before a new version is started."), code="draft_exists")
     base = documents.current_version(document) or documents.latest_published(document)
     last_number = max((v.number for v in document.versions), default=0)
     version = DocumentVersion(
@@ -150,6 +163,9 @@ def edit_draft(
     _refuse_unless_allowed(version.state, Action.EDIT)
     if not permissions.can_edit_version(actor, version):
         raise PermissionDenied(_l("Only the draft's author or the document owner may edit it."))
+    lock_document(version.document_id)  # a simultaneous save waits here, then sees the new revision
+    db.session.refresh(version)
+    _refuse_unless_allowed(version.state, Action.EDIT)
     if revision != version.revision:
         raise StaleRevisionError(_l(
             "Someone saved this draft after you opened it. Your changes were not saved; "

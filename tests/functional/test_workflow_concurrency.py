@@ -114,3 +114,41 @@ def test_two_approvers_signing_at_once_both_count(make, server):
     db.session.expire_all()
     assert version.state == "approved"  # the later signature saw the earlier one: no lost update
     assert _count(VersionTransition, VersionTransition.to_state == "approved") == 1
+
+
+def _patch(url: str, token: str, body: dict) -> tuple[int, dict]:
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="PATCH", headers=headers)  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_two_saves_of_the_same_revision_keep_one_and_refuse_the_other(make, server):
+    flow = build(make)
+    version = version_in(flow, "draft")
+    revision = version.revision
+    url = f"{server}/api/v1/documents/{flow.document.code}/versions/{version.number}"
+    tokens = [_token(flow.author), _token(flow.quality)]  # the author and the document owner
+    bodies = ["Tekijän versio tekstistä.", "Omistajan versio tekstistä."]
+    results = _race([lambda t=t, b=b: _patch(url, t, {"body": b, "revision": revision})
+                     for t, b in zip(tokens, bodies, strict=True)])
+    assert sorted(status for status, _b in results) == [200, 409], results
+    refused = next(body for status, body in results if status == 409)
+    assert refused["error"]["code"] == "stale_revision"
+    saved = bodies[[status for status, _b in results].index(200)]
+    db.session.expire_all()
+    assert version.body == saved and version.revision == revision + 1  # nothing silently overwritten
+
+
+def test_two_new_drafts_at_once_leave_one_draft_and_one_refusal(make, server):
+    flow = build(make)
+    url = f"{server}/api/v1/documents/{flow.document.code}/versions"
+    tokens = [_token(flow.author), _token(flow.quality)]
+    results = _race([lambda t=t: _post(url, t, {}) for t in tokens])
+    assert sorted(status for status, _b in results) == [201, 409], results
+    assert next(body for status, body in results if status == 409)["error"]["code"] == "draft_exists"
+    db.session.expire_all()
+    assert [v.state for v in flow.document.versions].count("draft") == 1

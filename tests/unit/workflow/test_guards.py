@@ -63,6 +63,19 @@ def test_whoever_edited_or_submits_a_version_cannot_be_its_approver(make):
     assert draft.state == "in_review"
 
 
+def test_no_new_version_while_one_is_in_review_so_return_and_recall_stay_possible(make):
+    flow = build(make)
+    in_review = version_in(flow, "in_review")
+    with pytest.raises(ConflictError) as caught:
+        workflow.start_new_draft(flow.quality, flow.document)
+    assert caught.value.code == "draft_exists"
+    db.session.rollback()
+    assert [v.state for v in flow.document.versions].count("draft") == 0
+    approvals.return_version(flow.approver, in_review, comment="Tarkenna toinen kappale.")
+    db.session.commit()
+    assert in_review.state == "draft"
+
+
 @pytest.mark.parametrize("kwargs, field", [
     ({"approvers": [], "change_type": "major", "change_summary": "x"}, "approvers"),
     ({"approvers": ["approver"], "change_type": None, "change_summary": "x"}, "change_type"),

@@ -35,6 +35,42 @@ def test_major_version_taking_effect_goes_to_everyones_to_read_list(flow):
     assert "to_read" in list(kinds)
 
 
+def _publish_minor(flow):
+    from registry.workflow import approvals, publishing
+    from registry.workflow import services as workflow
+    from tests.conftest import PASSWORD
+
+    version = workflow.start_new_draft(flow.author, flow.document)
+    workflow.edit_draft(flow.author, version, revision=version.revision, body="Kolmas, uusi teksti. Korjattu typo.")
+    approvals.submit_version(flow.author, version, approvers=[flow.approver], change_type="minor",
+                             change_summary="Kirjoitusvirhe")
+    approvals.approve_version(flow.approver, version, password=PASSWORD, meaning="content_owner")
+    publishing.publish_version(flow.quality, version)
+    db.session.commit()
+    return version
+
+
+def test_a_minor_version_does_not_cancel_the_duty_to_read_the_major_one_before_it(flow):
+    version_in(flow, "effective")  # major, not confirmed by the staff member
+    minor = _publish_minor(flow)
+    assert reading.to_read(flow.staff) == [minor]
+    assert reading.reading_info(flow.staff, minor).must_acknowledge
+    reading.acknowledge_version(flow.staff, minor)
+    db.session.commit()
+    assert reading.to_read(flow.staff) == []
+    assert not reading.reading_info(flow.staff, minor).must_acknowledge
+
+
+def test_who_confirmed_the_major_version_need_not_confirm_a_minor_one(flow):
+    major = version_in(flow, "effective")
+    reading.acknowledge_version(flow.staff, major)
+    db.session.commit()
+    minor = _publish_minor(flow)
+    assert reading.to_read(flow.staff) == []
+    assert not reading.reading_info(flow.staff, minor).must_acknowledge
+    assert reading.to_read(flow.author) == [minor]  # who never confirmed still must
+
+
 def test_only_the_version_in_force_can_be_confirmed(flow):
     old = flow.document.versions[0]
     with pytest.raises(ConflictError):
