@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 
 from registry import search
 from registry.db import utcnow
+from registry.documents.storage import SPOOL_DIR
 from registry.extensions import db
 
 FORMAT = "lamppu-backup"
@@ -123,9 +124,12 @@ def _file_entries(files_dir: Path) -> list[dict]:
     entries = []
     for path in sorted(p for p in files_dir.rglob("*") if p.is_file() and not p.is_symlink()):
         relative = path.relative_to(files_dir).as_posix()
-        if relative.endswith(".part") or "/." in f"/{relative}":
-            continue  # an upload still being written, or a temporary file
-        entries.append({"path": relative, "size": path.stat().st_size, "sha256": sha256_file(path)})
+        if relative.startswith(SPOOL_DIR + "/") or relative.endswith(".part") or "/." in f"/{relative}":
+            continue  # an upload still being received or extracted, or another temporary file
+        try:
+            entries.append({"path": relative, "size": path.stat().st_size, "sha256": sha256_file(path)})
+        except FileNotFoundError:
+            continue  # removed since the listing (a temporary file): nothing committed refers to it
     return entries
 
 

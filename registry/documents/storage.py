@@ -20,6 +20,8 @@ from flask_babel import lazy_gettext as _l
 
 from registry.errors import NotFoundError, PayloadTooLarge
 
+SPOOL_DIR = "tmp"  # uploads are received here, then linked into place under their hash
+
 CHUNK = 1024 * 1024
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
@@ -77,7 +79,7 @@ def _fsync_dir(path: Path) -> None:
 
 def spool(source: BinaryIO, limit: int, root: Path | None = None) -> tuple[Path, str, int]:
     """Copy a stream into a private temporary file of the store (capped); returns path, hash, size."""
-    tmp_dir = (root or files_dir()) / "tmp"
+    tmp_dir = (root or files_dir()) / SPOOL_DIR
     tmp_dir.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(dir=tmp_dir, prefix="upload-", delete=False)  # noqa: SIM115 - closed below
     try:

@@ -9,6 +9,7 @@ the registry (same SHA-256) is skipped, so importing a folder twice creates noth
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import os
@@ -33,6 +34,7 @@ from registry.extensions import db
 from registry.workflow.services import MAX_BODY, ImportedVersion, import_document
 
 IMPORT_EXTENSIONS = (".docx", ".pdf", ".odt", ".md", ".markdown", ".txt")
+MAX_LABEL = 20  # DocumentVersion.label
 MANIFEST_COLUMNS = ("file", "code", "title", "type", "unit", "owner", "effective_date", "version_label")
 LOCAL_TZ = ZoneInfo("Europe/Helsinki")
 
@@ -233,7 +235,10 @@ def _metadata(actor, item: ImportItem, row: ManifestRow | None, default_type: st
     except ValidationError as error:
         details = "; ".join(f"{k}: {v}" for k, v in error.fields.items())
         report.errors.append(f"{where}: {details}")
-    item.label = get("version_label") or "1.0"
+    item.label = (get("version_label") or "1.0").strip()
+    if len(item.label) > MAX_LABEL:
+        report.errors.append(_("%(where)s: version_label “%(value)s” is longer than %(n)d characters.",
+                               where=where, value=item.label, n=MAX_LABEL))
     try:
         day = parse_date(get("effective_date")) if get("effective_date") else None
     except ValueError:
@@ -312,6 +317,7 @@ def import_folder(actor, root: Path, *, manifest: Path | None = None, default_ty
 
 
 ARCHIVE_MAX_ENTRIES = 5000
+UNUSABLE_MEMBER_ERRORS = (errno.EEXIST, errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG)
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
@@ -361,9 +367,15 @@ def unpack_archive(archive_path: Path, target: Path) -> list[str]:
                     refused.append(name)
                     continue
                 destination = target.joinpath(*parts)
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(info) as source, destination.open("wb") as out:
-                    shutil.copyfileobj(source, out, storage.CHUNK)
+                try:
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    with archive.open(info) as source, destination.open("xb") as out:  # never overwrite
+                        shutil.copyfileobj(source, out, storage.CHUNK)
+                except OSError as error:
+                    if error.errno not in UNUSABLE_MEMBER_ERRORS:
+                        raise
+                    refused.append(name)  # a duplicate name, a file where a folder is, a name too long
+                    continue
                 _keep_member_time(destination, info)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError):
         raise filetypes.refuse(_l("The file is damaged or is not a valid document.")) from None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 
 import pytest
@@ -72,6 +73,30 @@ def test_a_corrupt_file_imports_nothing_and_is_named(make, client, login):
     login(make.user("admin"))
     response = _post(client, _zip(FILES | {"rikki.pdf": b"%PDF-1.4 roskaa"}), dry_run=False)
     assert response.status_code == 422 and "rikki.pdf" in response.get_data(as_text=True) and _documents() == 0
+
+
+def test_clashing_duplicate_or_overlong_member_names_are_reported_not_a_500(make, client, login):
+    make.doc_type("TO")
+    login(make.user("admin"))
+    clashes = {
+        "Ohjeet/Kokoukset.md": b"# Kokoukset\n\nPaikalla olijat kirjataan.\n",
+        "Ohjeet/Kokoukset.md/liite.md": b"# Liite\n",  # a file where a folder should be
+        "Lomakkeet/tausta.md": b"# Tausta\n",
+        "Lomakkeet": b"# Kansion nimi\n",  # a file named like a folder
+        ("x" * 300) + ".md": b"# Pitka\n",
+    }
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as out:
+        for name, data in clashes.items():
+            out.writestr(zipfile.ZipInfo(name, date_time=(2021, 8, 2, 12, 0, 0)), data)
+        with warnings.catch_warnings():  # a duplicate name on purpose
+            warnings.simplefilter("ignore", UserWarning)
+            out.writestr(zipfile.ZipInfo("Ohjeet/Kokoukset.md", date_time=(2021, 8, 2, 12, 0, 0)), b"# Toinen\n")
+    response = _post(client, archive.getvalue(), dry_run=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Ohjeet/Kokoukset.md/liite.md" in page and "Lomakkeet" in page and "xxxxxxxxxx" in page
+    assert _documents() == 0
 
 
 def test_a_zip_bomb_archive_is_refused(make, client, login):

@@ -224,3 +224,16 @@ def test_restore_into_a_migrated_empty_instance(app, make, tmp_path, fresh_insta
         assert _verify_chain() > 0
         drift = search.check()  # the index was rebuilt from the restored rows
         assert drift.ok and not drift.missing, drift
+
+
+def test_uploads_still_being_received_are_not_backed_up(app, make, tmp_path):
+    make.user("admin", email="paakayttaja@example.org")
+    files_dir = Path(app.config["FILES_DIR"])
+    stored = _store_file(files_dir, b"tallennettu liite")
+    spooled = files_dir / "tmp" / "upload-kesken"
+    spooled.parent.mkdir(parents=True, exist_ok=True)
+    spooled.write_bytes(b"vasta puoliksi vastaanotettu")
+    manifest = create_backup(app, tmp_path / "b.tar.gz")
+    paths = [entry["path"] for entry in manifest["files"]]
+    assert any(path.endswith(stored) for path in paths)
+    assert not any(path.startswith("tmp/") for path in paths)

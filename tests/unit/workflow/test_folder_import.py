@@ -117,14 +117,14 @@ def test_manifest_sets_metadata_and_a_bad_row_is_reported_by_line(make, runner, 
     manifest.write_text(
         "file;code;title;type;unit;owner;effective_date;version_label\n"
         "a.docx;TO-120;Arvioinnin toimintaohje;TO;OPE;omistaja@example.org;1.8.2023;3.2\n"
-        "b.pdf;;Palautteen kerääminen;XX;;;2023-13-01;\n", encoding="utf-8")
+        "b.pdf;;Palautteen kerääminen;XX;;;2023-13-01;versio 2 vuodelta 2019 (hyväksytty)\n", encoding="utf-8")
     bad = runner.invoke(args=["import", str(root), "--manifest", str(manifest)])
     assert bad.exit_code != 0
     assert "b.pdf (luettelon rivi 3)" in bad.output and "effective_date" in bad.output
-    assert "type" in bad.output and _count(Document) == 0
+    assert "type" in bad.output and "version_label" in bad.output and _count(Document) == 0
 
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("XX", "TO").replace("2023-13-01", "2024-01-15"),
-                        encoding="utf-8")
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("XX", "TO").replace("2023-13-01", "2024-01-15")
+                        .replace("versio 2 vuodelta 2019 (hyväksytty)", "2"), encoding="utf-8")
     good = runner.invoke(args=["import", str(root), "--manifest", str(manifest)])
     assert good.exit_code == 0, good.output
     document = db.session.execute(db.select(Document).where(Document.code == "TO-120")).scalar_one()
