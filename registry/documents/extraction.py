@@ -19,6 +19,9 @@ from registry.errors import UnsupportedFileType
 MAX_CHARS = 2_000_000
 MAX_PDF_PAGES = 2000
 MAX_SHEET_CELLS = 200_000
+# The XML part holding a DOCX's or ODT's text; its unpacked size bounds the parser's memory.
+TEXT_PARTS = {filetypes.DOCX: "word/document.xml", filetypes.ODT: "content.xml"}
+MAX_TEXT_PART = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,12 @@ def _check_archive(path: Path, media_type: str) -> None:
     if media_type in (filetypes.DOCX, filetypes.ODT, filetypes.XLSX):
         with zipfile.ZipFile(path) as archive:
             filetypes.check_zip(archive)
+            part = TEXT_PARTS.get(media_type)
+            size = archive.getinfo(part).file_size if part in archive.namelist() else 0
+            if size > MAX_TEXT_PART:
+                # python-docx and odfpy build the whole XML tree: 25-40 times the part's size in memory.
+                raise ValueError(f"the text part {part} is {size / 1e6:.0f} MB unpacked; at most "
+                                 f"{MAX_TEXT_PART / 1e6:.0f} MB is read")
 
 
 def extract_text(path: Path, media_type: str, *, seconds: float | None = None) -> Extraction:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import zipfile
 
 import pytest
 
@@ -182,3 +183,27 @@ def test_a_pdf_past_the_time_budget_keeps_the_text_read_so_far(tmp_path):
     path = _write(tmp_path, "x.pdf", bytes(pdf.output()))
     result = extraction.extract_text(path, filetypes.PDF, seconds=0)
     assert result.text == "Sivu 0" and "1 of 3 pages" in result.error
+
+
+@pytest.mark.parametrize("media_type, part, maker", [
+    (filetypes.DOCX, "word/document.xml", lambda: filegen.docx_bytes("Iso", "Teksti.")),
+    (filetypes.ODT, "content.xml", lambda: filegen.odt_bytes("Iso", "Teksti.")),
+])
+def test_a_document_whose_text_part_would_take_too_much_memory_is_stored_without_text(
+        tmp_path, media_type, part, maker):
+    """Within the zip limits (ratio, total size) but a text part the XML parsers would hold whole."""
+    import random
+
+    rng = random.Random(3)
+    words = " ".join("".join(rng.choices("abcdefghijklmnopqrstuvwxyzäö", k=8)) for _ in range(1_100_000))
+    source = zipfile.ZipFile(io.BytesIO(maker()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == part:
+                data = data.replace(b"Teksti.", words.encode())
+            target.writestr(info, data)
+    path = _write(tmp_path, "iso." + ("docx" if media_type == filetypes.DOCX else "odt"), out.getvalue())
+    result = extraction.extract_text(path, media_type)
+    assert result.text is None and "at most 8 MB" in result.error
