@@ -12,6 +12,7 @@ APPLY_ON_READ_ENDPOINTS = frozenset({
     "documents.register", "documents.permalink", "documents.version", "documents.versions",
     "documents.print_view", "workflow.check_version", "workflow.to_read",
     "api_documents.Documents", "api_documents.Document", "api_documents.Versions", "api_documents.Version",
+    "search.results", "api_search.Search",
 })
 
 

@@ -97,9 +97,10 @@ def take_effect(actor, version: DocumentVersion, action: Action, at: datetime) -
 def due_version_ids(now: datetime | None = None) -> list[int]:
     """Scheduled versions whose date has come (one indexed query: cheap enough to ask on every read)."""
     return list(db.session.execute(
-        db.select(DocumentVersion.id).where(
+        db.select(DocumentVersion.id).join(Document, Document.id == DocumentVersion.document_id).where(
             DocumentVersion.state == VersionState.SCHEDULED.value,
             DocumentVersion.effective_from <= (now or clock.now()),
+            Document.withdrawn_at.is_(None),  # a withdrawn document's scheduled version never takes effect
         ).order_by(DocumentVersion.effective_from, DocumentVersion.id)
     ).scalars())
 

@@ -243,8 +243,20 @@ def test_withdrawn_document_skips_its_scheduled_version(make, clock):
     publishing.withdraw_document(flow.quality, documents.current_version(flow.document), reason="Lakkautettu")
     db.session.commit()
     clock.advance(days=8)
+    assert publishing.due_version_ids() == []  # not even looked at again on every read
     assert publishing.apply_due_versions() == []
     assert version.state == "scheduled"
+
+
+def test_search_shows_a_scheduled_version_as_current_once_its_date_has_come(make, clock, client, login):
+    flow = build(make)
+    version = version_in(flow, "scheduled")
+    login(flow.staff)
+    clock.advance(days=8)  # nobody opens the document; cron has not run
+    page = client.get("/search?q=kolmas uusi teksti").get_data(as_text=True)
+    assert f"/d/{flow.document.code}/v/{version.number}" in page and "versio 3.0" in page
+    db.session.expire_all()
+    assert version.state == "effective"
 
 
 def test_withdraw_needs_a_reason_and_hides_the_document_from_the_register(make):
