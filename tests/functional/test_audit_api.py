@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from sqlalchemy import text
@@ -119,3 +120,22 @@ def test_openapi_describes_the_audit_routes(client, world):
     for path in ("/api/v1/audit", "/api/v1/audit/export", "/api/v1/audit/verify",
                  "/api/v1/documents/{code}/history", "/api/v1/documents/{code}/versions/{a}/diff/{b}"):
         assert path in paths
+
+
+def test_history_lists_an_approval_signed_here_with_signer_and_meaning(client, make):
+    from registry.auth.services import create_api_token
+    from registry.workflow.models import Approval
+    from tests.workflow_helpers import build, version_in
+
+    flow = build(make)
+    version = version_in(flow, "approved")
+    approval = db.session.execute(db.select(Approval).where(Approval.version_id == version.id)).scalar_one()
+    token = create_api_token(None, make.user("auditor"))
+    db.session.commit()
+    body = client.get(f"/api/v1/documents/{flow.document.code}/history",
+                      headers={"Authorization": f"Bearer {token}"}).get_json()
+    (event,) = [e for e in body["items"] if e["action"] == "version.approve"]
+    assert (event["actor_id"], event["actor"]) == (flow.approver.id, flow.approver.email)
+    assert event["object_id"] == str(version.id) and event["after"]["meaning"] == "content_owner"
+    assert event["after"]["state"] == "approved" and event["before"] == {"state": "in_review"}
+    assert abs((datetime.fromisoformat(event["occurred_at"]) - approval.signed_at).total_seconds()) < 5

@@ -179,3 +179,59 @@ def test_log_page_warns_when_a_trigger_is_missing(client, login, world):
     on_table = " ON audit_event" if db.engine.dialect.name == "postgresql" else ""
     db.session.execute(text(f"DROP TRIGGER audit_event_no_delete{on_table}"))  # rolled back at teardown
     assert "audit_event_no_delete" in client.get("/audit/").get_data(as_text=True)
+
+
+def _version_section(page: str, number: int) -> str:
+    """The history page's section about one version."""
+    return page.split(f'<section class="history-version" id="v{number}"', 1)[1].split("</section>", 1)[0]
+
+
+def test_history_shows_an_approval_signed_here_with_signer_meaning_and_time(client, login, make):
+    from registry.workflow.models import Approval
+    from tests.workflow_helpers import build, version_in
+
+    flow = build(make)
+    version = version_in(flow, "effective")
+    approval = db.session.execute(db.select(Approval).where(Approval.version_id == version.id)).scalar_one()
+    login(make.user("auditor"))
+    section = _version_section(client.get(f"/d/{flow.document.code}/history").get_data(as_text=True),
+                               version.number)
+    table = section.split('<table class="approvals">', 1)[1].split("</table>", 1)[0]
+    row = table.split("<tbody>", 1)[1]
+    assert flow.approver.display_name in row
+    assert "Hyväksytty sisällön omistajana" in row and "content_owner" not in row
+    assert f'<time datetime="{approval.signed_at.isoformat()}"' in row
+    assert "aiemmassa järjestelmässä" not in row  # signed here, not imported
+    assert "Tuotu:" not in section  # no "imported" origin for a version approved in the app
+    # the audit event of the signature carries the same label
+    events = section.split('<table class="events">', 1)[1]
+    assert "Allekirjoituksen merkitys: Hyväksytty sisällön omistajana" in events
+
+
+def test_history_shows_the_withdrawal_reason(client, login, make):
+    from tests.workflow_helpers import build, version_in
+
+    flow = build(make)
+    version = version_in(flow, "withdrawn")
+    login(make.user("auditor"))
+    page = client.get(f"/d/{flow.document.code}/history").get_data(as_text=True)
+    assert "Kumoamisen syy: Vanhentunut." in _version_section(page, version.number)
+    assert "Kumoamisen syy" not in _version_section(page, flow.document.versions[0].number)
+
+
+def test_history_shows_confirmed_reviews(client, login, make):
+    from registry.workflow import publishing
+    from tests.workflow_helpers import build
+
+    flow = build(make)
+    version = flow.document.versions[-1]
+    login(make.user("auditor"))
+    assert "Vahvistettuja määräaikaiskatselmointeja" not in client.get(
+        f"/d/{flow.document.code}/history").get_data(as_text=True)
+    publishing.confirm_review(flow.quality, version, comment="Ei muutettavaa.")
+    publishing.confirm_review(flow.quality, version)
+    db.session.commit()
+    section = _version_section(client.get(f"/d/{flow.document.code}/history").get_data(as_text=True),
+                               version.number)
+    assert "Vahvistettuja määräaikaiskatselmointeja: 2" in section
+    assert "“Ei muutettavaa.”" in section and flow.quality.display_name in section
