@@ -235,3 +235,22 @@ def test_history_shows_confirmed_reviews(client, login, make):
                                version.number)
     assert "Vahvistettuja määräaikaiskatselmointeja: 2" in section
     assert "“Ei muutettavaa.”" in section and flow.quality.display_name in section
+
+
+def test_compare_marks_changes_in_attachment_text(client, login, make):
+    from registry.documents.models import Attachment
+
+    owner = make.user("author", "quality_owner")
+    document = make.published(owner, title="Lomakeohje", bodies=("Sama teksti.", "Sama teksti."))
+    texts = ("Ilmoitus tehdään kolmen päivän kuluessa.", "Ilmoitus tehdään viiden päivän kuluessa.")
+    for i, (version, text) in enumerate(zip(document.versions, texts, strict=True)):
+        db.session.add(Attachment(version_id=version.id, filename="lomake.pdf", media_type="application/pdf",
+                                  size=10, sha256=str(i) * 64, extracted_text=text, uploaded_by_id=owner.id))
+    db.session.commit()
+    login(make.user())
+    page = client.get(f"/d/{document.code}/compare?a=1&b=2").get_data(as_text=True)
+    section = page.split("Liite lomake.pdf", 1)[1].split("</section>", 1)[0]
+    assert "ei muutoksia" not in section
+    assert '<ins><span class="visually-hidden">[lisätty: </span>viiden<span' in section
+    assert '<del><span class="visually-hidden">[poistettu: </span>kolmen<span' in section
+    assert "<ins>" not in page.split("Liite lomake.pdf", 1)[0]  # title and body are the same
