@@ -42,6 +42,36 @@ def test_wrong_password_gets_a_message_and_is_recorded(client, make):
     assert len(events) == 1
 
 
+def _login_events() -> list[AuditEvent]:
+    return db.session.execute(
+        db.select(AuditEvent).where(AuditEvent.action.in_(("auth.login", "auth.login_failed")))
+    ).scalars().all()
+
+
+def test_successful_login_is_recorded_with_the_user_as_actor(client, make):
+    user = make.user()
+    response = client.post("/login", data={"email": user.email.upper(), "password": PASSWORD})
+    assert response.status_code == 302
+    (event,) = _login_events()
+    assert event.action == "auth.login"
+    assert (event.actor_id, event.actor_label) == (user.id, user.email)
+    assert (event.object_type, event.object_id) == ("user", str(user.id))
+    assert event.remote_addr == "127.0.0.1"
+
+
+def test_right_password_of_a_deactivated_user_is_a_failed_login(client, make):
+    from registry.auth.services import deactivate_user
+
+    user = make.user()
+    deactivate_user(None, user)
+    db.session.commit()
+    page = client.post("/login", data={"email": user.email, "password": PASSWORD}).get_data(as_text=True)
+    assert "Väärä sähköpostiosoite tai salasana." in page
+    (event,) = _login_events()
+    assert event.action == "auth.login_failed"
+    assert (event.actor_id, event.actor_label, event.object_id) == (None, user.email, str(user.id))
+
+
 def test_repeated_failures_are_slowed_down(app_config, make):
     app_config.update(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
     from registry import create_app
