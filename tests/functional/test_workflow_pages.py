@@ -159,6 +159,22 @@ def test_print_view_carries_a_qr_code_of_the_check_page(make, client, login):
     login(flow.staff)
     page = client.get(f"/d/{flow.document.code}/v/2/print").get_data(as_text=True)
     assert 'src="data:image/svg+xml' in page
+    header = page.split('<header class="print-header">', 1)[1].split("</header>", 1)[0]
+    version = flow.document.versions[1]
+    assert f"<h1>{flow.document.code} Poissaolot</h1>" in header
+    assert f"Versio {version.display_label}" in header and version.display_label == "2.0"
+    assert "voimassa 31.1.2024 alkaen" in header  # imported with effect from 2024-01-31
+    assert "EI VOIMASSA" not in header
+    footer = page.split('<footer class="print-footer">', 1)[1]
+    assert f"{flow.document.code} 2.0" in footer
+
+
+def test_print_view_of_a_superseded_version_says_it_is_not_in_force(make, client, login):
+    flow = build(make)
+    login(flow.staff)
+    header = client.get(f"/d/{flow.document.code}/v/1/print").get_data(as_text=True).split("</header>", 1)[0]
+    assert "Versio 1.0" in header and "voimassa 1.1.2024 alkaen" in header
+    assert "EI VOIMASSA" in header
 
 
 def test_xss_in_a_return_comment_is_escaped(make, client, login):
