@@ -1,6 +1,7 @@
 """Every administration route under every role, and the admin pages' refusals of bad input."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -272,3 +273,59 @@ def test_healthz_for_every_role(role, world, make, client, login):
         login(world["admin"] if role == "admin" else make.user(role))
     response = client.get("/healthz")
     assert response.status_code == 200 and response.is_json
+
+
+def _unit_id(code: str) -> int:
+    return db.session.execute(db.select(Unit.id).where(Unit.code == code)).scalar_one()
+
+
+# (change, method-less POST path, form data, audit action, object type, the object's id, a subset of `after`)
+ADMIN_CHANGES = [
+    ("user create", lambda w: "/admin/users/new",
+     {"email": "new@example.org", "name": "Uusi", "roles": ["reader"], "locale": "fi",
+      "password": "long-enough-password"},
+     "user.create", "user",
+     lambda w: db.session.execute(db.select(User.id).where(User.email == "new@example.org")).scalar_one(),
+     {"email": "new@example.org", "roles": ["reader"]}),
+    ("password reset", lambda w: f"/admin/users/{w['target'].id}/password", {"password": "another-long-password"},
+     "user.password_reset", "user", lambda w: w["target"].id, None),
+    ("deactivate", lambda w: f"/admin/users/{w['target'].id}/deactivate", {"reason": "left"},
+     "user.deactivate", "user", lambda w: w["target"].id, {"active": False}),
+    ("reactivate", lambda w: f"/admin/users/{w['target'].id}/reactivate", {},
+     "user.reactivate", "user", lambda w: w["target"].id, {"active": True}),
+    ("token revoke", lambda w: f"/admin/tokens/{w['token'].id}/revoke", {},
+     "auth.token_revoke", "api_token", lambda w: w["token"].id, {"user": "target@example.org"}),
+    ("unit create", lambda w: "/admin/units", {"code": "TEK", "name": "Tekniikka"},
+     "unit.create", "unit", lambda w: _unit_id("TEK"), {"code": "TEK", "name": "Tekniikka"}),
+    ("unit update", lambda w: f"/admin/units/{w['unit'].id}", {"code": "OPS", "name": "Opetus"},
+     "unit.update", "unit", lambda w: w["unit"].id, {"code": "OPS", "name": "Opetus"}),
+    ("type update", lambda w: f"/admin/types/{w['type'].id}",
+     {"name_fi": "Toimintaohje", "name_en": "Instruction", "review_interval_months": "6"},
+     "document_type.update", "document_type", lambda w: w["type"].id,
+     {"name_en": "Instruction", "review_interval_months": 6}),
+]
+
+
+@pytest.mark.parametrize("change, path, data, action, object_type, object_id, after", ADMIN_CHANGES,
+                         ids=[c[0] for c in ADMIN_CHANGES])
+def test_admin_change_is_an_audit_event_by_the_admin(change, path, data, action, object_type, object_id, after,
+                                                      client, login, world):
+    from registry.auth.services import deactivate_user
+
+    if change == "reactivate":
+        deactivate_user(None, world["target"])
+        db.session.commit()
+    last_seq = db.session.execute(db.select(db.func.max(AuditEvent.seq))).scalar_one()
+    login(world["admin"])
+    assert client.post(path(world), data=data).status_code == 302
+    (event,) = db.session.execute(db.select(AuditEvent).where(AuditEvent.seq > last_seq)).scalars().all()
+    assert event.action == action
+    assert (event.actor_id, event.actor_label) == (world["admin"].id, "admin@example.org")
+    assert (event.object_type, event.object_id) == (object_type, str(object_id(world)))
+    recorded = json.loads(event.after_json) if event.after_json else None
+    if after is None:
+        assert recorded is None
+    else:
+        assert recorded.items() >= after.items()
+    if "password" in data:
+        assert data["password"] not in (event.after_json or "") + (event.before_json or "")
