@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from registry.api.auth import authenticate_request
-from registry.api.schemas import PageArgs
+from registry.api.schemas import PageArgs, error_responses
 from registry.audit import services
 from registry.auth import permissions
 from registry.documents import services as documents
@@ -106,6 +106,7 @@ class AuditLog(MethodView):
     @blp.arguments(AuditListArgs, location="query")
     @blp.response(200, EventPageOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 403)
     def get(self, args):
         """Events, newest first, filtered by actor, action, object, document, since and until."""
         _require_auditor()
@@ -120,6 +121,7 @@ class AuditExport(MethodView):
     @blp.response(200, content_type="text/csv")
     @blp.alt_response(200, content_type="application/json", description="format=json")
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 403)
     def get(self, args):
         """The matching events as a CSV or JSON download; the export is itself recorded."""
         from registry.audit.views import export_response
@@ -132,6 +134,7 @@ class AuditExport(MethodView):
 class AuditVerify(MethodView):
     @blp.response(200, VerifyOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 403)
     def get(self):
         """Walk the whole chain: ok with the count, or the first event whose hash does not match."""
         _require_auditor()
@@ -142,6 +145,7 @@ class AuditVerify(MethodView):
 class DocumentHistory(MethodView):
     @blp.response(200, HistoryOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 403, 404)
     def get(self, code):
         """Every audit event about the document, oldest first (auditors, admins, the owner)."""
         document = documents.require_document(g.api_user, code)
@@ -155,6 +159,7 @@ class DocumentHistory(MethodView):
 class VersionDiff(MethodView):
     @blp.response(200, DiffOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 404)
     def get(self, code, a, b):
         """Word-level differences from version a to version b: title, body and attachment text."""
         document = documents.require_document(g.api_user, code)

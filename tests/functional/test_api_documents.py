@@ -130,3 +130,57 @@ def test_openapi_document_describes_the_routes(client):
                  "/api/v1/documents/{code}/versions/{number}"):
         assert path in paths, path
     assert set(paths["/api/v1/documents/{code}/versions/{number}"]) >= {"get", "patch"}
+
+
+def _resolve(spec: dict, item: dict) -> dict:
+    while "$ref" in item:
+        *_, section, name = item["$ref"].split("/")
+        item = spec["components"][section][name]
+    return item
+
+
+def _error_schema(spec: dict, response_doc: dict) -> dict:
+    return _resolve(spec, _resolve(spec, response_doc)["content"]["application/json"]["schema"])
+
+
+JSON_TYPES = {"string": str, "object": dict, "array": list, "integer": int}
+
+
+def test_openapi_error_schema_is_the_body_errors_really_have(client, make, bearer):
+    spec = client.get("/api/v1/openapi.json").json
+    make.doc_type("TO")
+    headers = bearer(make.user("author"))
+    answers = [
+        ("/api/v1/documents/{code}", "get", client.get("/api/v1/documents/TO-999", headers=headers)),
+        ("/api/v1/documents", "post", client.post("/api/v1/documents", json={"type": "TO"}, headers=headers)),
+        ("/api/v1/documents", "get", client.get("/api/v1/documents")),
+    ]
+    assert [r.status_code for *_, r in answers] == [404, 422, 401]
+    assert "title" in answers[1][2].json["error"]["fields"]
+    for path, method, response in answers:
+        responses = spec["paths"][path][method]["responses"]
+        for declared in (responses[str(response.status_code)], responses["default"]):
+            schema = _error_schema(spec, declared)
+            assert set(response.json) == set(schema["properties"]) == set(schema["required"])
+            detail = _resolve(spec, schema["properties"]["error"])
+            body = response.json["error"]
+            assert set(detail["required"]) <= set(body) <= set(detail["properties"])
+            for key, value in body.items():
+                assert isinstance(value, JSON_TYPES[detail["properties"][key]["type"]]), key
+
+
+def test_openapi_declares_the_error_responses_of_each_route(client):
+    spec = client.get("/api/v1/openapi.json").json
+    for path, operations in spec["paths"].items():
+        for method in set(operations) & {"get", "post", "put", "patch", "delete"}:
+            responses = operations[method]["responses"]
+            assert "401" in responses, (method, path)
+            if "{" in path:
+                assert "404" in responses, (method, path)
+            if "requestBody" in operations[method]:
+                assert "422" in responses, (method, path)
+            for status, declared in responses.items():
+                if status == "default" or int(status) >= 400:
+                    assert "error" in _error_schema(spec, declared)["properties"], (method, path, status)
+    transitions = spec["paths"]["/api/v1/documents/{code}/versions/{number}/transitions"]["post"]["responses"]
+    assert {"401", "403", "404", "409", "422"} <= set(transitions)
