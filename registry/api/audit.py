@@ -14,7 +14,6 @@ from registry.auth import permissions
 from registry.documents import services as documents
 from registry.documents.diffs import diff_versions
 from registry.errors import PermissionDenied
-from registry.workflow.history import document_events
 
 blp = Blueprint("api_audit", __name__, description="The audit log, document history and version diffs")
 blp.before_request(authenticate_request)
@@ -64,10 +63,8 @@ class EventPageOut(Schema):
     per_page = fields.Integer()
 
 
-class HistoryOut(Schema):
+class HistoryOut(EventPageOut):
     code = fields.String()
-    items = fields.List(fields.Nested(EventOut))
-    total = fields.Integer()
 
 
 class VerifyOut(Schema):
@@ -143,16 +140,19 @@ class AuditVerify(MethodView):
 
 @blp.route("/documents/<code>/history")
 class DocumentHistory(MethodView):
+    @blp.arguments(PageArgs, location="query")
     @blp.response(200, HistoryOut)
     @blp.doc(security=[{"bearerAuth": []}])
     @error_responses(blp, 401, 403, 404)
-    def get(self, code):
-        """Every audit event about the document, oldest first (auditors, admins, the owner)."""
+    def get(self, args, code):
+        """Every audit event about the document, oldest first, a page at a time (auditors, admins, the owner)."""
         document = documents.require_document(g.api_user, code)
         if not permissions.can_view_history(g.api_user, document):
             raise PermissionDenied(_l("Only auditors, administrators and the document's owner may see its history."))
-        items = [services.event_dict(e) for e in document_events(document)]
-        return {"code": document.code, "items": items, "total": len(items)}
+        page = services.query_events(services.EventFilters(document=document.code), page=args["page"],
+                                     per_page=args["per_page"], newest_first=False)
+        return {"code": document.code, "items": [services.event_dict(e) for e in page.items], "total": page.total,
+                "page": page.page, "per_page": page.per_page}
 
 
 @blp.route("/documents/<code>/versions/<int:a>/diff/<int:b>")

@@ -140,14 +140,17 @@ class Document(MethodView):
 
 @blp.route("/documents/<code>/versions")
 class Versions(MethodView):
+    @blp.arguments(schemas.PageArgs, location="query")
     @blp.response(200, schemas.VersionList)
     @blp.doc(security=[{"bearerAuth": []}])
     @error_responses(blp, 401, 404)
-    def get(self, code):
-        """Every version the caller may see, newest first."""
+    def get(self, args, code):
+        """Every version the caller may see, newest first, a page at a time."""
         document = documents.require_document(g.api_user, code)
-        items = [version_summary(v) for v in documents.visible_versions(g.api_user, document)]
-        return {"items": items, "total": len(items)}
+        versions = documents.visible_versions(g.api_user, document)
+        start = (args["page"] - 1) * args["per_page"]
+        return {"items": [version_summary(v) for v in versions[start:start + args["per_page"]]],
+                "total": len(versions), "page": args["page"], "per_page": args["per_page"]}
 
     @blp.response(201, schemas.VersionOut)
     @blp.doc(security=[{"bearerAuth": []}])

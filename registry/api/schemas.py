@@ -128,3 +128,5 @@ class DocumentPage(Schema):
 class VersionList(Schema):
     items = fields.List(fields.Nested(VersionSummary))
     total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()

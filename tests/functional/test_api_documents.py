@@ -77,6 +77,18 @@ def test_get_document_versions_and_one_version(client, make, bearer):
     assert one["state"] == "superseded" and one["label"] == "1.0" and len(one["content_hash"]) == 64
 
 
+def test_versions_list_is_paged_like_every_list(client, make, bearer):
+    quality = make.user("author", "quality_owner")
+    make.published(quality, bodies=("v1", "v2", "v3"))
+    headers = bearer(make.user())
+    body = client.get("/api/v1/documents/TO-001/versions", headers=headers).json
+    assert (body["total"], body["page"], body["per_page"]) == (3, 1, 20)
+    body = client.get("/api/v1/documents/TO-001/versions?page=2&per_page=2", headers=headers).json
+    assert [v["number"] for v in body["items"]] == [1]
+    assert (body["total"], body["page"], body["per_page"]) == (3, 2, 2)
+    assert client.get("/api/v1/documents/TO-001/versions?per_page=101", headers=headers).status_code == 422
+
+
 def test_a_readers_view_hides_drafts_and_restricted_documents(client, make, bearer):
     author = make.user("author")
     make.draft(author, title="Luonnos")
