@@ -196,3 +196,36 @@ def test_openapi_declares_the_error_responses_of_each_route(client):
                     assert "error" in _error_schema(spec, declared)["properties"], (method, path, status)
     transitions = spec["paths"]["/api/v1/documents/{code}/versions/{number}/transitions"]["post"]["responses"]
     assert {"401", "403", "404", "409", "422"} <= set(transitions)
+
+
+def test_state_filter_matches_only_versions_the_caller_may_see(client, make, bearer):
+    from registry.workflow import services as workflow
+
+    quality = make.user("author", "quality_owner")
+    author = make.user("author")
+    document = make.published(quality, title="Voimassa")
+    workflow.start_new_draft(author, document)
+    make.draft(author, title="Ensimmäinen luonnos")
+    db.session.commit()
+
+    def codes(user, query):
+        body = client.get(f"/api/v1/documents?{query}", headers=bearer(user)).json
+        assert body["total"] == len(body["items"])
+        return [item["code"] for item in body["items"]]
+
+    reader = make.user()
+    assert codes(reader, "state=draft") == []
+    assert codes(reader, "state=effective") == ["TO-001"]
+    assert codes(author, "state=draft") == ["TO-001", "TO-002"]
+    assert codes(make.user("author"), "state=draft") == []
+    assert codes(quality, "state=draft") == ["TO-001", "TO-002"]
+
+
+def test_type_filter_takes_the_prefix_in_any_case(client, make, bearer):
+    quality = make.user("author", "quality_owner")
+    make.published(quality, title="Ohje", prefix="TO")
+    make.published(quality, title="Lomake", prefix="LO")
+    headers = bearer(make.user())
+    for prefix in ("TO", "to", "To", " to "):
+        body = client.get("/api/v1/documents", query_string={"type": prefix}, headers=headers).json
+        assert [item["code"] for item in body["items"]] == ["TO-001"], prefix
