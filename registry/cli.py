@@ -127,19 +127,18 @@ def demo_load() -> None:
 
 def _importing_user(email: str | None):
     """The --as user, or the first active administrator."""
-    from registry.auth.models import Role, User
-    from registry.auth.services import find_user
+    from registry.auth.models import Role
+    from registry.auth.services import find_user, first_active_user_with_role
 
     if email:
         user = find_user(email)
         if user is None or not user.active:
             _fail(f"No active user with email {email!r}.")
         return user
-    active = db.session.execute(db.select(User).where(User.active.is_(True)).order_by(User.id)).scalars()
-    admins = [u for u in active if u.has_role(Role.ADMIN)]
-    if not admins:
+    admin = first_active_user_with_role(Role.ADMIN)
+    if admin is None:
         _fail("No active administrator; name the importing user with --as EMAIL.")
-    return admins[0]
+    return admin
 
 
 def _echo_import_report(report, dry_run: bool) -> None:

@@ -8,13 +8,12 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from registry.api.auth import authenticate_request
-from registry.api.schemas import PageArgs
+from registry.api.schemas import PageArgs, error_responses
 from registry.audit import services
 from registry.auth import permissions
 from registry.documents import services as documents
 from registry.documents.diffs import diff_versions
 from registry.errors import PermissionDenied
-from registry.workflow.history import document_events
 
 blp = Blueprint("api_audit", __name__, description="The audit log, document history and version diffs")
 blp.before_request(authenticate_request)
@@ -64,10 +63,8 @@ class EventPageOut(Schema):
     per_page = fields.Integer()
 
 
-class HistoryOut(Schema):
+class HistoryOut(EventPageOut):
     code = fields.String()
-    items = fields.List(fields.Nested(EventOut))
-    total = fields.Integer()
 
 
 class VerifyOut(Schema):
@@ -106,6 +103,7 @@ class AuditLog(MethodView):
     @blp.arguments(AuditListArgs, location="query")
     @blp.response(200, EventPageOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 403)
     def get(self, args):
         """Events, newest first, filtered by actor, action, object, document, since and until."""
         _require_auditor()
@@ -120,6 +118,7 @@ class AuditExport(MethodView):
     @blp.response(200, content_type="text/csv")
     @blp.alt_response(200, content_type="application/json", description="format=json")
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 403)
     def get(self, args):
         """The matching events as a CSV or JSON download; the export is itself recorded."""
         from registry.audit.views import export_response
@@ -132,6 +131,7 @@ class AuditExport(MethodView):
 class AuditVerify(MethodView):
     @blp.response(200, VerifyOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 403)
     def get(self):
         """Walk the whole chain: ok with the count, or the first event whose hash does not match."""
         _require_auditor()
@@ -140,21 +140,26 @@ class AuditVerify(MethodView):
 
 @blp.route("/documents/<code>/history")
 class DocumentHistory(MethodView):
+    @blp.arguments(PageArgs, location="query")
     @blp.response(200, HistoryOut)
     @blp.doc(security=[{"bearerAuth": []}])
-    def get(self, code):
-        """Every audit event about the document, oldest first (auditors, admins, the owner)."""
+    @error_responses(blp, 401, 403, 404)
+    def get(self, args, code):
+        """Every audit event about the document, oldest first, a page at a time (auditors, admins, the owner)."""
         document = documents.require_document(g.api_user, code)
         if not permissions.can_view_history(g.api_user, document):
             raise PermissionDenied(_l("Only auditors, administrators and the document's owner may see its history."))
-        items = [services.event_dict(e) for e in document_events(document)]
-        return {"code": document.code, "items": items, "total": len(items)}
+        page = services.query_events(services.EventFilters(document=document.code), page=args["page"],
+                                     per_page=args["per_page"], newest_first=False)
+        return {"code": document.code, "items": [services.event_dict(e) for e in page.items], "total": page.total,
+                "page": page.page, "per_page": page.per_page}
 
 
 @blp.route("/documents/<code>/versions/<int:a>/diff/<int:b>")
 class VersionDiff(MethodView):
     @blp.response(200, DiffOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 404)
     def get(self, code, a, b):
         """Word-level differences from version a to version b: title, body and attachment text."""
         document = documents.require_document(g.api_user, code)

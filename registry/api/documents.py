@@ -8,13 +8,14 @@ from flask_smorest import Blueprint
 
 from registry.api import schemas
 from registry.api.auth import authenticate_request
+from registry.api.schemas import error_responses
 from registry.auth import permissions
 from registry.documents import attachments
 from registry.documents import services as documents
 from registry.documents.rendering import render_markdown
 from registry.documents.views import accepts_upload, attachment_response
 from registry.errors import PermissionDenied, ValidationError
-from registry.extensions import db
+from registry.extensions import ErrorSchema, db
 from registry.goals import links as goal_links
 from registry.workflow import approvals
 from registry.workflow import services as workflow
@@ -80,6 +81,7 @@ class Documents(MethodView):
     @blp.arguments(schemas.DocumentListArgs, location="query")
     @blp.response(200, schemas.DocumentPage)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401)
     def get(self, args):
         """List the documents the caller may see."""
         rows = documents.register_rows(
@@ -99,6 +101,7 @@ class Documents(MethodView):
     @blp.arguments(schemas.DocumentCreate)
     @blp.response(201, schemas.DocumentOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 403)
     def post(self, data):
         """Create a document with its first draft; the code is allocated from the type's prefix."""
         if not permissions.can_create_document(g.api_user):
@@ -129,6 +132,7 @@ def _matches(document, args) -> bool:
 class Document(MethodView):
     @blp.response(200, schemas.DocumentOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 404)
     def get(self, code):
         """The document and its current (effective) version."""
         return document_out(documents.require_document(g.api_user, code), g.api_user)
@@ -136,16 +140,21 @@ class Document(MethodView):
 
 @blp.route("/documents/<code>/versions")
 class Versions(MethodView):
+    @blp.arguments(schemas.PageArgs, location="query")
     @blp.response(200, schemas.VersionList)
     @blp.doc(security=[{"bearerAuth": []}])
-    def get(self, code):
-        """Every version the caller may see, newest first."""
+    @error_responses(blp, 401, 404)
+    def get(self, args, code):
+        """Every version the caller may see, newest first, a page at a time."""
         document = documents.require_document(g.api_user, code)
-        items = [version_summary(v) for v in documents.visible_versions(g.api_user, document)]
-        return {"items": items, "total": len(items)}
+        versions = documents.visible_versions(g.api_user, document)
+        start = (args["page"] - 1) * args["per_page"]
+        return {"items": [version_summary(v) for v in versions[start:start + args["per_page"]]],
+                "total": len(versions), "page": args["page"], "per_page": args["per_page"]}
 
     @blp.response(201, schemas.VersionOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 403, 404, 409)
     def post(self, code):
         """Start a new draft from the current version (409 if a draft is open)."""
         document = documents.require_document(g.api_user, code)
@@ -158,6 +167,7 @@ class Versions(MethodView):
 class Version(MethodView):
     @blp.response(200, schemas.VersionOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 404)
     def get(self, code, number):
         """One version."""
         document = documents.require_document(g.api_user, code)
@@ -166,6 +176,7 @@ class Version(MethodView):
     @blp.arguments(schemas.VersionEdit)
     @blp.response(200, schemas.VersionOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 403, 404, 409)
     def patch(self, data, code, number):
         """Edit a draft; 409 stale_revision when someone saved after `revision` was read."""
         document = documents.require_document(g.api_user, code)
@@ -192,8 +203,10 @@ UPLOAD_BODY = {
 class Attachments(MethodView):
     @blp.doc(security=[{"bearerAuth": []}], requestBody=UPLOAD_BODY)
     @blp.response(201, schemas.AttachmentOut)
-    @blp.alt_response(413, description="The file is larger than MAX_ATTACHMENT_BYTES.")
-    @blp.alt_response(415, description="The content is not PDF, DOCX, ODT, XLSX, PNG or JPEG, or is disguised.")
+    @blp.alt_response(413, schema=ErrorSchema, description="The file is larger than MAX_ATTACHMENT_BYTES.")
+    @blp.alt_response(415, schema=ErrorSchema,
+                      description="The content is not PDF, DOCX, ODT, XLSX, PNG or JPEG, or is disguised.")
+    @error_responses(blp, 401, 403, 404, 409, 422)
     def post(self, code, number):
         """Attach a file (multipart field `file`) to a draft; its type is judged from the content."""
         document = documents.require_document(g.api_user, code)
@@ -213,6 +226,7 @@ class Attachment(MethodView):
         "description": "The file, with its stored media type and Content-Disposition: attachment",
         "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
     }})
+    @error_responses(blp, 401, 404)
     def get(self, code, number, attachment_id):
         """Download an attachment of a version the caller may see."""
         document = documents.require_document(g.api_user, code)

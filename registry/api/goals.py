@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from registry.api.auth import authenticate_request
-from registry.api.schemas import PageArgs
+from registry.api.schemas import PageArgs, error_responses
 from registry.auth import permissions
 from registry.db import utcnow
 from registry.documents import services as documents
@@ -197,6 +197,7 @@ class Plans(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, PlanPage)
     @blp.doc(security=SECURITY)
+    @error_responses(blp, 401)
     def get(self, args):
         """Every plan (strategy or project)."""
         return _page([plan_out(p) for p in services.list_plans()], args)
@@ -204,6 +205,7 @@ class Plans(MethodView):
     @blp.arguments(PlanIn)
     @blp.response(201, PlanOut)
     @blp.doc(security=SECURITY)
+    @error_responses(blp, 401, 403)
     def post(self, data):
         """Create a plan (quality owners)."""
         plan = services.create_plan(g.api_user, **data)
@@ -216,6 +218,7 @@ class Goals(MethodView):
     @blp.arguments(GoalListArgs, location="query")
     @blp.response(200, GoalPage)
     @blp.doc(security=SECURITY)
+    @error_responses(blp, 401, 404)
     def get(self, args):
         """Goals in plan and tree order; `plan` filters by plan code."""
         plans = [_plan_by_ref(args["plan"])] if args.get("plan") else services.list_plans()
@@ -226,6 +229,7 @@ class Goals(MethodView):
     @blp.arguments(GoalIn)
     @blp.response(201, GoalOut)
     @blp.doc(security=SECURITY)
+    @error_responses(blp, 401, 403, 404)
     def post(self, data):
         """Create a goal under a plan (quality owners)."""
         plan = _plan_by_ref(data.pop("plan"))
@@ -238,6 +242,7 @@ class Goals(MethodView):
 class GoalDetail(MethodView):
     @blp.response(200, GoalOut)
     @blp.doc(security=SECURITY)
+    @error_responses(blp, 401, 404, 409)
     def get(self, code):
         """The goal with its linked current documents, indicators and progress entries."""
         return goal_out(services.resolve_goal(code), g.api_user)
@@ -248,6 +253,7 @@ class GoalProgress(MethodView):
     @blp.arguments(ProgressIn)
     @blp.response(201, ProgressOut)
     @blp.doc(security=SECURITY)
+    @error_responses(blp, 401, 403, 404, 409)
     def post(self, data, code):
         """Write the results of a reporting period (the goal's owner or a quality owner)."""
         entry = services.write_progress_entry(g.api_user, services.resolve_goal(code), **data)
@@ -261,6 +267,7 @@ class Indicators(MethodView):
     @blp.arguments(IndicatorIn)
     @blp.response(201, IndicatorOut)
     @blp.doc(security=SECURITY)
+    @error_responses(blp, 401, 403, 404, 409)
     def post(self, data):
         """Create an indicator (mittari) for a goal (quality owners)."""
         goal = services.resolve_goal(data.pop("goal"))
@@ -274,6 +281,7 @@ class Measurements(MethodView):
     @blp.arguments(MeasurementIn)
     @blp.response(201, IndicatorOut)
     @blp.doc(security=SECURITY)
+    @error_responses(blp, 401, 403, 404)
     def post(self, data, indicator_id):
         """Record a measured value for a period; returns the indicator with all its values."""
         indicator = services.require_indicator(indicator_id)
@@ -285,6 +293,7 @@ class Measurements(MethodView):
 @blp.route("/reports/coverage")
 class Coverage(MethodView):
     @blp.doc(security=SECURITY, responses={200: {"description": "coverage per goal"}})
+    @error_responses(blp, 401)
     def get(self):
         """For each goal: linked current documents, overdue reviews, indicator status."""
         result = []
@@ -303,6 +312,7 @@ class Coverage(MethodView):
 class PlanReport(MethodView):
     @blp.arguments(ReportArgs, location="query")
     @blp.doc(security=SECURITY, responses={200: {"description": "the report as JSON, HTML, DOCX or PDF"}})
+    @error_responses(blp, 401, 403, 404)
     def get(self, args, plan_id):
         """The goal progress report (the shape of the seed report)."""
         if not permissions.can_view_goals(g.api_user):
@@ -328,6 +338,7 @@ class DocumentGoals(MethodView):
     @blp.arguments(GoalCodes)
     @blp.response(200, DocumentGoalsOut)
     @blp.doc(security=SECURITY)
+    @error_responses(blp, 401, 403, 404)
     def put(self, data, code):
         """Replace the goals the document serves (its owner or a quality owner); audited."""
         document = documents.require_document(g.api_user, code)

@@ -1,9 +1,24 @@
 """Marshmallow schemas: they validate input and describe the OpenAPI document."""
 from __future__ import annotations
 
+from http import HTTPStatus
+
+from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from registry.documents.models import LANGUAGES, VISIBILITY_VALUES
+
+
+def error_responses(blp: Blueprint, *statuses: int):
+    """Declare the error statuses a route answers with; each refers to the shared response whose
+    body is the API.md error format (extensions.ErrorSchema)."""
+
+    def decorate(func):
+        for status in statuses:
+            func = blp.alt_response(status, response=HTTPStatus(status).name)(func)
+        return func
+
+    return decorate
 
 
 class PageArgs(Schema):
@@ -113,3 +128,5 @@ class DocumentPage(Schema):
 class VersionList(Schema):
     items = fields.List(fields.Nested(VersionSummary))
     total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from registry.api.auth import authenticate_request
+from registry.api.schemas import error_responses
 from registry.search import search, suggest
 from registry.search.services import provider_names
 
@@ -69,6 +70,7 @@ class Search(MethodView):
     @blp.arguments(SearchArgs, location="query")
     @blp.response(200, SearchResult)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401)
     def get(self, args):
         """Current versions (or, with scope=all, every version) the caller may see that match `q`."""
         filter_keys = ("type", "unit", "state", "scope") + provider_names()
@@ -91,6 +93,7 @@ class Suggest(MethodView):
     @blp.arguments(SuggestArgs, location="query")
     @blp.response(200, SuggestResult)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401)
     def get(self, args):
         """Up to 10 titles of current documents whose words start as typed."""
         return {"prefix": args["prefix"], "items": suggest(args["prefix"], user=g.api_user)}

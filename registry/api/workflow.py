@@ -9,6 +9,7 @@ from marshmallow import Schema, fields, validate
 from registry.api import schemas
 from registry.api.auth import authenticate_request
 from registry.api.documents import version_full
+from registry.api.schemas import error_responses
 from registry.documents import services as documents
 from registry.workflow import actions, reading
 from registry.workflow.pages import commit_outcome
@@ -40,6 +41,7 @@ class Transitions(MethodView):
     @blp.arguments(TransitionIn)
     @blp.response(200, schemas.VersionOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 403, 404, 409)
     def post(self, data, code, number):
         """Apply a workflow action; 409 with the reason when the state machine refuses."""
         document = documents.require_document(g.api_user, code)
@@ -55,6 +57,7 @@ class Transitions(MethodView):
 class Acknowledgements(MethodView):
     @blp.response(201, AcknowledgementOut)
     @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401, 404, 409)
     def post(self, code, number):
         """The caller confirms reading the version in force."""
         document = documents.require_document(g.api_user, code)

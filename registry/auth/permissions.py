@@ -7,6 +7,8 @@ Account self-service (logging in, one's own API tokens) is not a registry write.
 """
 from __future__ import annotations
 
+from sqlalchemy import or_, true
+
 from registry.auth.models import Role
 
 EDITOR_ROLES = (Role.AUTHOR, Role.QUALITY_OWNER)
@@ -57,7 +59,8 @@ def can_view_document(user, document) -> bool:
 
 
 def can_see_unpublished(user, version) -> bool:
-    """Drafts and versions in review: their author, the owner, quality owners, approvers, auditors, admins."""
+    """Drafts and versions in review: their author, the owner, quality owners, approvers, auditors, admins.
+    visible_version_clause is the same rule in SQL: change both together."""
     if not is_logged_in(user):
         return False
     if version.author_id == user.id or is_owner(user, version.document):
@@ -71,6 +74,21 @@ def can_view_version(user, version) -> bool:
     if not can_view_document(user, version.document):
         return False
     return version.state in PUBLISHED or can_see_unpublished(user, version)
+
+
+def visible_version_clause(user, version, document):
+    """The state rule of can_view_version as a SQL condition on a version row (`version`, a
+    DocumentVersion entity or alias) and its document (`document`), so that a query can match only
+    versions the user may see. The document's own visibility stays can_view_document's."""
+    published = version.state.in_(PUBLISHED)
+    if not is_logged_in(user):
+        return published
+    if has_role(user, *OVERSIGHT_ROLES):
+        return true()
+    seen = [published, version.author_id == user.id, document.owner_id == user.id]
+    if has_role(user, Role.APPROVER):
+        seen.append(version.state != "draft")
+    return or_(*seen)
 
 
 def can_create_document(user) -> bool:

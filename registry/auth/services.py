@@ -9,7 +9,7 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 
 from registry import audit
-from registry.auth.models import ROLE_VALUES, ApiToken, Unit, User, UserRole
+from registry.auth.models import ROLE_VALUES, ApiToken, Role, Unit, User, UserRole
 from registry.db import utcnow
 from registry.errors import ConflictError, ValidationError
 from registry.extensions import db
@@ -27,6 +27,15 @@ def find_user(email: str) -> User | None:
     return db.session.execute(
         db.select(User).where(User.email == normalise_email(email))
     ).scalar_one_or_none()
+
+
+def first_active_user_with_role(*roles: Role | str) -> User | None:
+    """The longest-standing active user holding one of `roles`: whom a CLI command acts as by default."""
+    wanted = [r.value if isinstance(r, Role) else r for r in roles]
+    return db.session.execute(
+        db.select(User).join(UserRole, UserRole.user_id == User.id)
+        .where(User.active.is_(True), UserRole.role.in_(wanted)).order_by(User.id).limit(1)
+    ).scalar()
 
 
 def _validate_new_user(email: str, name: str, password: str, roles: list[str]) -> dict:

@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo
 import click
 from flask import Flask
 
-from registry.auth.models import Unit, User
-from registry.documents.models import DocumentType
+from registry.auth.models import User
 from registry.extensions import db
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -73,17 +72,17 @@ def load_demo() -> None:
     """Create the demo organisation through the same services an installation uses."""
     from registry.auth.services import create_user
     from registry.demo import content
+    from registry.documents import catalog
 
-    units = {}
+    # Through the audited catalogue services, so that every unit and type is in the audit chain;
+    # the system (actor None) creates them, as it creates the accounts below.
     for item in content.UNITS:
-        unit = Unit(code=item["code"], name=item["name"], name_en=item.get("name_en"),
-                    parent=units.get(item["parent"]))
-        db.session.add(unit)
-        units[item["code"]] = unit
+        catalog.create_unit(None, catalog.UnitFields(code=item["code"], name=item["name"],
+                                                     name_en=item.get("name_en"), parent_code=item["parent"]))
     for prefix, name_fi, name_en, interval, ack in DOCUMENT_TYPES:
-        db.session.add(DocumentType(prefix=prefix, name_fi=name_fi, name_en=name_en,
-                                    review_interval_months=interval, requires_acknowledgement=ack))
-    db.session.flush()
+        catalog.create_document_type(None, catalog.TypeFields(prefix=prefix, name_fi=name_fi, name_en=name_en,
+                                                              review_interval_months=interval,
+                                                              requires_acknowledgement=ack))
     users = {
         key: create_user(None, email, name, demo_password(key), roles, unit_codes)
         for key, email, name, roles, unit_codes in DEMO_USERS

@@ -288,7 +288,7 @@ def register_query(user, *, type_prefix=None, unit_code=None, state=None, sort="
         .outerjoin(current, (current.document_id == Document.id) & (current.state == "effective"))
     )
     if type_prefix:
-        stmt = stmt.where(DocumentType.prefix == type_prefix)
+        stmt = stmt.where(func.upper(DocumentType.prefix) == type_prefix.strip().upper())
     if unit_code:
         stmt = stmt.where(Unit.code == unit_code)
     if state == "withdrawn":
@@ -296,9 +296,11 @@ def register_query(user, *, type_prefix=None, unit_code=None, state=None, sort="
     elif state == "effective":
         stmt = stmt.where(current.id.is_not(None))
     elif state:
-        stmt = stmt.where(
-            db.exists().where(DocumentVersion.document_id == Document.id, DocumentVersion.state == state)
-        )
+        # Only versions the user may see: a reader asking for drafts must not learn that one exists.
+        stmt = stmt.where(db.exists().where(
+            DocumentVersion.document_id == Document.id, DocumentVersion.state == state,
+            permissions.visible_version_clause(user, DocumentVersion, Document),
+        ))
     else:
         stmt = stmt.where(Document.withdrawn_at.is_(None))
     if query:

@@ -14,9 +14,10 @@ def goals_group() -> None:
 
 @goals_group.command("import")
 @click.argument("file", type=click.File("rb"))
-@click.option("--user", "email", required=True, help="Email of the quality owner the import is recorded for.")
+@click.option("--user", "email",
+              help="Email of the quality owner the import is recorded for; default: the first active quality owner.")
 @with_appcontext
-def import_command(file, email: str) -> None:
+def import_command(file, email: str | None) -> None:
     """Import goals, indicators and measurements from a CSV file; nothing is imported if any row is bad.
 
     \b
@@ -24,12 +25,9 @@ def import_command(file, email: str) -> None:
     record,plan,goal,parent,title,description,owner,indicator,unit,target,direction,frequency,period,value,note
     record is goal, indicator or measurement; plan is an existing plan's code.
     """
-    from registry.auth.services import find_user
     from registry.goals.importer import COLUMNS, import_goals_csv
 
-    user = find_user(email)
-    if user is None:
-        raise click.ClickException(f"No user with email {email!r}.")
+    user = _acting_user(email)
     try:
         text = file.read().decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -44,4 +42,21 @@ def import_command(file, email: str) -> None:
     db.session.commit()
     counts = result.counts
     click.echo(f"Imported {counts['goal']} goal(s), {counts['indicator']} indicator(s), "
-               f"{counts['measurement']} measurement(s).")
+               f"{counts['measurement']} measurement(s), recorded for {user.email}.")
+
+
+def _acting_user(email: str | None):
+    """The --user user, or (as `lamppu import` takes the first admin) the first active quality owner:
+    plans, goals and indicators are the quality owners' to change."""
+    from registry.auth.models import Role
+    from registry.auth.services import find_user, first_active_user_with_role
+
+    if email:
+        user = find_user(email)
+        if user is None or not user.active:
+            raise click.ClickException(f"No active user with email {email!r}.")
+        return user
+    user = first_active_user_with_role(Role.QUALITY_OWNER)
+    if user is None:
+        raise click.ClickException("No active quality owner; name the importing user with --user EMAIL.")
+    return user

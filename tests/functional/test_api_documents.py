@@ -77,6 +77,18 @@ def test_get_document_versions_and_one_version(client, make, bearer):
     assert one["state"] == "superseded" and one["label"] == "1.0" and len(one["content_hash"]) == 64
 
 
+def test_versions_list_is_paged_like_every_list(client, make, bearer):
+    quality = make.user("author", "quality_owner")
+    make.published(quality, bodies=("v1", "v2", "v3"))
+    headers = bearer(make.user())
+    body = client.get("/api/v1/documents/TO-001/versions", headers=headers).json
+    assert (body["total"], body["page"], body["per_page"]) == (3, 1, 20)
+    body = client.get("/api/v1/documents/TO-001/versions?page=2&per_page=2", headers=headers).json
+    assert [v["number"] for v in body["items"]] == [1]
+    assert (body["total"], body["page"], body["per_page"]) == (3, 2, 2)
+    assert client.get("/api/v1/documents/TO-001/versions?per_page=101", headers=headers).status_code == 422
+
+
 def test_a_readers_view_hides_drafts_and_restricted_documents(client, make, bearer):
     author = make.user("author")
     make.draft(author, title="Luonnos")
@@ -130,3 +142,90 @@ def test_openapi_document_describes_the_routes(client):
                  "/api/v1/documents/{code}/versions/{number}"):
         assert path in paths, path
     assert set(paths["/api/v1/documents/{code}/versions/{number}"]) >= {"get", "patch"}
+
+
+def _resolve(spec: dict, item: dict) -> dict:
+    while "$ref" in item:
+        *_, section, name = item["$ref"].split("/")
+        item = spec["components"][section][name]
+    return item
+
+
+def _error_schema(spec: dict, response_doc: dict) -> dict:
+    return _resolve(spec, _resolve(spec, response_doc)["content"]["application/json"]["schema"])
+
+
+JSON_TYPES = {"string": str, "object": dict, "array": list, "integer": int}
+
+
+def test_openapi_error_schema_is_the_body_errors_really_have(client, make, bearer):
+    spec = client.get("/api/v1/openapi.json").json
+    make.doc_type("TO")
+    headers = bearer(make.user("author"))
+    answers = [
+        ("/api/v1/documents/{code}", "get", client.get("/api/v1/documents/TO-999", headers=headers)),
+        ("/api/v1/documents", "post", client.post("/api/v1/documents", json={"type": "TO"}, headers=headers)),
+        ("/api/v1/documents", "get", client.get("/api/v1/documents")),
+    ]
+    assert [r.status_code for *_, r in answers] == [404, 422, 401]
+    assert "title" in answers[1][2].json["error"]["fields"]
+    for path, method, response in answers:
+        responses = spec["paths"][path][method]["responses"]
+        for declared in (responses[str(response.status_code)], responses["default"]):
+            schema = _error_schema(spec, declared)
+            assert set(response.json) == set(schema["properties"]) == set(schema["required"])
+            detail = _resolve(spec, schema["properties"]["error"])
+            body = response.json["error"]
+            assert set(detail["required"]) <= set(body) <= set(detail["properties"])
+            for key, value in body.items():
+                assert isinstance(value, JSON_TYPES[detail["properties"][key]["type"]]), key
+
+
+def test_openapi_declares_the_error_responses_of_each_route(client):
+    spec = client.get("/api/v1/openapi.json").json
+    for path, operations in spec["paths"].items():
+        for method in set(operations) & {"get", "post", "put", "patch", "delete"}:
+            responses = operations[method]["responses"]
+            assert "401" in responses, (method, path)
+            if "{" in path:
+                assert "404" in responses, (method, path)
+            if "requestBody" in operations[method]:
+                assert "422" in responses, (method, path)
+            for status, declared in responses.items():
+                if status == "default" or int(status) >= 400:
+                    assert "error" in _error_schema(spec, declared)["properties"], (method, path, status)
+    transitions = spec["paths"]["/api/v1/documents/{code}/versions/{number}/transitions"]["post"]["responses"]
+    assert {"401", "403", "404", "409", "422"} <= set(transitions)
+
+
+def test_state_filter_matches_only_versions_the_caller_may_see(client, make, bearer):
+    from registry.workflow import services as workflow
+
+    quality = make.user("author", "quality_owner")
+    author = make.user("author")
+    document = make.published(quality, title="Voimassa")
+    workflow.start_new_draft(author, document)
+    make.draft(author, title="Ensimmäinen luonnos")
+    db.session.commit()
+
+    def codes(user, query):
+        body = client.get(f"/api/v1/documents?{query}", headers=bearer(user)).json
+        assert body["total"] == len(body["items"])
+        return [item["code"] for item in body["items"]]
+
+    reader = make.user()
+    assert codes(reader, "state=draft") == []
+    assert codes(reader, "state=effective") == ["TO-001"]
+    assert codes(author, "state=draft") == ["TO-001", "TO-002"]
+    assert codes(make.user("author"), "state=draft") == []
+    assert codes(quality, "state=draft") == ["TO-001", "TO-002"]
+
+
+def test_type_filter_takes_the_prefix_in_any_case(client, make, bearer):
+    quality = make.user("author", "quality_owner")
+    make.published(quality, title="Ohje", prefix="TO")
+    make.published(quality, title="Lomake", prefix="LO")
+    headers = bearer(make.user())
+    for prefix in ("TO", "to", "To", " to "):
+        body = client.get("/api/v1/documents", query_string={"type": prefix}, headers=headers).json
+        assert [item["code"] for item in body["items"]] == ["TO-001"], prefix

@@ -64,6 +64,17 @@ def test_owner_may_read_the_history(client, world):
     assert {e["document_code"] for e in body["items"]} == {world["document"].code}
 
 
+def test_history_is_paged_like_every_list(client, world):
+    whole = _get(client, world, "auditor", "/api/v1/documents/{code}/history").get_json()
+    assert (whole["code"], whole["page"], whole["per_page"]) == (world["document"].code, 1, 20)
+    total = whole["total"]
+    body = _get(client, world, "auditor", "/api/v1/documents/{code}/history?page=2&per_page=2").get_json()
+    assert (body["total"], body["page"], body["per_page"]) == (total, 2, 2)
+    assert [e["seq"] for e in body["items"]] == [e["seq"] for e in whole["items"][2:4]]
+    response = _get(client, world, "auditor", "/api/v1/documents/{code}/history?per_page=101")
+    assert response.status_code == 422
+
+
 def test_log_filters_and_pagination(client, world):
     body = _get(client, world, "auditor", "/api/v1/audit?action=version.&per_page=1&page=2").get_json()
     assert body["total"] == 2 and body["page"] == 2 and len(body["items"]) == 1

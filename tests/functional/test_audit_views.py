@@ -86,6 +86,17 @@ def test_log_filters_and_bad_dates(client, login, world):
     assert "VVVV-KK-PP" in page and 'id="f-since" name="since" value="eilen"' in page
 
 
+def test_log_names_a_role_change_in_words(client, login, world):
+    from registry.auth.services import update_user
+
+    admin, reader = world["users"]["admin"], world["users"]["reader"]
+    update_user(admin, reader, name=reader.display_name, locale="fi", roles=["reader", "author"], unit_codes=[])
+    db.session.commit()
+    login(world["users"]["auditor"])
+    page = client.get("/audit/?action=user.roles_change").get_data(as_text=True)
+    assert "<td>Rooleja muutettu<br><code class=\"small\">user.roles_change</code></td>" in page
+
+
 def test_log_export_is_audited_and_filtered(client, login, world):
     login(world["users"]["auditor"])
     before = _events()

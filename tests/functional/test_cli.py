@@ -51,9 +51,18 @@ def test_users_token_unknown_email_fails(runner):
     assert result.exit_code != 0 and "No user" in result.output
 
 
+def _assert_created_with_audit_events(model, action: str, count: int) -> None:
+    from registry.audit.models import AuditEvent
+
+    ids = set(db.session.execute(db.select(model.id)).scalars())
+    events = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == action)).scalars().all()
+    assert len(ids) == count and {int(e.object_id) for e in events} == ids
+
+
 def test_demo_load_builds_the_organisation_through_imports(runner):
     from registry.audit.models import AuditEvent
-    from registry.documents.models import Document, DocumentVersion
+    from registry.auth.models import Unit
+    from registry.documents.models import Document, DocumentType, DocumentVersion
 
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
@@ -68,6 +77,8 @@ def test_demo_load_builds_the_organisation_through_imports(runner):
     imports = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "version.import")).scalars().all()
     versions = db.session.execute(db.select(DocumentVersion).where(DocumentVersion.imported.is_(True))).scalars().all()
     assert len(imports) == len(versions) > len(documents)
+    _assert_created_with_audit_events(Unit, "unit.create", 7)
+    _assert_created_with_audit_events(DocumentType, "document_type.create", 6)
     db.session.rollback()  # end this test's read transaction before the command migrates
     again = runner.invoke(args=["demo", "load"])
     assert again.exit_code != 0 and "not empty" in again.output

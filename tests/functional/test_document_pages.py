@@ -51,6 +51,18 @@ def test_register_filters_and_sorts(client, make, login):
     assert client.get("/?sort=nonsense&type=%3Cscript%3E").status_code == 200
 
 
+def test_register_state_filter_does_not_reveal_an_unseen_draft(client, make, login):
+    from registry.workflow import services as workflow
+
+    quality = make.user("author", "quality_owner")
+    document = make.published(quality, title="Voimassa oleva ohje")
+    workflow.start_new_draft(quality, document)
+    db.session.commit()
+    login(make.user())
+    assert "Voimassa oleva ohje" not in client.get("/?state=draft").get_data(as_text=True)
+    assert "Voimassa oleva ohje" in client.get("/?state=effective&type=to").get_data(as_text=True)
+
+
 def test_author_creates_a_document_with_an_allocated_code(client, make, login):
     make.doc_type("TO")
     login(make.user("author"))

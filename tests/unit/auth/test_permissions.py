@@ -54,3 +54,36 @@ def test_inactive_user_has_no_rights(make, world):
     user.active = False
     assert not permissions.can_create_document(user)
     assert not permissions.can_view_document(user, world["internal"])
+
+
+def test_the_sql_version_rule_matches_the_python_one(make):
+    """visible_version_clause selects exactly the versions can_view_version's state rule allows."""
+    from flask_login import AnonymousUserMixin
+
+    from registry.documents.models import Document, DocumentVersion
+    from registry.extensions import db
+    from registry.workflow import approvals
+    from registry.workflow import services as workflow
+
+    quality = make.user("author", "quality_owner")
+    author, other_author = make.user("author"), make.user("author")
+    approver = make.user("approver")
+    make.draft(author, title="Ensimmäinen luonnos")
+    published = make.published(quality, title="Voimassa", bodies=("v1", "v2"))
+    workflow.start_new_draft(author, published)
+    in_review = make.draft(other_author, title="Tarkastettavana")
+    approvals.submit_version(other_author, in_review, approvers=[approver], change_type="major",
+                             change_summary="Uusi")
+    db.session.commit()
+    versions = db.session.execute(db.select(DocumentVersion)).scalars().all()
+    assert {v.state for v in versions} == {"draft", "in_review", "effective", "superseded"}
+    users = [quality, author, other_author, approver, make.user(), make.user("auditor"), make.user("admin"),
+             AnonymousUserMixin()]
+    for user in users:
+        expected = {v.id for v in versions
+                    if v.state in permissions.PUBLISHED or permissions.can_see_unpublished(user, v)}
+        selected = set(db.session.execute(
+            db.select(DocumentVersion.id).join(Document, DocumentVersion.document_id == Document.id)
+            .where(permissions.visible_version_clause(user, DocumentVersion, Document))
+        ).scalars())
+        assert selected == expected, user

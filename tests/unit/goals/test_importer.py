@@ -82,3 +82,36 @@ def test_reader_cannot_import(runner, tmp_path, owner, make):
     result = _run(runner, tmp_path, GOOD, email="lukija@example.org")
     assert result.exit_code != 0 and "line 2" in result.output
     assert _count(Goal) == 1
+
+
+def test_without_user_the_first_active_quality_owner_is_recorded(runner, tmp_path, owner, make):
+    make.user("quality_owner", email="toinen@example.org")
+    path = tmp_path / "goals.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    before = _count(AuditEvent)
+    result = runner.invoke(args=["goals", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "recorded for laatu@example.org" in result.output
+    actors = db.session.execute(db.select(AuditEvent.actor_label).where(AuditEvent.seq > before)).scalars().all()
+    assert len(actors) == 5 and set(actors) == {"laatu@example.org"}
+    owner.active = False
+    db.session.commit()
+    result = runner.invoke(args=["goals", "import", str(path)])
+    assert result.exit_code == 0 and "recorded for toinen@example.org" in result.output
+
+
+def test_without_user_and_without_a_quality_owner_the_import_names_the_option(runner, tmp_path, make):
+    make.user("admin")
+    path = tmp_path / "goals.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    result = runner.invoke(args=["goals", "import", str(path)])
+    assert result.exit_code != 0 and "--user EMAIL" in result.output
+    assert _count(Goal) == 0
+
+
+def test_an_inactive_user_cannot_import(runner, tmp_path, owner):
+    owner.active = False
+    db.session.commit()
+    result = _run(runner, tmp_path, GOOD)
+    assert result.exit_code != 0 and "No active user" in result.output
+    assert _count(Goal) == 1
