@@ -105,7 +105,7 @@ class Documents(MethodView):
     def post(self, data):
         """Create a document with its first draft; the code is allocated from the type's prefix."""
         if not permissions.can_create_document(g.api_user):
-            raise PermissionDenied("You may not create documents.")
+            raise PermissionDenied(_l("You may not create documents."))
         fields = documents.validate_document_fields(
             g.api_user, type_prefix=data["type"], title=data["title"], unit_code=data["unit"],
             owner_email=data["owner"], visibility=data["visibility"], language=data["language"],
