@@ -81,9 +81,12 @@ def _register_blueprints(app: Flask) -> None:
     from registry.goals import init_app as init_goals
     from registry.goals.views import bp as goals_bp
     from registry.search import init_app as init_search
+    from registry.web import BoundedIntegerConverter
     from registry.workflow import init_app as init_workflow
     from registry.workflow.views import bp as workflow_bp
 
+    # Before any rule is added: every <int:...> in a URL then fits a database integer column.
+    app.url_map.converters["int"] = BoundedIntegerConverter
     app.register_blueprint(auth_bp)
     app.register_blueprint(documents_bp)
     init_documents(app)

@@ -22,6 +22,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
+from werkzeug.routing import ValidationError as NoMatch
 
 from registry.db import utcnow
 from registry.errors import ServiceError
@@ -45,6 +47,24 @@ ERROR_TITLES = {
     429: _l("Too many attempts"),
     500: _l("Internal error"),
 }
+
+
+# The range of a database INTEGER column (PostgreSQL's int4); ids and numbers in URLs fit it.
+MIN_URL_INTEGER, MAX_URL_INTEGER = -(2**31), 2**31 - 1
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """Werkzeug's `int` converter, except that a number no database integer column holds does not
+    match (so the route answers 404) instead of reaching a query that fails on it."""
+
+    def to_python(self, value: str) -> int:
+        # Judge the length first: int() refuses strings of more than 4300 digits with a ValueError.
+        if len(value.lstrip("-").lstrip("0")) > len(str(MAX_URL_INTEGER)):
+            raise NoMatch()
+        number = super().to_python(value)
+        if not MIN_URL_INTEGER <= number <= MAX_URL_INTEGER:
+            raise NoMatch()
+        return number
 
 
 def select_locale() -> str:
