@@ -145,6 +145,51 @@ def _handle_csrf_error(error: CSRFError):
     return render_template("error.html", status=400, title=ERROR_TITLES[400], description=message), 400
 
 
+NUL = "\x00"
+
+
+def _holds_nul(value) -> bool:
+    """Whether a string, or any key or string inside parsed JSON, holds a NUL (no recursion: depth is the client's)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if NUL in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
+def _fields_with_nul() -> list[str]:
+    """The query, form (not file) and top-level JSON fields of the request whose text holds a NUL."""
+    pairs = [*request.args.items(multi=True), *request.form.items(multi=True)]
+    body = request.get_json(silent=True) if request.is_json else None
+    if isinstance(body, dict):
+        pairs += body.items()
+    elif _holds_nul(body):
+        pairs.append(("json", body))
+    names = [name for name, value in pairs if _holds_nul(name) or _holds_nul(value)]
+    if NUL in request.path:
+        names.insert(0, "path")
+    return list(dict.fromkeys(name.replace(NUL, "\\0") for name in names))
+
+
+def _refuse_nul_characters() -> None:
+    """Refuse text holding a NUL character before any view sees it: PostgreSQL cannot store one,
+    and no form field or API field has a use for it. Uploaded files are binary and not checked."""
+    names = _fields_with_nul()
+    if names:
+        raise ServiceError(
+            _l("The request contains a NUL character (character code 0), which text may not contain. "
+               "Remove it and try again."),
+            fields={name: _l("Contains a NUL character (character code 0).") for name in names},
+        )
+
+
 def _security_headers(response):
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -195,3 +240,5 @@ def init_app(app: Flask) -> None:
         # Flask reuses an app context that is already active (a CLI command, a test), and
         # with it `g`: never let a user loaded for an earlier request answer for this one.
         g.pop("_login_user", None)
+
+    app.before_request(_refuse_nul_characters)

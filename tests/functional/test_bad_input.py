@@ -1,15 +1,19 @@
 """Bad input from a browser or an API client: a clear 4xx that changes nothing, never a 500.
 
-Run on PostgreSQL too (LAMPPU_TEST_DATABASE_URL): it refuses integers above 2^31-1
-where SQLite is more lenient.
+Run on PostgreSQL too (LAMPPU_TEST_DATABASE_URL): it refuses NUL characters in text
+and integers above 2^31-1 where SQLite is more lenient.
 """
 from __future__ import annotations
+
+import io
 
 import pytest
 
 from registry.auth.services import create_api_token
+from registry.documents.models import Document, DocumentVersion
 from registry.extensions import db
 from registry.goals import services as goals
+from tests.filegen import pdf_bytes
 from tests.goals_helpers import build_plan
 
 
@@ -21,6 +25,84 @@ def bearer(make):
         return {"Authorization": f"Bearer {token}"}
 
     return _bearer
+
+
+def _assert_nul_refused(response, field: str | None = None):
+    assert response.status_code == 400
+    error = response.json["error"]
+    assert error["code"] == "invalid_input" and error["message"]
+    if field is not None:
+        assert field in error["fields"]
+
+
+# --- NUL characters ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("payload, field", [
+    ({"type": "TO", "title": "x\u0000y"}, "title"),
+    ({"type": "TO", "title": "Ohje", "body": "Teksti\u0000"}, "body"),
+    ({"type": "TO", "title": "Ohje", "tags": ["a\u0000"]}, "tags"),
+])
+def test_nul_in_api_json_is_400_and_creates_nothing(client, make, bearer, payload, field):
+    make.doc_type("TO")
+    response = client.post("/api/v1/documents", json=payload, headers=bearer(make.user("author")))
+    _assert_nul_refused(response, field)
+    assert db.session.execute(db.select(Document)).first() is None
+
+
+def test_nul_in_a_version_patch_is_400_and_changes_nothing(client, make, bearer):
+    author = make.user("author")
+    make.draft(author, body="Alkuperäinen.")
+    response = client.patch("/api/v1/documents/TO-001/versions/1", json={"body": "Uusi\u0000", "revision": 1},
+                            headers=bearer(author))
+    _assert_nul_refused(response, "body")
+    db.session.expire_all()
+    version = db.session.execute(db.select(DocumentVersion)).scalar_one()
+    assert version.body == "Alkuperäinen." and version.revision == 1
+
+
+@pytest.mark.parametrize("url, field", [
+    ("/api/v1/documents?owner=a%00b", "owner"),
+    ("/api/v1/audit?actor=%00", "actor"),
+    ("/api/v1/documents/TO-001%00", None),
+])
+def test_nul_in_the_query_string_or_path_is_400(client, make, bearer, url, field):
+    response = client.get(url, headers=bearer(make.user("auditor")))
+    _assert_nul_refused(response, field)
+
+
+def test_nul_in_the_new_document_form_shows_a_message_and_creates_nothing(client, make, login):
+    make.doc_type("TO")
+    login(make.user("author"))
+    response = client.post("/documents/new", data={
+        "type": "TO", "title": "Uusi\x00ohje", "visibility": "internal", "language": "fi", "body": "Teksti.",
+    })
+    assert response.status_code == 400
+    assert "NUL" in response.get_data(as_text=True)
+    assert db.session.execute(db.select(Document)).first() is None
+
+
+def test_nul_in_the_draft_edit_form_changes_nothing(client, make, login):
+    author = make.user("author")
+    make.draft(author, body="Alkuperäinen.")
+    login(author)
+    response = client.post("/d/TO-001/v/1/edit", data={
+        "title": "Työohje", "body": "Uusi\x00", "change_summary": "", "revision": "1",
+    })
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert db.session.execute(db.select(DocumentVersion)).scalar_one().body == "Alkuperäinen."
+
+
+def test_nul_bytes_in_an_uploaded_file_are_not_refused(client, make, bearer):
+    """Files are binary: only text fields are checked."""
+    author = make.user("author")
+    make.draft(author)
+    pdf = pdf_bytes("Liite", "Teksti.")
+    assert b"\x00" in pdf
+    response = client.post("/api/v1/documents/TO-001/versions/1/attachments", headers=bearer(author),
+                           data={"file": (io.BytesIO(pdf), "liite.pdf")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 201, response.json
 
 
 # --- integers in URLs beyond what a database integer holds ---------------------------------------
