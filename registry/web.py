@@ -1,6 +1,7 @@
 """Cross-cutting web concerns: locale, security headers, error pages, template helpers."""
 from __future__ import annotations
 
+import json
 import secrets
 from urllib.parse import urlsplit
 
@@ -149,7 +150,8 @@ NUL = "\x00"
 
 
 def _holds_nul(value) -> bool:
-    """Whether a string, or any key or string inside parsed JSON, holds a NUL (no recursion: depth is the client's)."""
+    """Whether a string, or any key or string inside parsed JSON, holds a NUL (a loop, not recursion:
+    the client chose the depth)."""
     pending = [value]
     while pending:
         item = pending.pop()
@@ -164,10 +166,25 @@ def _holds_nul(value) -> bool:
     return False
 
 
-def _fields_with_nul() -> list[str]:
+def _json_body():
+    """The request's JSON body as data; None without one, or when it is malformed (the view's
+    schema answers that). A body that is valid JSON but that Python cannot read is refused here."""
+    data = request.get_data(cache=True) if request.is_json else b""
+    if not data.strip():
+        return None
+    try:
+        return json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    except (ValueError, RecursionError):
+        # Nested past the recursion limit, or an integer of more than 4300 digits.
+        raise ServiceError(_l("The JSON body could not be read: it is nested too deeply or holds a number "
+                              "with too many digits.")) from None
+
+
+def _fields_with_nul(body) -> list[str]:
     """The query, form (not file) and top-level JSON fields of the request whose text holds a NUL."""
     pairs = [*request.args.items(multi=True), *request.form.items(multi=True)]
-    body = request.get_json(silent=True) if request.is_json else None
     if isinstance(body, dict):
         pairs += body.items()
     elif _holds_nul(body):
@@ -178,10 +195,10 @@ def _fields_with_nul() -> list[str]:
     return list(dict.fromkeys(name.replace(NUL, "\\0") for name in names))
 
 
-def _refuse_nul_characters() -> None:
-    """Refuse text holding a NUL character before any view sees it: PostgreSQL cannot store one,
-    and no form field or API field has a use for it. Uploaded files are binary and not checked."""
-    names = _fields_with_nul()
+def _check_request_text() -> None:
+    """Before any view runs, refuse a JSON body Python cannot read and text holding a NUL character:
+    PostgreSQL cannot store one, and no form or API field has a use for it. Files are not checked."""
+    names = _fields_with_nul(_json_body())
     if names:
         raise ServiceError(
             _l("The request contains a NUL character (character code 0), which text may not contain. "
@@ -241,4 +258,4 @@ def init_app(app: Flask) -> None:
         # with it `g`: never let a user loaded for an earlier request answer for this one.
         g.pop("_login_user", None)
 
-    app.before_request(_refuse_nul_characters)
+    app.before_request(_check_request_text)

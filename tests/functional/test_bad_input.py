@@ -153,3 +153,27 @@ def test_the_largest_database_integer_still_matches(client, make, login):
     assert client.get("/goals/2147483647").status_code == 404
     assert client.get(f"/goals/{t1.id}").status_code == 200
     assert goals.require_goal_id(t1.id) is t1
+
+
+# --- JSON bodies that Python's json module cannot read ---------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "[" * 100_000 + "]" * 100_000,
+    '{"type": "TO", "title": "x", "review_interval_months": 1' + "0" * 5000 + "}",
+], ids=["nested-too-deeply", "5000-digit-number"])
+def test_an_unreadable_json_body_is_400_and_creates_nothing(client, make, bearer, body):
+    make.doc_type("TO")
+    response = client.post("/api/v1/documents", data=body, content_type="application/json",
+                           headers=bearer(make.user("author")))
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "invalid_input" and response.json["error"]["message"]
+    assert db.session.execute(db.select(Document)).first() is None
+
+
+def test_a_malformed_or_empty_json_body_is_still_answered_by_the_schema(client, make, bearer):
+    make.doc_type("TO")
+    headers = bearer(make.user("author"))
+    malformed = client.post("/api/v1/documents", data="{not json", content_type="application/json", headers=headers)
+    assert malformed.status_code == 400 and malformed.json["error"]["code"] == "bad_request"
+    empty = client.post("/api/v1/documents", data="", content_type="application/json", headers=headers)
+    assert empty.status_code == 422 and {"type", "title"} <= set(empty.json["error"]["fields"])
