@@ -84,6 +84,8 @@ def test_log_filters_and_bad_dates(client, login, world):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "VVVV-KK-PP" in page and 'id="f-since" name="since" value="eilen"' in page
+    response = client.get("/audit/?since=0001-01-01&until=9999-12-31")
+    assert response.status_code == 200 and "VVVV-KK-PP" in response.get_data(as_text=True)
 
 
 def test_log_export_is_audited_and_filtered(client, login, world):
@@ -99,7 +101,7 @@ def test_log_export_is_audited_and_filtered(client, login, world):
     assert (last.action, last.actor_label) == ("audit.export", "auditor@example.org")
 
 
-@pytest.mark.parametrize("query", ["format=xml", "", "format=csv&since=huomenna"])
+@pytest.mark.parametrize("query", ["format=xml", "", "format=csv&since=huomenna", "format=csv&until=9999-12-31"])
 def test_bad_export_request_is_refused_without_an_event(client, login, world, query):
     login(world["users"]["auditor"])
     before = _events()
