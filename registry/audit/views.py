@@ -35,8 +35,11 @@ def _require_auditor() -> None:
 
 
 def _page_arg() -> int:
-    value = request.args.get("page", "1")
-    return min(int(value), 100_000) if value.isdigit() and int(value) > 0 else 1
+    try:  # int() refuses "²" (which isdigit() accepts) and more than 4300 digits
+        page = int(request.args.get("page", "1"))
+    except ValueError:
+        return 1
+    return min(max(page, 1), 100_000)
 
 
 @bp.route("/audit/")

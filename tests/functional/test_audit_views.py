@@ -88,6 +88,12 @@ def test_log_filters_and_bad_dates(client, login, world):
     assert response.status_code == 200 and "VVVV-KK-PP" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("page", ["²", pytest.param("9" * 5000, id="5000-digits"), "-3", "0", "x"])
+def test_a_page_number_that_is_not_one_shows_the_first_page(client, login, world, page):
+    login(world["users"]["auditor"])
+    assert client.get(f"/audit/?page={page}").status_code == 200
+
+
 def test_log_export_is_audited_and_filtered(client, login, world):
     login(world["users"]["auditor"])
     before = _events()
