@@ -26,7 +26,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 from werkzeug.routing import ValidationError as NoMatch
 
-from registry.db import utcnow
+from registry.db import MAX_INTEGER, MIN_INTEGER, utcnow
 from registry.errors import ServiceError
 from registry.extensions import login_manager
 
@@ -50,20 +50,16 @@ ERROR_TITLES = {
 }
 
 
-# The range of a database INTEGER column (PostgreSQL's int4); ids and numbers in URLs fit it.
-MIN_URL_INTEGER, MAX_URL_INTEGER = -(2**31), 2**31 - 1
-
-
 class BoundedIntegerConverter(IntegerConverter):
     """Werkzeug's `int` converter, except that a number no database integer column holds does not
     match (so the route answers 404) instead of reaching a query that fails on it."""
 
     def to_python(self, value: str) -> int:
         # Judge the length first: int() refuses strings of more than 4300 digits with a ValueError.
-        if len(value.lstrip("-").lstrip("0")) > len(str(MAX_URL_INTEGER)):
+        if len(value.lstrip("-").lstrip("0")) > len(str(MAX_INTEGER)):
             raise NoMatch()
         number = super().to_python(value)
-        if not MIN_URL_INTEGER <= number <= MAX_URL_INTEGER:
+        if not MIN_INTEGER <= number <= MAX_INTEGER:
             raise NoMatch()
         return number
 

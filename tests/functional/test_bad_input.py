@@ -177,3 +177,25 @@ def test_a_malformed_or_empty_json_body_is_still_answered_by_the_schema(client, 
     assert malformed.status_code == 400 and malformed.json["error"]["code"] == "bad_request"
     empty = client.post("/api/v1/documents", data="", content_type="application/json", headers=headers)
     assert empty.status_code == 422 and {"type", "title"} <= set(empty.json["error"]["fields"])
+
+
+# --- numbers written in query strings and JSON fields -------------------------------------------
+
+@pytest.mark.parametrize("ref", ["3000000000", "99999999999999999999", "²", "9" * 5000],
+                         ids=["3e9", "1e20", "superscript-two", "5000-digits"])
+def test_a_plan_number_no_row_can_have_is_an_unknown_plan(client, make, bearer, ref):
+    owner = make.user("quality_owner")
+    build_plan(owner)
+    headers = bearer(owner)
+    assert client.get(f"/api/v1/goals?plan={ref}", headers=headers).status_code == 404
+    response = client.post("/api/v1/goals", json={"plan": ref, "code": "T9", "title": "X"}, headers=headers)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("number", ["²", "3000000000", "9" * 5000], ids=["superscript-two", "3e9", "5000-digits"])
+def test_compare_with_a_version_number_that_is_none_shows_the_form_again(client, make, login, number):
+    quality = make.user("author", "quality_owner", "auditor")
+    make.published(quality, bodies=("v1", "v2"))
+    login(quality)
+    response = client.get(f"/d/TO-001/compare?a={number}&b=2")
+    assert response.status_code == 400 and "<form" in response.get_data(as_text=True)

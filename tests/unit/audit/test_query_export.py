@@ -121,6 +121,9 @@ def test_cli_verify_head_and_export(runner, events, tmp_path):
     assert runner.invoke(args=["audit", "verify", "--expect-head", head]).exit_code == 0
     bad = runner.invoke(args=["audit", "verify", "--expect-head", "6:" + "a" * 64])
     assert bad.exit_code == 1 and "expected_head" in bad.output
+    for seq in ("²", "9" * 5000):
+        unreadable = runner.invoke(args=["audit", "verify", "--expect-head", f"{seq}:" + "a" * 64])
+        assert unreadable.exit_code == 2 and "SEQ:HASH" in unreadable.output
     assert runner.invoke(args=["audit", "export", "--format", "csv", "--since", "huomenna"]).exit_code == 1
     past_the_end = runner.invoke(args=["audit", "export", "--format", "csv", "--until", "9999-12-31"])
     assert past_the_end.exit_code == 1 and "until" in past_the_end.output and "Traceback" not in past_the_end.output
