@@ -19,7 +19,8 @@ def resource_dir(name: str) -> Path:
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: config -> extensions -> blueprints -> cli."""
-    instance_path = os.environ.get("LAMPPU_INSTANCE_PATH") or (test_config or {}).get("INSTANCE_PATH")
+    # The same order as every other setting: the environment, then test_config over it.
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("LAMPPU_INSTANCE_PATH")
     app = Flask(
         __name__,
         instance_path=str(Path(instance_path).resolve()) if instance_path else None,
