@@ -19,7 +19,8 @@ def resource_dir(name: str) -> Path:
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: config -> extensions -> blueprints -> cli."""
-    instance_path = os.environ.get("LAMPPU_INSTANCE_PATH") or (test_config or {}).get("INSTANCE_PATH")
+    # The same order as every other setting: the environment, then test_config over it.
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("LAMPPU_INSTANCE_PATH")
     app = Flask(
         __name__,
         instance_path=str(Path(instance_path).resolve()) if instance_path else None,
@@ -81,9 +82,12 @@ def _register_blueprints(app: Flask) -> None:
     from registry.goals import init_app as init_goals
     from registry.goals.views import bp as goals_bp
     from registry.search import init_app as init_search
+    from registry.web import BoundedIntegerConverter
     from registry.workflow import init_app as init_workflow
     from registry.workflow.views import bp as workflow_bp
 
+    # Before any rule is added: every <int:...> in a URL then fits a database integer column.
+    app.url_map.converters["int"] = BoundedIntegerConverter
     app.register_blueprint(auth_bp)
     app.register_blueprint(documents_bp)
     init_documents(app)

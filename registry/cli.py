@@ -16,11 +16,20 @@ def _fail(message) -> None:
     raise click.ClickException(str(message))
 
 
+def _create_app() -> Flask:
+    """The application for a command; a setting that cannot be read is an error message, not a traceback."""
+    from registry import create_app
+    from registry.config import ConfigError
+
+    try:
+        return create_app()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
 def main() -> None:
     """Entry point of the `lamppu` console script."""
-    from registry import create_app
-
-    FlaskGroup(create_app=create_app, add_default_commands=False, add_version_option=False,
+    FlaskGroup(create_app=_create_app, add_default_commands=False, add_version_option=False,
                help="Lamppu quality-document registry.")(prog_name="lamppu")
 
 

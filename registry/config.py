@@ -71,14 +71,23 @@ ENV_SETTINGS: dict[str, type] = {
 }
 
 
-def _parse(value: str, kind: type):
+class ConfigError(RuntimeError):
+    """A setting that cannot be used; the message names it and says what it should be."""
+
+
+def _parse(name: str, value: str, kind: type):
     if kind is bool:
         return value.strip().lower() in {"1", "true", "yes", "on"}
+    if kind is int:
+        try:
+            return int(value)
+        except ValueError:
+            raise ConfigError(f"LAMPPU_{name} must be a whole number, not {value!r}.") from None
     return kind(value)
 
 
 def environment_overrides(environ: os._Environ | dict | None = None) -> dict:
-    """Read LAMPPU_* variables into Flask config keys."""
+    """Read LAMPPU_* variables into Flask config keys; ConfigError names one that cannot be read."""
     environ = os.environ if environ is None else environ
     found = {}
     for name, kind in ENV_SETTINGS.items():
@@ -86,7 +95,7 @@ def environment_overrides(environ: os._Environ | dict | None = None) -> dict:
         if raw is None or raw == "":
             continue
         key = "SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name
-        found[key] = _parse(raw, kind)
+        found[key] = _parse(name, raw, kind)
     return found
 
 

@@ -15,6 +15,20 @@ NAMING_CONVENTION = {
 }
 
 
+# The range of an INTEGER column on every database (PostgreSQL's int4): ids, version and sequence numbers.
+MIN_INTEGER, MAX_INTEGER = -(2**31), 2**31 - 1
+
+
+def parse_row_number(text) -> int | None:
+    """The whole number that text such as "42" writes, if an INTEGER column can hold it; else None."""
+    text = str(text).strip()
+    # isdecimal, not isdigit: int() refuses "²"; judging the length first spares int() 4300-digit strings.
+    if not text.isdecimal() or len(text.lstrip("0")) > len(str(MAX_INTEGER)):
+        return None
+    number = int(text)
+    return number if number <= MAX_INTEGER else None
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 

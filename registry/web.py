@@ -1,6 +1,7 @@
 """Cross-cutting web concerns: locale, security headers, error pages, template helpers."""
 from __future__ import annotations
 
+import json
 import secrets
 from urllib.parse import urlsplit
 
@@ -22,8 +23,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
+from werkzeug.routing import ValidationError as NoMatch
 
-from registry.db import utcnow
+from registry.db import MAX_INTEGER, MIN_INTEGER, utcnow
 from registry.errors import ServiceError
 from registry.extensions import login_manager
 
@@ -45,6 +48,20 @@ ERROR_TITLES = {
     429: _l("Too many attempts"),
     500: _l("Internal error"),
 }
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """Werkzeug's `int` converter, except that a number no database integer column holds does not
+    match (so the route answers 404) instead of reaching a query that fails on it."""
+
+    def to_python(self, value: str) -> int:
+        # Judge the length first: int() refuses strings of more than 4300 digits with a ValueError.
+        if len(value.lstrip("-").lstrip("0")) > len(str(MAX_INTEGER)):
+            raise NoMatch()
+        number = super().to_python(value)
+        if not MIN_INTEGER <= number <= MAX_INTEGER:
+            raise NoMatch()
+        return number
 
 
 def select_locale() -> str:
@@ -125,6 +142,67 @@ def _handle_csrf_error(error: CSRFError):
     return render_template("error.html", status=400, title=ERROR_TITLES[400], description=message), 400
 
 
+NUL = "\x00"
+
+
+def _holds_nul(value) -> bool:
+    """Whether a string, or any key or string inside parsed JSON, holds a NUL (a loop, not recursion:
+    the client chose the depth)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if NUL in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
+def _json_body():
+    """The request's JSON body as data; None without one, or when it is malformed (the view's
+    schema answers that). A body that is valid JSON but that Python cannot read is refused here."""
+    data = request.get_data(cache=True) if request.is_json else b""
+    if not data.strip():
+        return None
+    try:
+        return json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    except (ValueError, RecursionError):
+        # Nested past the recursion limit, or an integer of more than 4300 digits.
+        raise ServiceError(_l("The JSON body could not be read: it is nested too deeply or holds a number "
+                              "with too many digits.")) from None
+
+
+def _fields_with_nul(body) -> list[str]:
+    """The query, form (not file) and top-level JSON fields of the request whose text holds a NUL."""
+    pairs = [*request.args.items(multi=True), *request.form.items(multi=True)]
+    if isinstance(body, dict):
+        pairs += body.items()
+    elif _holds_nul(body):
+        pairs.append(("json", body))
+    names = [name for name, value in pairs if _holds_nul(name) or _holds_nul(value)]
+    if NUL in request.path:
+        names.insert(0, "path")
+    return list(dict.fromkeys(name.replace(NUL, "\\0") for name in names))
+
+
+def _check_request_text() -> None:
+    """Before any view runs, refuse a JSON body Python cannot read and text holding a NUL character:
+    PostgreSQL cannot store one, and no form or API field has a use for it. Files are not checked."""
+    names = _fields_with_nul(_json_body())
+    if names:
+        raise ServiceError(
+            _l("The request contains a NUL character (character code 0), which text may not contain. "
+               "Remove it and try again."),
+            fields={name: _l("Contains a NUL character (character code 0).") for name in names},
+        )
+
+
 def _security_headers(response):
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -175,3 +253,5 @@ def init_app(app: Flask) -> None:
         # Flask reuses an app context that is already active (a CLI command, a test), and
         # with it `g`: never let a user loaded for an earlier request answer for this one.
         g.pop("_login_user", None)
+
+    app.before_request(_check_request_text)

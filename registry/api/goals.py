@@ -10,7 +10,7 @@ from marshmallow import Schema, fields, validate
 from registry.api.auth import authenticate_request
 from registry.api.schemas import PageArgs, error_responses
 from registry.auth import permissions
-from registry.db import utcnow
+from registry.db import parse_row_number, utcnow
 from registry.documents import services as documents
 from registry.errors import NotFoundError, PermissionDenied
 from registry.extensions import db
@@ -185,8 +185,9 @@ def _page(items: list, args: dict) -> dict:
 
 def _plan_by_ref(ref: str):
     plan = services.get_plan_by_code(ref)
-    if plan is None and str(ref).isdigit():
-        plan = db.session.get(services.Plan, int(ref))
+    plan_id = parse_row_number(ref) if plan is None else None
+    if plan_id is not None:
+        plan = db.session.get(services.Plan, plan_id)
     if plan is None:
         raise NotFoundError(_l("Plan not found."))
     return plan

@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 
 from registry.audit import services
 from registry.database import read_only
+from registry.db import parse_row_number
 from registry.errors import ServiceError
 from registry.extensions import db
 
@@ -17,9 +18,10 @@ def _parse_head(text: str | None) -> tuple[int, str] | None:
     if not text:
         return None
     seq, _, digest = text.partition(":")
-    if not seq.strip().isdigit() or len(digest.strip()) != 64:
+    number = parse_row_number(seq)
+    if number is None or len(digest.strip()) != 64:
         raise click.BadParameter("give SEQ:HASH as printed by `lamppu audit head`", param_hint="--expect-head")
-    return int(seq), digest.strip().lower()
+    return number, digest.strip().lower()
 
 
 @click.group("audit")

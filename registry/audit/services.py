@@ -247,17 +247,21 @@ def _local_zone() -> ZoneInfo:
 
 
 def parse_moment(text: str, *, end_of_day: bool = False) -> datetime:
-    """A date (a local day) or an ISO datetime (local when it has no offset) as UTC; ValueError if neither."""
+    """A date (a local day) or an ISO datetime (local when it has no offset) as UTC; ValueError if neither,
+    or if it falls outside the years 1-9999 once moved to UTC (or past the end of the day)."""
     text = text.strip()
-    if len(text) == 10:
-        day = date.fromisoformat(text)
-        if end_of_day:
-            day += timedelta(days=1)
-        return datetime.combine(day, time(0), _local_zone()).astimezone(UTC)
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=_local_zone())
-    return moment.astimezone(UTC)
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            if end_of_day:
+                day += timedelta(days=1)
+            return datetime.combine(day, time(0), _local_zone()).astimezone(UTC)
+        moment = datetime.fromisoformat(text)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=_local_zone())
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"moment out of range: {text!r}") from None
 
 
 def parse_filters(args) -> EventFilters:

@@ -15,7 +15,7 @@ from registry.audit import services
 from registry.audit.labels import action_label, problem_label
 from registry.auth import permissions
 from registry.database import WRITING_GET_ENDPOINTS
-from registry.db import utcnow
+from registry.db import parse_row_number, utcnow
 from registry.documents import services as documents
 from registry.documents.diffs import diff_versions
 from registry.errors import ValidationError
@@ -35,8 +35,11 @@ def _require_auditor() -> None:
 
 
 def _page_arg() -> int:
-    value = request.args.get("page", "1")
-    return min(int(value), 100_000) if value.isdigit() and int(value) > 0 else 1
+    try:  # int() refuses "²" (which isdigit() accepts) and more than 4300 digits
+        page = int(request.args.get("page", "1"))
+    except ValueError:
+        return 1
+    return min(max(page, 1), 100_000)
 
 
 @bp.route("/audit/")
@@ -125,8 +128,7 @@ def history_export(code: str):
 
 
 def _version_arg(name: str) -> int | None:
-    value = request.args.get(name, "").strip()
-    return int(value) if value.isdigit() and len(value) < 9 else None
+    return parse_row_number(request.args.get(name, ""))
 
 
 @bp.route("/d/<code>/compare")

@@ -16,6 +16,8 @@ from registry.extensions import db
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD_LENGTH = 10
+# The lengths of the user.email and user.display_name columns.
+MAX_EMAIL_LENGTH, MAX_NAME_LENGTH = 254, 200
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
 
 
@@ -38,14 +40,27 @@ def first_active_user_with_role(*roles: Role | str) -> User | None:
     ).scalar()
 
 
-def _validate_new_user(email: str, name: str, password: str, roles: list[str]) -> dict:
+def _name_error(name: str):
+    name = (name or "").strip()
+    if not name:
+        return _l("Name is required.")
+    if len(name) > MAX_NAME_LENGTH:
+        return _l("At most %(n)d characters.", n=MAX_NAME_LENGTH)
+    return None
+
+
+def _validate_new_user(email: str, name: str, password: str, roles: list[str], locale: str) -> dict:
     errors = {}
-    if not EMAIL_RE.match(email):
+    if len(email) > MAX_EMAIL_LENGTH:
+        errors["email"] = _l("At most %(n)d characters.", n=MAX_EMAIL_LENGTH)
+    elif not EMAIL_RE.match(email):
         errors["email"] = _l("Enter a valid email address.")
     elif find_user(email) is not None:
         errors["email"] = _l("A user with this email address already exists.")
-    if not name.strip():
-        errors["name"] = _l("Name is required.")
+    if (problem := _name_error(name)) is not None:
+        errors["name"] = problem
+    if locale not in ("fi", "en"):
+        errors["locale"] = _l("Unknown language.")
     if len(password) < MIN_PASSWORD_LENGTH:
         errors["password"] = _l("The password must be at least %(n)d characters long.", n=MIN_PASSWORD_LENGTH)
     unknown = [r for r in roles if r not in ROLE_VALUES]
@@ -66,7 +81,7 @@ def create_user(
     """Create a user with roles and units; refuses duplicates and unknown roles."""
     email = normalise_email(email)
     roles = sorted(set(roles or ["reader"]))
-    errors = _validate_new_user(email, name, password, roles)
+    errors = _validate_new_user(email, name, password, roles, locale)
     units = []
     for code in unit_codes or []:
         unit = db.session.execute(db.select(Unit).where(Unit.code == code)).scalar_one_or_none()
@@ -206,8 +221,8 @@ def update_user(actor, user: User, *, name: str, locale: str, roles: list[str], 
     """Change a user's name, language, roles and units; a role change is its own audit event."""
     roles = sorted(set(roles))
     errors = {}
-    if not (name or "").strip():
-        errors["name"] = _l("Name is required.")
+    if (problem := _name_error(name)) is not None:
+        errors["name"] = problem
     if locale not in ("fi", "en"):
         errors["locale"] = _l("Unknown language.")
     unknown_roles = [r for r in roles if r not in ROLE_VALUES]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
 from registry.auth.models import User
@@ -14,6 +15,8 @@ from registry.goals.periods import MAX_PERIOD, clean_period, period_key
 CODE_RE = re.compile(r"^[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö._-]{0,29}$")
 NUMBER_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 MAX_TEXT = 20_000
+# Measured values and targets stay within this magnitude, so that a chart never spans absurd ranges.
+MAX_NUMBER = 10**12
 
 
 def text_field(errors: dict, name: str, value, *, max_len: int, required: bool = False, multiline: bool = False) -> str:
@@ -47,13 +50,18 @@ def period_field(errors: dict, name: str, value) -> str:
     return value[:MAX_PERIOD]
 
 
-def parse_number(value, unit: str = "") -> float | None:
-    """A finite number from 12.5, "12,5", "1 200" or "85 %" (the indicator's unit may follow)."""
+def parse_number(value, unit: str = "") -> int | float | None:
+    """A finite number from 12, 12.5, "12,5", "1 200" or "85 %" (the indicator's unit may follow); None if
+    it is not one. A JSON integer keeps its size, however large: `number_field` judges the range."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value) if math.isfinite(value) else None
-    text = str(value or "").strip()
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
     if unit and text.lower().endswith(unit.strip().lower()) and unit.strip():
         text = text[: -len(unit.strip())].strip()
     text = text.replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
@@ -61,6 +69,19 @@ def parse_number(value, unit: str = "") -> float | None:
         return None
     number = float(text.replace(",", "."))
     return number if math.isfinite(number) else None
+
+
+def number_field(errors: dict, name: str, value, unit: str, not_a_number) -> float | None:
+    """A measured value or target within ±MAX_NUMBER, or a field error (`not_a_number` when it is none)."""
+    number = parse_number(value, unit)
+    if number is None:
+        errors[name] = not_a_number
+        return None
+    if not -MAX_NUMBER <= number <= MAX_NUMBER:  # exact for an int of any size: no float conversion
+        errors[name] = _l("Enter a number from %(min)s to %(max)s.",
+                          min=format_decimal(-MAX_NUMBER), max=format_decimal(MAX_NUMBER))
+        return None
+    return float(number)
 
 
 def user_field(errors: dict, name: str, email) -> User | None:

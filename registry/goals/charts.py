@@ -3,17 +3,30 @@ from __future__ import annotations
 
 import math
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, format_scientific
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 560, 240
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 28, 40
 VALUE_COLOUR, TARGET_COLOUR, GRID_COLOUR, INK = "#0b4f8a", "#a1192b", "#c9d1db", "#1b1f24"
+# New values and targets lie within ±10^12, but one stored earlier may be any finite float. The axis
+# reaches this far (a value beyond it is drawn at the edge); a smaller span counts as no span at all.
+AXIS_LIMIT = 1e15
+MIN_SPAN = 1e-9
 
 
 def format_number(value: float | None) -> str:
-    return "–" if value is None else format_decimal(value, format="#,##0.##")
+    if value is None:
+        return "–"
+    if not abs(value) < AXIS_LIMIT:
+        # Written out, such a number would be a line of digits (and past 10^26 babel cannot round it).
+        return format_scientific(value, format="0.##E0")
+    return format_decimal(value, format="#,##0.##")
+
+
+def _on_axis(value: float) -> float:
+    return max(-AXIS_LIMIT, min(AXIS_LIMIT, value))
 
 
 def _nice_step(span: float, count: int = 4) -> float:
@@ -25,8 +38,9 @@ def _nice_step(span: float, count: int = 4) -> float:
 
 def _scale(values: list[float]) -> tuple[float, float, float]:
     """Axis bounds on round numbers, always including zero, and the tick step."""
+    values = [_on_axis(v) for v in values]
     low, high = min(values + [0.0]), max(values + [0.0])
-    if high == low:
+    if high - low < MIN_SPAN:
         high = low + 1
     step = _nice_step(high - low)
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
@@ -44,7 +58,7 @@ def indicator_chart(indicator, measurements) -> Markup:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def y(v: float) -> float:
-        return TOP + plot_h - (v - low) / (high - low) * plot_h
+        return TOP + plot_h - (_on_axis(v) - low) / (high - low) * plot_h
 
     def x(i: int) -> float:
         return LEFT + (plot_w * (i + 0.5) / len(values) if values else plot_w / 2)

@@ -14,7 +14,7 @@ from registry.goals._validation import (
     MAX_TEXT,
     changed_fields,
     choice_field,
-    parse_number,
+    number_field,
     period_field,
     require,
     text_field,
@@ -47,9 +47,8 @@ def _indicator_fields(goal: Goal, data: dict, indicator: Indicator | None = None
         "target": None,
     }
     if data.get("target") not in (None, ""):
-        fields["target"] = parse_number(data["target"], fields["unit"])
-        if fields["target"] is None:
-            errors["target"] = _l("Enter the target as a number.")
+        fields["target"] = number_field(errors, "target", data["target"], fields["unit"],
+                                        _l("Enter the target as a number."))
     if "name" not in errors:
         clash = db.session.execute(
             db.select(Indicator).where(Indicator.goal_id == goal.id, Indicator.name == fields["name"])
@@ -91,10 +90,9 @@ def record_measurement(actor, indicator: Indicator, *, period, value, note=None)
              _l("Only the goal's owner or a quality owner may enter measurements."))
     errors: dict = {}
     period = period_field(errors, "period", period)
-    number = parse_number(value, indicator.unit)
-    if number is None:
-        errors["value"] = (_l("Enter a number in %(unit)s, e.g. 12 or 12,5.", unit=indicator.unit) if indicator.unit
-                           else _l("Enter a number, e.g. 12 or 12,5."))
+    number = number_field(errors, "value", value, indicator.unit,
+                          _l("Enter a number in %(unit)s, e.g. 12 or 12,5.", unit=indicator.unit) if indicator.unit
+                          else _l("Enter a number, e.g. 12 or 12,5."))
     note = text_field(errors, "note", note, max_len=2000, multiline=True)
     if errors:
         raise ValidationError(errors)

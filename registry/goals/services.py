@@ -28,7 +28,6 @@ from registry.goals.measures import (  # noqa: F401  (re-exported: one place to 
     create_indicator,
     describe_indicator,
     indicator_status,
-    parse_number,
     progress_by_period,
     record_measurement,
     require_indicator,

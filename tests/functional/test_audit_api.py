@@ -84,7 +84,8 @@ def test_log_filters_and_pagination(client, world):
     assert body["total"] == 1
 
 
-@pytest.mark.parametrize("query", ["since=tomorrow", "per_page=1000", "until=2026-99-01"])
+@pytest.mark.parametrize("query", ["since=tomorrow", "per_page=1000", "until=2026-99-01", "since=0001-01-01",
+                                   "until=9999-12-31", "since=9999-12-31T23:59:59-05:00"])
 def test_bad_filters_are_a_clear_error(client, world, query):
     response = _get(client, world, "auditor", f"/api/v1/audit?{query}")
     assert response.status_code == 422
@@ -99,6 +100,7 @@ def test_export_is_audited(client, world):
     assert data["events"][-1]["action"] == "audit.export"
     assert db.session.execute(db.select(db.func.count()).select_from(AuditEvent)).scalar_one() == before + 1
     assert _get(client, world, "auditor", "/api/v1/audit/export?format=xml").status_code == 422
+    assert _get(client, world, "auditor", "/api/v1/audit/export?format=csv&until=9999-12-31").status_code == 422
 
 
 def test_verify_names_the_tampered_event(client, world):

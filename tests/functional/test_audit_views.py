@@ -84,6 +84,14 @@ def test_log_filters_and_bad_dates(client, login, world):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "VVVV-KK-PP" in page and 'id="f-since" name="since" value="eilen"' in page
+    response = client.get("/audit/?since=0001-01-01&until=9999-12-31")
+    assert response.status_code == 200 and "VVVV-KK-PP" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("page", ["²", pytest.param("9" * 5000, id="5000-digits"), "-3", "0", "x"])
+def test_a_page_number_that_is_not_one_shows_the_first_page(client, login, world, page):
+    login(world["users"]["auditor"])
+    assert client.get(f"/audit/?page={page}").status_code == 200
 
 
 def test_log_names_a_role_change_in_words(client, login, world):
@@ -110,7 +118,7 @@ def test_log_export_is_audited_and_filtered(client, login, world):
     assert (last.action, last.actor_label) == ("audit.export", "auditor@example.org")
 
 
-@pytest.mark.parametrize("query", ["format=xml", "", "format=csv&since=huomenna"])
+@pytest.mark.parametrize("query", ["format=xml", "", "format=csv&since=huomenna", "format=csv&until=9999-12-31"])
 def test_bad_export_request_is_refused_without_an_event(client, login, world, query):
     login(world["users"]["auditor"])
     before = _events()

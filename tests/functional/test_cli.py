@@ -29,7 +29,9 @@ def test_users_create_refuses_bad_input_and_changes_nothing(runner, make):
     for args in (["olemassa@example.org", "--name", "X", "--role", "reader", "--password", "pitkä-salasana-1"],
                  ["uusi@example.org", "--name", "X", "--role", "kuningas", "--password", "pitkä-salasana-1"],
                  ["uusi@example.org", "--name", "X", "--role", "reader", "--password", "lyhyt"],
-                 ["ei-osoite", "--name", "X", "--role", "reader", "--password", "pitkä-salasana-1"]):
+                 ["ei-osoite", "--name", "X", "--role", "reader", "--password", "pitkä-salasana-1"],
+                 ["uusi@example.org", "--name", "X" * 201, "--role", "reader", "--password", "pitkä-salasana-1"],
+                 ["u" * 243 + "@example.org", "--name", "X", "--role", "reader", "--password", "pitkä-salasana-1"]):
         result = runner.invoke(args=["users", "create", *args])
         assert result.exit_code != 0
         assert "Error" in result.output

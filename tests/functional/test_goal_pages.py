@@ -110,6 +110,20 @@ def test_goal_page_shows_a_chart_linked_documents_and_progress(client, login, wo
     assert world["document"].code in page and "Aloitettu." in page
 
 
+@pytest.mark.parametrize("values, target", [([5e-324], None), ([1e308], -1e308), ([-1e300, 0.0], 1e-300)])
+def test_goal_page_draws_stored_values_of_any_size(client, login, world, values, target):
+    """Values stored before the input bound (or written by hand) must not break the page for everyone."""
+    indicator = world["indicator"]
+    indicator.target = target
+    db.session.execute(db.delete(Measurement))
+    db.session.add_all(Measurement(indicator=indicator, period=f"{2012 + i}", value=v, recorded_by_id=None)
+                       for i, v in enumerate(values))
+    db.session.commit()
+    login(world["owner"])
+    response = client.get(f"/goals/{world['goal'].id}")
+    assert response.status_code == 200 and "<polyline" in response.get_data(as_text=True)
+
+
 def test_delete_of_linked_goal_is_refused_in_the_ui(client, login, world):
     services.set_document_goals(world["owner"], world["document"], [world["goal"]])
     db.session.commit()

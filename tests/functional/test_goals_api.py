@@ -83,6 +83,18 @@ def test_progress_indicator_and_measurements(client, setup):
                        headers=headers).status_code == 404
 
 
+def test_a_400_digit_value_or_target_is_a_field_error(client, setup):
+    _plan, _goals, headers = setup
+    huge = int("9" * 400)
+    response = client.post("/api/v1/indicators", json={"goal": "T1", "name": "Kpl", "target": huge}, headers=headers)
+    assert response.status_code == 422 and set(response.get_json()["error"]["fields"]) == {"target"}
+    indicator = client.post("/api/v1/indicators", json={"goal": "T1", "name": "Kpl"}, headers=headers).get_json()
+    url = f"/api/v1/indicators/{indicator['id']}/measurements"
+    response = client.post(url, json={"period": "2012", "value": -huge}, headers=headers)
+    assert response.status_code == 422 and set(response.get_json()["error"]["fields"]) == {"value"}
+    assert client.get("/api/v1/goals/T1", headers=headers).get_json()["indicators"][0]["measurements"] == []
+
+
 def test_put_document_goals_replaces_links_and_is_audited(client, make, setup, owner):
     _plan, _goals, headers = setup
     document = make.published(owner, title="Laatustrategia")

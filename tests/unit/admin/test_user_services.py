@@ -69,3 +69,36 @@ def test_password_reset_ends_sessions_and_checks_length(app, make):
     assert user.session_epoch == epoch + 1
     assert services.load_session_user(f"{user.id}:{epoch}") is None
     assert services.authenticate(user.email, "a-brand-new-password") is not None
+
+
+LONG_EMAIL = "a" * 243 + "@example.org"  # 255 characters, one past the column
+
+
+@pytest.mark.parametrize("email, name, field", [
+    (LONG_EMAIL, "Maija", "email"),
+    ("maija@example.org", "M" * 201, "name"),
+    ("maija@example.org", " " + "M" * 200 + " ", None),
+    (LONG_EMAIL[1:], "Maija", None),
+])
+def test_create_user_refuses_an_email_or_name_longer_than_its_column(app, email, name, field):
+    from registry.errors import ValidationError
+
+    if field is None:
+        user = services.create_user(None, email, name, "pitkä-salasana-1", ["reader"])
+        db.session.commit()
+        assert len(user.email) == len(email.strip()) and len(user.display_name) == len(name.strip())
+        return
+    with pytest.raises(ValidationError) as caught:
+        services.create_user(None, email, name, "pitkä-salasana-1", ["reader"])
+    assert set(caught.value.fields) == {field}
+    db.session.rollback()
+    assert db.session.execute(db.select(db.func.count(User.id))).scalar() == 0
+
+
+def test_update_user_refuses_a_name_longer_than_its_column(app, make):
+    from registry.errors import ValidationError
+
+    admin, user = make.user("admin"), make.user()
+    with pytest.raises(ValidationError) as caught:
+        services.update_user(admin, user, name="M" * 201, locale="fi", roles=["reader"], unit_codes=[])
+    assert set(caught.value.fields) == {"name"}

@@ -65,11 +65,19 @@ def test_parse_filters_reads_local_days(app):
 
 
 @pytest.mark.parametrize("args", [{"since": "eilen"}, {"until": "2026-13-01"},
-                                  {"since": "2026-02-01", "until": "2026-01-01"}])
+                                  {"since": "2026-02-01", "until": "2026-01-01"},
+                                  {"since": "0001-01-01"}, {"until": "9999-12-31"},
+                                  {"since": "9999-12-31T23:59:59-05:00"}, {"until": "0001-01-01T00:00+05:00"}])
 def test_parse_filters_refuses_bad_dates(app, args):
     with pytest.raises(ValidationError) as caught:
         parse_filters(args)
     assert set(caught.value.fields) <= {"since", "until"} and caught.value.fields
+
+
+def test_the_earliest_and_latest_dates_that_fit_are_accepted_and_queried(events):
+    filters = parse_filters({"since": "0001-01-02", "until": "9999-12-30"})
+    assert filters.since.year == 1 and filters.until.year == 9999
+    assert query_events(filters).total == 6
 
 
 def test_csv_export_is_audited_and_escapes_formulas(events):
@@ -113,4 +121,9 @@ def test_cli_verify_head_and_export(runner, events, tmp_path):
     assert runner.invoke(args=["audit", "verify", "--expect-head", head]).exit_code == 0
     bad = runner.invoke(args=["audit", "verify", "--expect-head", "6:" + "a" * 64])
     assert bad.exit_code == 1 and "expected_head" in bad.output
+    for seq in ("²", "9" * 5000):
+        unreadable = runner.invoke(args=["audit", "verify", "--expect-head", f"{seq}:" + "a" * 64])
+        assert unreadable.exit_code == 2 and "SEQ:HASH" in unreadable.output
     assert runner.invoke(args=["audit", "export", "--format", "csv", "--since", "huomenna"]).exit_code == 1
+    past_the_end = runner.invoke(args=["audit", "export", "--format", "csv", "--until", "9999-12-31"])
+    assert past_the_end.exit_code == 1 and "until" in past_the_end.output and "Traceback" not in past_the_end.output

@@ -77,6 +77,7 @@ def test_goal_with_children_cannot_be_deleted(owner):
 
 @pytest.mark.parametrize("value, expected", [
     ("12", 12.0), ("12,5", 12.5), ("1 200", 1200.0), ("85 %", 85.0), (" -3.5 ", -3.5), (7, 7.0), (2.5, 2.5),
+    (10**12, 1e12), ("-1 000 000 000 000", -1e12),
 ])
 def test_measurement_values_accept_numbers_in_the_unit(owner, value, expected):
     _plan, (t1, _t2, _t3) = build_plan(owner)
@@ -85,7 +86,10 @@ def test_measurement_values_accept_numbers_in_the_unit(owner, value, expected):
     assert row.value == expected
 
 
-@pytest.mark.parametrize("value", ["", "abc", "12 kpl", "1e999", "NaN", "inf", None, True, "12,5,3", "<b>1</b>"])
+@pytest.mark.parametrize("value", [
+    "", "abc", "12 kpl", "1e999", "NaN", "inf", None, True, "12,5,3", "<b>1</b>", [1], {"value": 1},
+    pytest.param(10**400, id="10^400"), pytest.param(-(10**400), id="-10^400"), 10**12 + 1, "1e13", -1.5e12, 1e308,
+])
 def test_bad_measurement_value_is_a_field_error_and_changes_nothing(owner, value):
     _plan, (t1, _t2, _t3) = build_plan(owner)
     indicator = services.create_indicator(owner, t1, name="Osuus", unit="%", target=80)
@@ -126,6 +130,18 @@ def test_indicator_status_reads_the_latest_value_by_direction(owner, direction, 
     for period, value in zip(("syksy 2012", "kevät 2013"), values, strict=True):
         services.record_measurement(owner, indicator, period=period, value=value)
     assert services.indicator_status(indicator).status == status
+
+
+@pytest.mark.parametrize("target", [pytest.param(10**400, id="10^400"), "1e13", -1e300, "lots"])
+def test_an_indicator_target_must_be_a_number_of_sane_size(owner, target):
+    _plan, (t1, _t2, _t3) = build_plan(owner)
+    with pytest.raises(ValidationError) as error:
+        services.create_indicator(owner, t1, name="Osuus", target=target)
+    assert set(error.value.fields) == {"target"}
+    indicator = services.create_indicator(owner, t1, name="Osuus", target=10**12)
+    with pytest.raises(ValidationError) as error:
+        services.update_indicator(owner, indicator, name="Osuus", target=target)
+    assert set(error.value.fields) == {"target"} and indicator.target == 1e12
 
 
 def test_bad_indicator_input_names_each_field(owner):
