@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from registry import create_app
+from registry.auth.services import create_api_token
 from registry.extensions import db
 
 PG_URL = os.environ.get("LAMPPU_TEST_DATABASE_URL")
@@ -193,3 +194,15 @@ def login(client):
         return user
 
     return _login
+
+
+@pytest.fixture
+def bearer(make):
+    """Authorization headers with a fresh API token of `user`."""
+
+    def _bearer(user):
+        token = create_api_token(None, user, "test")
+        db.session.commit()
+        return {"Authorization": f"Bearer {token}"}
+
+    return _bearer

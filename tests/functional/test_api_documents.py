@@ -2,19 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from registry.auth.services import create_api_token
 from registry.documents.models import Document
 from registry.extensions import db
-
-
-@pytest.fixture
-def bearer(make):
-    def _bearer(user):
-        token = create_api_token(None, user, "test")
-        db.session.commit()
-        return {"Authorization": f"Bearer {token}"}
-
-    return _bearer
 
 
 def test_no_or_bad_token_is_401_in_the_error_format(client):

@@ -9,22 +9,11 @@ import io
 
 import pytest
 
-from registry.auth.services import create_api_token
 from registry.documents.models import Document, DocumentVersion
 from registry.extensions import db
 from registry.goals import services as goals
 from tests.filegen import pdf_bytes
 from tests.goals_helpers import build_plan
-
-
-@pytest.fixture
-def bearer(make):
-    def _bearer(user):
-        token = create_api_token(None, user, "test")
-        db.session.commit()
-        return {"Authorization": f"Bearer {token}"}
-
-    return _bearer
 
 
 def _assert_nul_refused(response, field: str | None = None):
