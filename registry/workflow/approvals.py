@@ -97,7 +97,7 @@ def _validate_submit(version, approvers: list[User], change_type: str | None, su
         errors["approvers"] = _l("Name at least one approver.")
     elif any(a.id == version.author_id for a in approvers):
         errors["approvers"] = _l("The author of a version cannot approve it.")
-    elif any(a.id in contributor_ids(version) | {submitter.id} for a in approvers):
+    elif not {a.id for a in approvers}.isdisjoint(contributor_ids(version) | {submitter.id}):
         errors["approvers"] = _l("Someone who wrote, edited or submitted this version cannot approve it.")
     elif any(not (a.active and permissions.can_be_approver(a)) for a in approvers):
         errors["approvers"] = _l("Every approver must be an active user with the approver or quality owner role.")
@@ -147,7 +147,7 @@ def recall_version(actor, version: DocumentVersion) -> DocumentVersion:
 
 
 def _require_decider(actor, version: DocumentVersion) -> list[User]:
-    if permissions.is_author(actor, version) or actor.id in contributor_ids(version):
+    if actor.id in contributor_ids(version):  # the author included
         raise PermissionDenied(_l("Whoever wrote, edited or submitted a version cannot approve or return it "
                                   "(four eyes)."), code="four_eyes")
     approvers = named_approvers(version)

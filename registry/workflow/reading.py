@@ -64,10 +64,13 @@ def latest_major(version: DocumentVersion) -> int | None:
     return db.session.execute(db.select(_latest_major_number(version.document_id, version.number))).scalar()
 
 
-def requires_acknowledgement(version: DocumentVersion) -> bool:
-    """The version in force of a type that needs read confirmation, with a major change to confirm."""
-    return (version.state == VersionState.EFFECTIVE.value and version.document.type.requires_acknowledgement
-            and not version.document.is_withdrawn and latest_major(version) is not None)
+def major_to_confirm(version: DocumentVersion) -> int | None:
+    """For the version in force of a type that needs read confirmation: the number of the major
+    change its readers must have confirmed; None when nothing needs confirming."""
+    if (version.state != VersionState.EFFECTIVE.value or not version.document.type.requires_acknowledgement
+            or version.document.is_withdrawn):
+        return None
+    return latest_major(version)
 
 
 def has_read_since(user: User, document: Document, number: int) -> bool:
@@ -139,8 +142,8 @@ def reading_info(user, version: DocumentVersion) -> ReadingInfo:
     info.acknowledged_at = found.acknowledged_at if found else None
     info.can_acknowledge = found is None and version.document.type.requires_acknowledgement \
         and not version.document.is_withdrawn
-    info.must_acknowledge = (found is None and requires_acknowledgement(version)
-                             and not has_read_since(user, version.document, latest_major(version)))
+    major = major_to_confirm(version) if found is None else None
+    info.must_acknowledge = major is not None and not has_read_since(user, version.document, major)
     last = last_acknowledged(user, version.document)
     if last is not None and last.number < version.number:
         info.last_read = last
