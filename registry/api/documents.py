@@ -47,8 +47,9 @@ def attachment_out(version, attachment) -> dict:
 
 
 def version_full(version) -> dict:
+    images = attachments.inline_images(version, lambda a: attachment_out(version, a)["url"])
     return version_summary(version) | {
-        "body": version.body, "body_html": render_markdown(version.body), "change_type": version.change_type,
+        "body": version.body, "body_html": render_markdown(version.body, images), "change_type": version.change_type,
         "content_hash": version.content_hash, "created_at": version.created_at, "updated_at": version.updated_at,
         "attachments": [attachment_out(version, a) for a in version.attachments],
         "approvals": [

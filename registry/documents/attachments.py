@@ -138,6 +138,14 @@ def open_attachment(user, version: DocumentVersion, attachment_id: int) -> tuple
     return attachment, path
 
 
+IMAGE_TYPES = (filetypes.PNG, filetypes.JPEG)
+
+
+def inline_images(version: DocumentVersion, url_for_attachment) -> dict[str, str]:
+    """Image attachments of the version by name, with the URL each is served at (for rendering)."""
+    return {a.filename: url_for_attachment(a) for a in version.attachments if a.media_type in IMAGE_TYPES}
+
+
 def copy_attachments(source: DocumentVersion | None, target: DocumentVersion) -> None:
     """A new draft starts with the attachments of the version it is based on (same stored files)."""
     for item in source.attachments if source is not None else []:

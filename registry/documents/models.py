@@ -182,10 +182,23 @@ class DocumentVersion(db.Model):
         return f"<DocumentVersion {self.document_id}#{self.number} {self.state}>"
 
 
+class AttachmentRole(str, enum.Enum):
+    """What a file is to its version: a plain attachment, the Word/ODT file the body was converted
+    from, or an image shown inline in the body (`![...](attachment:name.png)`)."""
+
+    FILE = "file"
+    SOURCE = "source"
+    IMAGE = "image"
+
+
+ROLE_VALUES = tuple(r.value for r in AttachmentRole)
+
+
 class Attachment(db.Model):
     """A file of a version, stored content-addressed under instance/files/."""
 
     __tablename__ = "attachment"
+    __table_args__ = (CheckConstraint(_in("role", ROLE_VALUES), name="known_role"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("document_version.id", ondelete="CASCADE"), index=True)
     filename: Mapped[str] = mapped_column(String(255))
@@ -196,5 +209,21 @@ class Attachment(db.Model):
     extraction_error: Mapped[str | None] = mapped_column(String(300))
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    role: Mapped[str] = mapped_column(String(10), default=AttachmentRole.FILE.value,
+                                      server_default=AttachmentRole.FILE.value)
 
     version: Mapped[DocumentVersion] = relationship(back_populates="attachments")
+
+
+class TypeTemplate(db.Model):
+    """The document whose current version a new document of this type starts from.
+
+    The template is itself a controlled document (versioned and approved like any other);
+    a separate table keeps document_type and document free of a foreign-key cycle.
+    """
+
+    __tablename__ = "type_template"
+    type_id: Mapped[int] = mapped_column(ForeignKey("document_type.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+
+    document: Mapped[Document] = relationship(lazy="joined")

@@ -1,24 +1,68 @@
-"""Markdown to sanitised HTML: markdown-it-py renders, nh3 (ammonia) cleans."""
+"""Markdown to sanitised HTML: markdown-it-py renders, nh3 (ammonia) cleans.
+
+Images in a body refer to image attachments of their own version by file name,
+`![Kaavio](attachment:kaavio.png)`, so that a new draft (which copies the attachments)
+shows the same images. The caller says where each name is served; an image that names
+anything else (an outside URL, a missing file) is shown as its alternative text only,
+so no reader's browser is sent to an address a document's author chose.
+"""
 from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from urllib.parse import unquote
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+
+IMAGE_SCHEME = "attachment:"
 
 _ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6",
-    "hr", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "hr", "img", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"style"}, "th": {"style"}, "abbr": {"title"}}
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"}, "td": {"style"}, "th": {"style"}, "abbr": {"title"},
+    "img": {"src", "alt", "title"}, "ol": {"start"},
+}
 
 
+def image_reference(filename: str) -> str:
+    """The Markdown destination of an image attachment (names with spaces are angle-bracketed)."""
+    target = IMAGE_SCHEME + filename
+    return f"<{target}>" if " " in filename else target
+
+
+def referenced_name(src: str) -> str | None:
+    """The attachment name an image destination refers to, or None for anything else."""
+    src = unquote(src or "")
+    return src[len(IMAGE_SCHEME):] if src.startswith(IMAGE_SCHEME) else None
+
+
+def _render_image(self, tokens, idx, options, env):
+    token = tokens[idx]
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    name = referenced_name(str(token.attrGet("src") or ""))
+    url = (env.get("images") or {}).get(name) if name is not None else None
+    if url is None:
+        return escapeHtml(alt)
+    token.attrSet("src", url)
+    token.attrSet("alt", alt)
+    return self.renderToken(tokens, idx, options, env)
+
+
+@lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # Raw HTML in Markdown is turned off; whatever slips through is cleaned by nh3.
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+    parser.add_render_rule("image", _render_image)
+    return parser
 
 
-def render_markdown(text: str) -> str:
-    """Render Markdown to HTML that can carry no script."""
-    html = _parser().render(text or "")
+def render_markdown(text: str, images: Mapping[str, str] | None = None) -> str:
+    """Render Markdown to HTML that can carry no script; `images` maps attachment names to URLs."""
+    html = _parser().render(text or "", {"images": images or {}})
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

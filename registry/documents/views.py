@@ -69,13 +69,20 @@ def print_view(code: str, number: int):
     document = services.require_document(current_user, code)
     version = services.require_version(current_user, document, number)
     return render_template("documents/print.html", document=document, version=version,
-                           body_html=render_markdown(version.body))
+                           body_html=version_html(version))
+
+
+def version_html(version) -> str:
+    """The version's body as safe HTML, its inline images served from this version's attachments."""
+    images = attachments.inline_images(version, lambda a: url_for(
+        "documents.download_attachment", code=version.document.code, number=version.number, attachment_id=a.id))
+    return render_markdown(version.body, images)
 
 
 def _render_version(document, version):
     return render_template(
         "documents/document.html", document=document, version=version,
-        current=services.current_version(document), body_html=render_markdown(version.body),
+        current=services.current_version(document), body_html=version_html(version),
     )
 
 

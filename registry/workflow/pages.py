@@ -13,7 +13,7 @@ from registry.auth import permissions
 from registry.auth.models import User
 from registry.documents import services as documents
 from registry.documents.diffs import diff_versions
-from registry.documents.rendering import render_markdown
+from registry.documents.views import version_html
 from registry.errors import NotFoundError, ServiceError, ValidationError
 from registry.extensions import db
 from registry.workflow import approvals, notifications, publishing, reading
@@ -96,7 +96,7 @@ def _render_review(document, version, approve_form=None, return_form=None, statu
     approve_form.meaning.choices = [SelectChoice("", _("Choose…"))] + _meaning_choices()
     return render_template(
         "workflow/review.html", document=document, version=version, current=current,
-        changes=diff_versions(current, version) if current else None, body_html=render_markdown(version.body),
+        changes=diff_versions(current, version) if current else None, body_html=version_html(version),
         approve_form=approve_form, return_form=return_form or ReturnForm(),
         approvers=approvals.named_approvers(version), decisions=approvals.decisions(version),
     ), status
