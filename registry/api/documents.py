@@ -5,6 +5,7 @@ from flask import g, request, url_for
 from flask.views import MethodView
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
+from marshmallow import ValidationError as MarshmallowError
 
 from registry.api import schemas
 from registry.api.auth import authenticate_request
@@ -14,10 +15,10 @@ from registry.documents import attachments
 from registry.documents import services as documents
 from registry.documents.rendering import render_markdown
 from registry.documents.views import accepts_upload, attachment_response
-from registry.errors import PermissionDenied, ValidationError
+from registry.errors import PermissionDenied, ServiceError, ValidationError
 from registry.extensions import ErrorSchema, db
 from registry.goals import links as goal_links
-from registry.workflow import approvals
+from registry.workflow import approvals, sources
 from registry.workflow import services as workflow
 
 blp = Blueprint("api_documents", __name__, description="Documents and their versions")
@@ -77,7 +78,29 @@ def document_out(document, user, *, with_versions: bool = True, goals: list[str]
     return data
 
 
+CREATE_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": "DocumentCreate"},
+        "multipart/form-data": {"schema": {
+            "allOf": [{"$ref": "#/components/schemas/DocumentCreate"}, {
+                "type": "object", "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary",
+                                        "description": "a .docx or .odt whose converted text is the body"}}}],
+        }},
+    },
+}
+SOURCE_BODY = {
+    "required": True,
+    "content": {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["file", "revision"],
+        "properties": {"file": {"type": "string", "format": "binary"},
+                       "revision": {"type": "integer", "description": "the revision of the draft you read"}},
+    }}},
+}
+
 @blp.route("/documents")
+@accepts_upload
 class Documents(MethodView):
     @blp.arguments(schemas.DocumentListArgs, location="query")
     @blp.response(200, schemas.DocumentPage)
@@ -99,12 +122,18 @@ class Documents(MethodView):
                           for r in page],
                 "total": len(rows), "page": args["page"], "per_page": args["per_page"]}
 
-    @blp.arguments(schemas.DocumentCreate)
     @blp.response(201, schemas.DocumentOut)
-    @blp.doc(security=[{"bearerAuth": []}])
-    @error_responses(blp, 401, 403)
-    def post(self, data):
-        """Create a document with its first draft; the code is allocated from the type's prefix."""
+    @blp.doc(security=[{"bearerAuth": []}], requestBody=CREATE_BODY)
+    @blp.alt_response(413, schema=ErrorSchema, description="The file is larger than MAX_ATTACHMENT_BYTES.")
+    @blp.alt_response(415, schema=ErrorSchema, description="The file is not a DOCX or ODT that can be converted.")
+    @error_responses(blp, 400, 401, 403, 422)
+    def post(self):
+        """Create a document with its first draft; the code is allocated from the type's prefix.
+
+        JSON with `body`, or multipart/form-data with the same fields and a `file` (.docx or .odt)
+        whose converted text becomes the draft's body (list fields repeat or are comma separated).
+        """
+        data, upload = _create_arguments()
         if not permissions.can_create_document(g.api_user):
             raise PermissionDenied(_l("You may not create documents."))
         fields = documents.validate_document_fields(
@@ -114,12 +143,53 @@ class Documents(MethodView):
             tags=data["tags"],
         )
         goals = goal_links.resolve_goal_codes(data["goals"])
-        version = workflow.create_document_with_draft(g.api_user, fields, data["body"])
+        warnings = None
+        if upload is not None:
+            prepared = sources.prepare_source(upload.stream, upload.filename)
+            version = sources.create_from_source(g.api_user, fields, prepared)
+            warnings = prepared.warnings
+        else:
+            version = workflow.create_document_with_draft(g.api_user, fields, data["body"])
         # The creator sets the first links even when naming another user as the owner.
         goal_links.set_document_goals(g.api_user, version.document, goals, check_permission=False)
         db.session.commit()
         body = document_out(version.document, g.api_user)
+        if warnings is not None:
+            body["draft"]["conversion_warnings"] = warnings
         return body, 201, {"Location": url_for("api_documents.Document", code=version.document.code)}
+
+
+LIST_FIELDS = ("audience", "tags", "goals")
+
+
+def _create_arguments():
+    """The create fields from a JSON body, or from a multipart form with its `file`."""
+    schema = schemas.DocumentCreate()
+    upload = None
+    if request.mimetype == "multipart/form-data":
+        raw = {key: _form_list(key) if key in LIST_FIELDS else request.form.get(key) for key in request.form}
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            raise ValidationError({"file": _l("Send the file in the multipart field “file”.")})
+    else:
+        raw = request.get_json(silent=True)
+        if not isinstance(raw, dict):
+            raise ServiceError(_l("Send a JSON object, or multipart/form-data with a file."), code="invalid_json")
+    try:
+        return schema.load(raw), upload
+    except MarshmallowError as error:
+        raise ValidationError(error.messages) from None
+
+
+def _form_list(key: str) -> list[str]:
+    return [part.strip() for value in request.form.getlist(key) for part in value.split(",") if part.strip()]
+
+
+def _form_revision() -> int:
+    try:
+        return int(request.form.get("revision", ""))
+    except ValueError:
+        raise ValidationError({"revision": _l("Send the revision you read as the form field “revision”.")}) from None
 
 
 def _matches(document, args) -> bool:
@@ -233,3 +303,29 @@ class Attachment(MethodView):
         document = documents.require_document(g.api_user, code)
         version = documents.require_version(g.api_user, document, number)
         return attachment_response(*attachments.open_attachment(g.api_user, version, attachment_id))
+
+
+@blp.route("/documents/<code>/versions/<int:number>/source")
+@accepts_upload
+class Source(MethodView):
+    @blp.doc(security=[{"bearerAuth": []}], requestBody=SOURCE_BODY)
+    @blp.response(200, schemas.ConvertedVersionOut)
+    @blp.alt_response(413, schema=ErrorSchema, description="The file or an image in it is too large.")
+    @blp.alt_response(415, schema=ErrorSchema, description="Not a DOCX or ODT that can be converted.")
+    @error_responses(blp, 401, 403, 404, 409, 422)
+    def post(self, code, number):
+        """Replace a draft's body with a Word or ODT file's converted text; the file is kept as its source.
+
+        409 `not_a_draft` for any other state; 409 `stale_revision` when someone saved after `revision`.
+        """
+        document = documents.require_document(g.api_user, code)
+        version = documents.require_version(g.api_user, document, number)
+        sources.require_draft_for_source(g.api_user, version)
+        revision = _form_revision()
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            raise ValidationError({"file": _l("Send the file in the multipart field “file”.")})
+        prepared = sources.prepare_source(upload.stream, upload.filename)
+        sources.apply_source(g.api_user, version, prepared, revision=revision)
+        db.session.commit()
+        return version_full(version) | {"conversion_warnings": prepared.warnings}

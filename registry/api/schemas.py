@@ -96,6 +96,11 @@ class VersionOut(VersionSummary):
     updated_at = fields.DateTime()
 
 
+class ConvertedVersionOut(VersionOut):
+    conversion_warnings = fields.List(fields.String(), metadata={
+        "description": "what the file had that the text could not keep (comments, text boxes, ...)"})
+
+
 class DocumentOut(Schema):
     code = fields.String()
     title = fields.String()
@@ -110,7 +115,7 @@ class DocumentOut(Schema):
     tags = fields.List(fields.String())
     goals = fields.List(fields.String())
     current = fields.Nested(VersionOut, allow_none=True)
-    draft = fields.Nested(VersionOut, allow_none=True)
+    draft = fields.Nested(ConvertedVersionOut, allow_none=True)
 
 
 class DocumentListItem(DocumentOut):

@@ -26,6 +26,8 @@ ACTION_LABELS = {
     "unit.update": _l("Unit changed"),
     "document_type.create": _l("Document type created"),
     "document_type.update": _l("Document type changed"),
+    "document_type.template": _l("Document type template chosen"),
+    "version.source": _l("Text brought in from a Word or ODT file"),
     "user.create": _l("User created"),
     "user.update": _l("User details changed"),
     "user.roles_change": _l("Roles changed"),

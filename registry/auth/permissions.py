@@ -113,6 +113,11 @@ def can_import(user) -> bool:
     return has_role(user, Role.ADMIN, Role.QUALITY_OWNER)
 
 
+def can_manage_templates(user) -> bool:
+    """Choose which document each type's new documents start from."""
+    return has_role(user, Role.ADMIN, Role.QUALITY_OWNER)
+
+
 def can_administer(user) -> bool:
     return has_role(user, Role.ADMIN)
 

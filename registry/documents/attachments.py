@@ -16,7 +16,7 @@ from registry import audit
 from registry.auth import permissions
 from registry.db import utcnow
 from registry.documents import extraction, filetypes, storage
-from registry.documents.models import Attachment, DocumentVersion
+from registry.documents.models import Attachment, AttachmentRole, DocumentVersion
 from registry.errors import ConflictError, NotFoundError, PermissionDenied
 from registry.extensions import db
 
@@ -72,13 +72,30 @@ def prepare_upload(stream: BinaryIO, filename: str | None) -> PreparedFile:
     return PreparedFile(name, media_type, stored, extracted.text, extracted.error)
 
 
-def new_attachment(actor, prepared: PreparedFile) -> Attachment:
+def new_attachment(actor, prepared: PreparedFile, role: AttachmentRole = AttachmentRole.FILE) -> Attachment:
     """An unsaved attachment row for a prepared file (the caller adds it to a version)."""
     return Attachment(
         filename=prepared.filename, media_type=prepared.media_type, size=prepared.stored.size,
         sha256=prepared.stored.sha256, extracted_text=prepared.text, extraction_error=prepared.error,
-        uploaded_by_id=actor.id, uploaded_at=utcnow(),
+        uploaded_by_id=actor.id, uploaded_at=utcnow(), role=role.value,
     )
+
+
+def attach_prepared(actor, version: DocumentVersion, prepared: PreparedFile, role: AttachmentRole) -> Attachment:
+    """Add a checked, stored file to a draft in the given role, audited like an upload."""
+    _require_editable(actor, version)
+    attachment = new_attachment(actor, prepared, role)
+    version.attachments.append(attachment)
+    version.updated_at = utcnow()
+    db.session.flush()
+    audit.record(actor, "attachment.add", "attachment", attachment.id, document_code=version.document.code,
+                 after=describe(attachment) | {"role": attachment.role})
+    return attachment
+
+
+def source_file(version: DocumentVersion) -> Attachment | None:
+    """The Word or ODT file the version's text was converted from, if any."""
+    return next((a for a in version.attachments if a.role == AttachmentRole.SOURCE.value), None)
 
 
 def _require_editable(actor, version: DocumentVersion) -> None:
@@ -147,10 +164,16 @@ def inline_images(version: DocumentVersion, url_for_attachment) -> dict[str, str
 
 
 def copy_attachments(source: DocumentVersion | None, target: DocumentVersion) -> None:
-    """A new draft starts with the attachments of the version it is based on (same stored files)."""
+    """A new draft starts with the attachments of the version it is based on (same stored files).
+
+    The source file stays with the version it was converted into: the new draft's text is edited
+    from here on, and naming the old file as its source would claim more than is true.
+    """
     for item in source.attachments if source is not None else []:
+        if item.role == AttachmentRole.SOURCE.value:
+            continue
         target.attachments.append(Attachment(
             filename=item.filename, media_type=item.media_type, size=item.size, sha256=item.sha256,
             extracted_text=item.extracted_text, extraction_error=item.extraction_error,
-            uploaded_by_id=item.uploaded_by_id, uploaded_at=item.uploaded_at,
+            uploaded_by_id=item.uploaded_by_id, uploaded_at=item.uploaded_at, role=item.role,
         ))

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from registry import audit
+from registry.auth import permissions
 from registry.auth.models import Unit
-from registry.documents.models import Document, DocumentType
-from registry.errors import ValidationError
+from registry.documents.models import Document, DocumentType, DocumentVersion, TypeTemplate, VersionState
+from registry.errors import PermissionDenied, ValidationError
 from registry.extensions import db
 
 UNIT_CODE_RE = re.compile(r"^[A-Za-z0-9ÅÄÖåäö_\-]{1,20}$")
@@ -160,3 +161,57 @@ def update_document_type(actor, doc_type: DocumentType, fields: TypeFields) -> D
 def document_counts_by_type() -> dict[int, int]:
     rows = db.session.execute(db.select(Document.type_id, db.func.count()).group_by(Document.type_id)).all()
     return {type_id: count for type_id, count in rows}
+
+
+# --- templates: the document a new document of a type starts from ----------------------------------
+
+
+def type_templates() -> dict[int, Document]:
+    """Each type's template document, by type id."""
+    rows = db.session.execute(db.select(TypeTemplate)).scalars()
+    return {row.type_id: row.document for row in rows}
+
+
+def template_body(doc_type: DocumentType) -> str | None:
+    """The text of the type's template as it is in force now; None without an effective template."""
+    return db.session.execute(
+        db.select(DocumentVersion.body)
+        .join(TypeTemplate, TypeTemplate.document_id == DocumentVersion.document_id)
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .where(TypeTemplate.type_id == doc_type.id, DocumentVersion.state == VersionState.EFFECTIVE.value,
+               Document.withdrawn_at.is_(None))
+    ).scalar_one_or_none()
+
+
+def template_bodies() -> dict[str, str]:
+    """The effective template text of every type that has one, by type prefix."""
+    rows = db.session.execute(
+        db.select(DocumentType.prefix, DocumentVersion.body)
+        .join(TypeTemplate, TypeTemplate.type_id == DocumentType.id)
+        .join(DocumentVersion, DocumentVersion.document_id == TypeTemplate.document_id)
+        .join(Document, Document.id == TypeTemplate.document_id)
+        .where(DocumentVersion.state == VersionState.EFFECTIVE.value, Document.withdrawn_at.is_(None))
+    ).all()
+    return {prefix: body for prefix, body in rows}
+
+
+def set_type_template(actor, doc_type: DocumentType, document: Document | None) -> None:
+    """Make `document` (a controlled document, approved like any other) the type's template, or clear it."""
+    if not permissions.can_manage_templates(actor):
+        raise PermissionDenied(_l("Only administrators and quality owners may choose templates."))
+    if document is not None and document.is_withdrawn:
+        raise ValidationError({"template": _l("A withdrawn document cannot be a template.")})
+    row = db.session.get(TypeTemplate, doc_type.id)
+    before = row.document.code if row is not None else None
+    after = document.code if document is not None else None
+    if before == after:
+        return
+    if row is not None:
+        db.session.delete(row)
+        db.session.flush()
+    if document is not None:
+        db.session.add(TypeTemplate(type_id=doc_type.id, document_id=document.id))
+    db.session.flush()
+    audit.record(actor, "document_type.template", "document_type", doc_type.id,
+                 before={"prefix": doc_type.prefix, "template": before},
+                 after={"prefix": doc_type.prefix, "template": after})

@@ -127,6 +127,13 @@ def _attachment_kind(media_type: str) -> str:
 def init_app(app) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, _limit_upload_size)
     app.jinja_env.globals["attachment_kind"] = _attachment_kind
+    app.jinja_env.globals["source_file"] = attachments.source_file
+    app.jinja_env.globals["kilobytes"] = _kilobytes
+
+
+def _kilobytes(size: int) -> str:
+    """`48 kt` / `48 kB`: a file size as the version page names it."""
+    return _("%(n)s kB", n=f"{max(size / 1024, 1):.0f}")
 
 
 def attachment_response(attachment, path):

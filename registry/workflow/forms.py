@@ -47,6 +47,9 @@ class DocumentForm(FlaskForm):
     )
     tags = StringField(_l("Tags (comma separated)"), validators=[Optional(), Length(max=500)])
     body = TextAreaField(_l("Text (Markdown)"), validators=[Optional(), Length(max=500_000)])
+    file = FileField(_l("Import from a Word or ODT file"), validators=[Optional()])
+    # A converted file waiting for the author's confirmation (workflow.sources.source_token).
+    source = HiddenField(validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Create draft"))
 
 
@@ -55,7 +58,17 @@ class EditDraftForm(FlaskForm):
     body = TextAreaField(_l("Text (Markdown)"), validators=[Optional(), Length(max=500_000)])
     change_summary = TextAreaField(_l("Change summary"), validators=[Optional(), Length(max=5000)])
     revision = HiddenField(validators=[DataRequired()])
+    source = HiddenField(validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Save draft"))
+
+
+class SourceForm(FlaskForm):
+    """Bring a draft's text in from a Word or ODT file (converted, then shown for checking)."""
+
+    file = FileField(_l("Word or ODT file"), validators=[
+        FileRequired(_l("Choose a Word (.docx) or OpenDocument (.odt) file."))])
+    revision = HiddenField()
+    submit = SubmitField(_l("Convert"))
 
 
 class ImportArchiveForm(FlaskForm):

@@ -4,18 +4,19 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from registry.auth import permissions
+from registry.documents import catalog
 from registry.documents import services as documents
 from registry.documents.views import accepts_upload
 from registry.errors import ServiceError, StaleRevisionError, ValidationError
 from registry.extensions import db
-from registry.workflow import importing, services
-from registry.workflow.forms import DocumentForm, EditDraftForm, ImportArchiveForm, NewDraftForm
+from registry.workflow import importing, services, sources
+from registry.workflow.forms import DocumentForm, EditDraftForm, ImportArchiveForm, NewDraftForm, SourceForm
 
 bp = Blueprint("workflow", __name__)
 
@@ -46,27 +47,68 @@ def _apply_field_errors(form, error: ValidationError) -> None:
 
 @bp.route("/documents/new", methods=["GET", "POST"])
 @login_required
+@accepts_upload
 def create_document():
     if not permissions.can_create_document(current_user):
         abort(403)
     form = _document_form()
+    warnings, status = [], 200
     if form.validate_on_submit():
         try:
-            fields = documents.validate_document_fields(
-                current_user, type_prefix=form.type.data, title=form.title.data, unit_code=form.unit.data or None,
-                visibility=form.visibility.data, language=form.language.data,
-                review_interval_months=form.review_interval_months.data, audience_codes=form.audience.data,
-                tags=(form.tags.data or "").split(","),
-            )
-            version = services.create_document_with_draft(current_user, fields, form.body.data or "")
-        except ValidationError as error:
+            version, warnings = _create_from_form(form)
+        except ServiceError as error:
             db.session.rollback()
-            _apply_field_errors(form, error)
+            _apply_error(form, error)
+            status = error.status
         else:
-            db.session.commit()
-            flash(_("Document %(code)s created as a draft.", code=version.document.code), "success")
-            return redirect(url_for("documents.version", code=version.document.code, number=version.number))
-    return render_template("workflow/create.html", form=form), 422 if form.errors else 200
+            if version is not None:
+                db.session.commit()
+                flash(_("Document %(code)s created as a draft.", code=version.document.code), "success")
+                return redirect(url_for("documents.version", code=version.document.code, number=version.number))
+    elif form.errors:
+        status = 422
+    else:
+        _start_from_template(form)
+    return render_template("workflow/create.html", form=form, warnings=warnings,
+                           templates=catalog.type_templates(), template_bodies=catalog.template_bodies()), status
+
+
+def _start_from_template(form: DocumentForm) -> None:
+    """`/documents/new?type=TO`: the type chosen and its template's current text as the body."""
+    doc_type = documents.get_type(request.args.get("type", ""))
+    if doc_type is not None:
+        form.type.data = doc_type.prefix
+        form.body.data = catalog.template_body(doc_type) or ""
+
+
+def _create_from_form(form: DocumentForm):
+    """(the new draft, []) or, when a converted file has warnings to show first, (None, warnings)."""
+    fields = documents.validate_document_fields(
+        current_user, type_prefix=form.type.data, title=form.title.data, unit_code=form.unit.data or None,
+        visibility=form.visibility.data, language=form.language.data,
+        review_interval_months=form.review_interval_months.data, audience_codes=form.audience.data,
+        tags=(form.tags.data or "").split(","),
+    )
+    upload = form.file.data if getattr(form.file.data, "filename", None) else None
+    if upload is not None:
+        prepared = sources.prepare_source(upload.stream, upload.filename)
+        if prepared.warnings:
+            form.body.data = prepared.conversion.markdown
+            form.source.data = sources.source_token(current_user, prepared)
+            return None, prepared.warnings
+        return sources.create_from_source(current_user, fields, prepared), []
+    if form.source.data:
+        prepared = sources.reopen_source(current_user, form.source.data)
+        return sources.create_from_source(current_user, fields, prepared, body=form.body.data or ""), []
+    return services.create_document_with_draft(current_user, fields, form.body.data or ""), []
+
+
+def _apply_error(form, error: ServiceError) -> None:
+    """Field messages on their fields; a refused file (type, size, damage) on the file field."""
+    if isinstance(error, ValidationError):
+        _apply_field_errors(form, error)
+    else:
+        form.file.errors = list(form.file.errors) + [str(error.message)]
 
 
 @bp.post("/d/<code>/drafts")
@@ -81,21 +123,23 @@ def new_draft(code: str):
     return redirect(url_for("workflow.edit_draft", code=document.code, number=version.number))
 
 
-@bp.route("/d/<code>/v/<int:number>/edit", methods=["GET", "POST"])
-@login_required
-def edit_draft(code: str, number: int):
+def _editable(code: str, number: int):
     document = documents.require_document(current_user, code)
     version = documents.require_version(current_user, document, number)
     if not permissions.can_edit_version(current_user, version):
         abort(403)
+    return document, version
+
+
+@bp.route("/d/<code>/v/<int:number>/edit", methods=["GET", "POST"])
+@login_required
+def edit_draft(code: str, number: int):
+    document, version = _editable(code, number)
     form = EditDraftForm(obj=version)
     status = 200
     if form.validate_on_submit():
         try:
-            services.edit_draft(
-                current_user, version, revision=_int(form.revision.data), title=form.title.data,
-                body=form.body.data or "", change_summary=form.change_summary.data,
-            )
+            _save_draft(form, version)
         except StaleRevisionError as error:
             db.session.rollback()
             flash(str(error.message), "error")
@@ -110,7 +154,47 @@ def edit_draft(code: str, number: int):
             return redirect(url_for("documents.version", code=code, number=number))
     elif form.errors:
         status = 422
-    return render_template("workflow/edit.html", form=form, document=document, version=version), status
+    return _edit_page(form, document, version, status=status)
+
+
+def _save_draft(form: EditDraftForm, version) -> None:
+    """Save the edit; with a converted file waiting, save it as the draft's source in the same step."""
+    changes = {"revision": _int(form.revision.data), "title": form.title.data, "body": form.body.data or "",
+               "change_summary": form.change_summary.data}
+    if form.source.data:
+        prepared = sources.reopen_source(current_user, form.source.data, version)
+        sources.apply_source(current_user, version, prepared, **changes)
+    else:
+        services.edit_draft(current_user, version, **changes)
+
+
+def _edit_page(form, document, version, *, source_form=None, converted=None, status=200):
+    source_form = source_form or SourceForm(formdata=None, revision=form.revision.data or version.revision)
+    return render_template("workflow/edit.html", form=form, source_form=source_form, document=document,
+                           version=version, converted=converted), status
+
+
+@bp.post("/d/<code>/v/<int:number>/source")
+@login_required
+@accepts_upload
+def convert_source(code: str, number: int):
+    """Convert an uploaded Word or ODT file and show the draft's edit page with the result to check."""
+    document, version = _editable(code, number)
+    source_form, form = SourceForm(), EditDraftForm(formdata=None, obj=version)
+    form.revision.data = source_form.revision.data or version.revision
+    if not source_form.validate_on_submit():
+        return _edit_page(form, document, version, source_form=source_form, status=422)
+    try:
+        sources.require_draft_for_source(current_user, version)
+        prepared = sources.prepare_source(source_form.file.data.stream, source_form.file.data.filename)
+    except ServiceError as error:
+        db.session.rollback()
+        messages = [str(m) for m in error.fields.values()] if isinstance(error, ValidationError) else []
+        source_form.file.errors = messages or [str(error.message)]
+        return _edit_page(form, document, version, source_form=source_form, status=error.status)
+    form.body.data = prepared.conversion.markdown
+    form.source.data = sources.source_token(current_user, prepared, version)
+    return _edit_page(form, document, version, source_form=source_form, converted=prepared)
 
 
 def _int(value) -> int:
