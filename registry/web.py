@@ -71,8 +71,10 @@ def select_locale() -> str:
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
-    if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
-        return current_user.locale
+    # An API client speaks through its token's user; a browser through the session's.
+    user = g.get("api_user") or current_user
+    if getattr(user, "is_authenticated", False) and user.locale in languages:
+        return user.locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

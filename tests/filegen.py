@@ -128,7 +128,8 @@ def _set_list_level(paragraph, level: int) -> None:
 
 
 def rich_docx_bytes(*, title: str = "Opiskelijavalinnan työohje", image: bytes | None = None,
-                    link: str = "https://www.oph.fi/", pages: int = 1, tables: int = 1) -> bytes:
+                    link: str = "https://www.oph.fi/", pages: int = 1, tables: int = 1,
+                    month: str = "huhtikuu") -> bytes:
     """A Word document as a quality owner writes one: headings, bold and italic, a nested bulleted
     list, a numbered list, tables, a hyperlink and an image, repeated over `pages` sections."""
     import docx
@@ -156,7 +157,7 @@ def rich_docx_bytes(*, title: str = "Opiskelijavalinnan työohje", image: bytes 
         for number in range(tables if page == 1 else (1 if tables else 0)):
             table = document.add_table(rows=3, cols=3)
             for row, cells in enumerate((("Vaihe", "Vastuu", "Aikataulu"), ("Haku", "Opinto-ohjaaja", "maaliskuu"),
-                                         ("Valinta", "Rehtori", f"huhtikuu {number + 1}"))):
+                                         ("Valinta", "Rehtori", f"{month} {number + 1}"))):
                 for column, text in enumerate(cells):
                     table.cell(row, column).text = text
         if image is not None and page == 1:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
@@ -20,7 +21,10 @@ DOCUMENT_TYPES = [
     ("TO", "Toimintaohje", "Operating instruction", 12, True),
     ("TY", "Työohje", "Work instruction", 12, True),
     ("LO", "Lomake", "Form", 24, False),
+    ("PO", "Asiakirjapohja", "Document template", 24, False),
 ]
+# The template of each type (templates/<prefix>.md: the first line is the title, the rest the text).
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 # key, email, name, roles, units. The demo passwords are printed at start in demo mode only.
 DEMO_USERS = [
@@ -88,6 +92,7 @@ def load_demo() -> None:
         for key, email, name, roles, unit_codes in DEMO_USERS
     }
     _load_documents(content, users)
+    _load_templates(users["laatu"])
     _load_goals(content, users)
     _load_workflow(content, users)
 
@@ -121,6 +126,24 @@ def _load_documents(content, users: dict) -> None:
         version = workflow.start_new_draft(author, document)
         workflow.edit_draft(author, version, revision=version.revision, title=draft["title"],
                             body=draft["body"], change_summary=draft["change_summary"])
+
+
+def _load_templates(quality_owner) -> None:
+    """One approved template document per type (type PO), chosen as that type's template."""
+    from registry.documents import catalog
+    from registry.documents import services as documents
+    from registry.workflow import services as workflow
+
+    for path in sorted(TEMPLATES_DIR.glob("*.md")):
+        title, _newline, body = path.read_text(encoding="utf-8").partition("\n")
+        fields = documents.validate_document_fields(quality_owner, type_prefix="PO", title=title.strip(),
+                                                    unit_code="JOHTO")
+        version = workflow.ImportedVersion(
+            label="1.0", title=title.strip(), body=body.strip() + "\n", effective_from=_at("2025-08-01"),
+            author=quality_owner, approvers=[quality_owner], approved_at=_at("2025-07-28"),
+            change_summary="Ensimmäinen versio", change_type="major")
+        document = workflow.import_document(quality_owner, fields, [version])
+        catalog.set_type_template(quality_owner, documents.get_type(path.stem), document)
 
 
 def _load_goals(content, users: dict) -> None:

@@ -6,10 +6,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from registry.auth import permissions
-from registry.documents import attachments, services
-from registry.documents.forms import AttachmentForm, RemoveAttachmentForm
+from registry.documents import attachments, catalog, services
+from registry.documents.forms import AttachmentForm, RemoveAttachmentForm, TypeTemplateForm
 from registry.documents.rendering import render_markdown
-from registry.errors import NotFoundError, ServiceError
+from registry.errors import NotFoundError, ServiceError, ValidationError
 from registry.extensions import db
 
 bp = Blueprint("documents", __name__)
@@ -128,6 +128,7 @@ def init_app(app) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, _limit_upload_size)
     app.jinja_env.globals["attachment_kind"] = _attachment_kind
     app.jinja_env.globals["source_file"] = attachments.source_file
+    app.jinja_env.globals["can_manage_templates"] = permissions.can_manage_templates
     app.jinja_env.globals["kilobytes"] = _kilobytes
 
 
@@ -196,3 +197,44 @@ def download_attachment(code: str, number: int, attachment_id: int):
     document = services.require_document(current_user, code)
     version = services.require_version(current_user, document, number)
     return attachment_response(*attachments.open_attachment(current_user, version, attachment_id))
+
+
+def _template_form(doc_type, choices, current) -> TypeTemplateForm:
+    form = TypeTemplateForm(prefix=f"type-{doc_type.prefix}", formdata=None)
+    form.template.choices = choices
+    form.template.data = current.code if current is not None else ""
+    return form
+
+
+@bp.route("/templates", methods=["GET", "POST"])
+@login_required
+def templates():
+    """Each document type's template: the controlled document a new document of the type starts from."""
+    if not permissions.can_manage_templates(current_user):
+        abort(403)
+    doc_types, current = services.list_types(), catalog.type_templates()
+    choices = [("", _("(no template)"))] + [(row.document.code, f"{row.document.code} {row.document.title}")
+                                            for row in services.register_rows(current_user, state="effective")]
+    status = 200
+    if request.method == "POST":
+        doc_type = services.get_type(request.form.get("type", ""))
+        if doc_type is None:
+            abort(404)
+        form = TypeTemplateForm(prefix=f"type-{doc_type.prefix}")
+        form.template.choices = choices
+        if form.validate_on_submit():
+            try:
+                catalog.set_type_template(current_user, doc_type, services.get_document(form.template.data or ""))
+            except ValidationError as error:
+                db.session.rollback()
+                flash(" ".join(str(m) for m in error.fields.values()), "error")
+                status = 422
+            else:
+                db.session.commit()
+                flash(_("Template of %(prefix)s saved.", prefix=doc_type.prefix), "success")
+                return redirect(url_for("documents.templates"), 303)
+        else:
+            flash(_("Choose one of the listed documents."), "error")
+            status = 422
+    forms = [(t, _template_form(t, choices, current.get(t.id))) for t in doc_types]
+    return render_template("documents/templates.html", forms=forms, current=current), status

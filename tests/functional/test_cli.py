@@ -70,7 +70,7 @@ def test_demo_load_builds_the_organisation_through_imports(runner):
     assert result.exit_code == 0, result.output
     assert "laatu@kao.example" in result.output
     documents = db.session.execute(db.select(Document)).scalars().all()
-    assert 20 <= len(documents) <= 30
+    assert 26 <= len(documents) <= 40
     effective = db.session.execute(
         db.select(DocumentVersion).where(DocumentVersion.state == "effective")
     ).scalars().all()
@@ -80,7 +80,7 @@ def test_demo_load_builds_the_organisation_through_imports(runner):
     versions = db.session.execute(db.select(DocumentVersion).where(DocumentVersion.imported.is_(True))).scalars().all()
     assert len(imports) == len(versions) > len(documents)
     _assert_created_with_audit_events(Unit, "unit.create", 7)
-    _assert_created_with_audit_events(DocumentType, "document_type.create", 6)
+    _assert_created_with_audit_events(DocumentType, "document_type.create", 7)
     db.session.rollback()  # end this test's read transaction before the command migrates
     again = runner.invoke(args=["demo", "load"])
     assert again.exit_code != 0 and "not empty" in again.output
