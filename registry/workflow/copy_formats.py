@@ -24,19 +24,29 @@ if TYPE_CHECKING:
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 # A reserved, never-resolving host: the fetcher serves these addresses itself.
 PRIVATE_ORIGIN = "https://copy.lamppu.invalid/"
-QR_URL = PRIVATE_ORIGIN + "qr.svg"
+QR_URL = PRIVATE_ORIGIN + "qr.png"
 WATERMARK_GREY = "B4B4B4"
+QR_MM = 18
+QR_MODULE_PX = 8
 
 
-def qr_svg(url: str) -> bytes:
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", border=0, xmldecl=False)
-    return buffer.getvalue()
+def qr_resolution(url: str) -> float:
+    """The dots per inch at which the PNG of qr_png(url) is QR_MM millimetres wide."""
+    modules = segno.make(url, error="m").symbol_size(border=1)[0]
+    return modules * QR_MODULE_PX * 25.4 / QR_MM
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string; anything but plain letters and punctuation is a hex escape,
+    so that no stored text can end the string or the style element."""
+    safe = "".join(c if c.isalnum() or c in " .,:;-_/()#" else f"\\{ord(c):x} " for c in xml_safe(text))
+    return f'"{safe}"'
 
 
 def qr_png(url: str) -> bytes:
+    # A bitmap: WeasyPrint parses an SVG again on every page, a PNG is embedded once.
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=1)
+    segno.make(url, error="m").save(buffer, kind="png", scale=QR_MODULE_PX, border=1)
     return buffer.getvalue()
 
 
@@ -62,7 +72,7 @@ def _pdf_resources(facts: CopyFacts, images: Mapping[str, Path]) -> tuple[dict[s
 
     def serve(url: str) -> tuple[bytes, str]:
         if url == QR_URL:
-            return qr_svg(facts.check_url), "image/svg+xml"
+            return qr_png(facts.check_url), "image/png"
         if url in files:
             data = files[url].read_bytes()
             return data, "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
@@ -76,7 +86,8 @@ def render_pdf(facts: CopyFacts, body: str, images: Mapping[str, Path]) -> bytes
     from weasyprint import CSS, HTML
 
     urls, serve = _pdf_resources(facts, images)
-    html = render_template("workflow/copy_pdf.html", facts=facts, qr_url=QR_URL,
+    html = render_template("workflow/copy_pdf.html", facts=facts, qr_url=QR_URL, css_string=css_string,
+                           qr_dpi=round(qr_resolution(facts.check_url), 1),
                            body_html=render_markdown(xml_safe(body), urls))
     stylesheet = CSS(filename=str(STATIC_DIR / "export-pdf.css"))
     return HTML(string=html, url_fetcher=_local_fetcher(serve)).write_pdf(stylesheets=[stylesheet])
