@@ -9,6 +9,7 @@ from registry.extensions import api, csrf
 def init_api(app: Flask) -> None:
     from registry.api.audit import WRITING_ENDPOINTS as AUDIT_WRITING_ENDPOINTS
     from registry.api.audit import blp as audit_blp
+    from registry.api.documents import WRITING_ENDPOINTS as DOCUMENT_WRITING_ENDPOINTS
     from registry.api.documents import blp as documents_blp
     from registry.api.goals import blp as goals_blp
     from registry.api.search import blp as search_blp
@@ -26,6 +27,7 @@ def init_api(app: Flask) -> None:
     api.register_blueprint(audit_blp, url_prefix="/api/v1")
     csrf.exempt(audit_blp)
     WRITING_GET_ENDPOINTS.update(AUDIT_WRITING_ENDPOINTS)
+    WRITING_GET_ENDPOINTS.update(DOCUMENT_WRITING_ENDPOINTS)
     api.register_blueprint(workflow_blp, url_prefix="/api/v1")
     csrf.exempt(workflow_blp)
     api.register_blueprint(search_blp, url_prefix="/api/v1")

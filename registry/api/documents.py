@@ -18,11 +18,14 @@ from registry.documents.views import accepts_upload, attachment_response
 from registry.errors import PermissionDenied, ServiceError, ValidationError
 from registry.extensions import ErrorSchema, db
 from registry.goals import links as goal_links
-from registry.workflow import approvals, sources
+from registry.workflow import approvals, copies, sources
 from registry.workflow import services as workflow
+from registry.workflow.pages import copy_response
 
 blp = Blueprint("api_documents", __name__, description="Documents and their versions")
 blp.before_request(authenticate_request)
+# GET endpoints here that write: an export records its own audit event.
+WRITING_ENDPOINTS = ("api_documents.VersionExport",)
 
 
 def user_ref(user) -> dict:
@@ -329,3 +332,23 @@ class Source(MethodView):
         sources.apply_source(g.api_user, version, prepared, revision=revision)
         db.session.commit()
         return version_full(version) | {"conversion_warnings": prepared.warnings}
+
+
+@blp.route("/documents/<code>/versions/<int:number>/export")
+class VersionExport(MethodView):
+    @blp.arguments(schemas.ExportArgs, location="query")
+    @blp.doc(security=[{"bearerAuth": []}], responses={"200": {
+        "description": "A controlled copy with Content-Disposition: attachment: header (organisation, code, "
+                       "title, label, effective date), footer (uncontrolled copy, date, page, QR code of the "
+                       "version's check page), approval block; watermarked with the state unless in force",
+        "content": {media: {"schema": {"type": "string", "format": "binary"}}
+                    for media in copies.MEDIA_TYPES.values()},
+    }})
+    @error_responses(blp, 401, 404, 422)
+    def get(self, args, code, number):
+        """Download a version as PDF or DOCX (a controlled copy); the export is audited."""
+        document = documents.require_document(g.api_user, code)
+        version = documents.require_version(g.api_user, document, number)
+        copy = copies.export_version(g.api_user, version, args["format"])
+        db.session.commit()
+        return copy_response(copy)

@@ -26,6 +26,11 @@ class PageArgs(Schema):
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
+class ExportArgs(Schema):
+    format = fields.String(required=True, validate=validate.OneOf(("pdf", "docx")), metadata={
+        "description": "pdf or docx: the format of the controlled copy"})
+
+
 class DocumentListArgs(PageArgs):
     type = fields.String()
     unit = fields.String()

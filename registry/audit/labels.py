@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "version.withdraw": _l("Withdrawn"),
     "version.confirm_review": _l("Periodic review confirmed"),
     "version.acknowledge": _l("Confirmed as read"),
+    "version.export": _l("Version downloaded as PDF or DOCX"),
     "signature.failed": _l("Signature failed: wrong password"),
     "attachment.add": _l("Attachment added"),
     "attachment.remove": _l("Attachment removed"),

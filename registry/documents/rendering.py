@@ -8,6 +8,7 @@ so no reader's browser is sent to an address a document's author chose.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import unquote
@@ -17,6 +18,8 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
 IMAGE_SCHEME = "attachment:"
+# What XML 1.0 cannot hold: C0 controls other than tab, newline and CR, lone surrogates, U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -26,6 +29,11 @@ _ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"}, "td": {"style"}, "th": {"style"}, "abbr": {"title"},
     "img": {"src", "alt", "title"}, "ol": {"start"},
 }
+
+
+def xml_safe(text: str | None) -> str:
+    """The text without characters that XML cannot hold (older stored text may contain them)."""
+    return _NOT_XML.sub("", text or "")
 
 
 def image_reference(filename: str) -> str:

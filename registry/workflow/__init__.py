@@ -10,8 +10,9 @@ log = logging.getLogger(__name__)
 # Pages that show which version is in force: a due scheduled version takes effect before they answer.
 APPLY_ON_READ_ENDPOINTS = frozenset({
     "documents.register", "documents.permalink", "documents.version", "documents.versions",
-    "documents.print_view", "workflow.check_version", "workflow.to_read",
+    "documents.print_view", "workflow.check_version", "workflow.to_read", "workflow.export_version",
     "api_documents.Documents", "api_documents.Document", "api_documents.Versions", "api_documents.Version",
+    "api_documents.VersionExport",
     "search.results", "api_search.Search",
 })
 
@@ -86,7 +87,10 @@ def _template_globals() -> dict:
 
 
 def init_app(app: Flask) -> None:
+    from registry.database import WRITING_GET_ENDPOINTS
     from registry.workflow.notifications import init_mail
+
+    WRITING_GET_ENDPOINTS.add("workflow.export_version")  # the download records its audit event
 
     app.config.setdefault("MAIL_SERVER", None)
     app.config.setdefault("MAIL_PORT", 25)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -16,7 +16,7 @@ from registry.documents.diffs import diff_versions
 from registry.documents.views import version_html
 from registry.errors import NotFoundError, ServiceError, ValidationError
 from registry.extensions import db
-from registry.workflow import approvals, notifications, publishing, reading
+from registry.workflow import approvals, copies, notifications, publishing, reading
 from registry.workflow.forms import ActionForm, ApproveForm, PublishForm, ReturnForm, SubmitForm, WithdrawForm
 from registry.workflow.signatures import MEANINGS, SignatureRejected
 from registry.workflow.states import Action
@@ -290,3 +290,22 @@ def check_version(code: str, number: int):
     changes = diff_versions(version, current) if current is not None and not is_current else None
     return render_template("workflow/check.html", document=document, version=version, current=current,
                            is_current=is_current, changes=changes)
+
+
+def copy_response(copy: copies.ExportedCopy) -> Response:
+    """A controlled copy as a download that no cache keeps."""
+    response = Response(copy.content, mimetype=copy.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{copy.filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.get("/d/<code>/v/<int:number>/export")
+@login_required
+def export_version(code: str, number: int):
+    """The version as a controlled copy (?format=pdf or docx); the download is audited."""
+    _document, version = _load(code, number)
+    copy = copies.export_version(current_user, version, request.args.get("format", ""))
+    db.session.commit()
+    return copy_response(copy)
