@@ -11,9 +11,10 @@ from wtforms.fields.choices import SelectChoice
 
 from registry.auth import permissions
 from registry.documents import services as documents
-from registry.documents.views import accepts_upload
+from registry.documents.views import accepts_upload, inline_image_urls
 from registry.errors import ServiceError, StaleRevisionError, ValidationError
 from registry.extensions import db
+from registry.web import editor_page
 from registry.workflow import importing, services
 from registry.workflow.forms import DocumentForm, EditDraftForm, ImportArchiveForm, NewDraftForm
 
@@ -46,6 +47,7 @@ def _apply_field_errors(form, error: ValidationError) -> None:
 
 @bp.route("/documents/new", methods=["GET", "POST"])
 @login_required
+@editor_page
 def create_document():
     if not permissions.can_create_document(current_user):
         abort(403)
@@ -83,6 +85,7 @@ def new_draft(code: str):
 
 @bp.route("/d/<code>/v/<int:number>/edit", methods=["GET", "POST"])
 @login_required
+@editor_page
 def edit_draft(code: str, number: int):
     document = documents.require_document(current_user, code)
     version = documents.require_version(current_user, document, number)
@@ -110,7 +113,8 @@ def edit_draft(code: str, number: int):
             return redirect(url_for("documents.version", code=code, number=number))
     elif form.errors:
         status = 422
-    return render_template("workflow/edit.html", form=form, document=document, version=version), status
+    return render_template("workflow/edit.html", form=form, document=document, version=version,
+                           images=inline_image_urls(version)), status
 
 
 def _int(value) -> int:
