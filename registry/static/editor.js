@@ -137,6 +137,36 @@
     }
   }
 
+  // The editor keeps Tab for itself (indenting, moving between table cells), which would trap a
+  // keyboard user inside it. Tab keeps that meaning only in a list or a table of the visual mode;
+  // anywhere else Tab and Shift+Tab move the focus out like in any other field.
+  function letTabLeave(root, editor) {
+    root.addEventListener("keydown", function (event) {
+      if (event.key !== "Tab" || event.ctrlKey || event.altKey || event.metaKey) { return; }
+      var selection = window.getSelection();
+      var node = selection && selection.anchorNode;
+      var element = node && (node.nodeType === 1 ? node : node.parentElement);
+      if (editor.isWysiwygMode() && element && element.closest("li, td, th")) { return; }
+      event.stopPropagation();  // not to the editor: the browser moves the focus
+    }, true);
+  }
+
+  // The mode switch (Markdown / WYSIWYG) and the preview tabs are plain elements that only a mouse
+  // reaches: make them buttons for the keyboard and for screen readers too.
+  function tabsAsButtons(root) {
+    root.querySelectorAll(".toastui-editor-mode-switch .tab-item, .toastui-editor-tabs .tab-item").forEach(function (tab) {
+      tab.setAttribute("role", "button");
+      tab.tabIndex = 0;
+      tab.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          tab.dispatchEvent(new MouseEvent("mousedown", { bubbles: true }));
+          tab.click();
+        }
+      });
+    });
+  }
+
   function attach(textarea) {
     var images = readImages(textarea);
     var announce = announcer(textarea);
@@ -159,6 +189,8 @@
     });
     textarea.hidden = true;
     labelEditable(root, textarea);
+    letTabLeave(root, editor);
+    tabsAsButtons(root);
     textarea.form.addEventListener("submit", function () {
       textarea.value = toStored(editor.getMarkdown(), images);
     });
