@@ -1,6 +1,7 @@
 """Cross-cutting web concerns: locale, security headers, error pages, template helpers."""
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 from urllib.parse import urlsplit
@@ -11,6 +12,7 @@ from flask import (
     g,
     has_request_context,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
@@ -34,6 +36,13 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+# The draft editor (static/editor.js, Toast UI Editor) positions its tooltips, popups and table
+# handles and hides the parts of the mode it is not in with style attributes; with `style-src 'self'`
+# alone the browser refuses them and the editor shows tabs, tooltips and menus that should be hidden.
+# Only style attributes are allowed, and only on the pages that load the editor: scripts and
+# <style> elements stay refused, and the text on those pages is escaped like everywhere else.
+EDITOR_CSP = CSP.replace("style-src 'self';", "style-src 'self'; style-src-attr 'unsafe-inline';")
 
 ERROR_TITLES = {
     400: _l("Invalid request"),
@@ -91,7 +100,8 @@ def is_safe_next(target: str | None) -> bool:
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/")
+    """The API, and page scripts that ask for JSON (the draft editor's image upload), get JSON errors."""
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
 def json_error(status: int, code: str, message, fields: dict | None = None):
@@ -203,6 +213,18 @@ def _check_request_text() -> None:
                "Remove it and try again."),
             fields={name: _l("Contains a NUL character (character code 0).") for name in names},
         )
+
+
+def editor_page(view):
+    """Mark a view whose page loads the draft editor: its response allows the editor's style attributes."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers["Content-Security-Policy"] = EDITOR_CSP
+        return response
+
+    return wrapped
 
 
 def _security_headers(response):

@@ -59,12 +59,12 @@ def inspect_file(
     return media_type, name, extraction.extract_text(path, media_type, seconds=seconds)
 
 
-def prepare_upload(stream: BinaryIO, filename: str | None) -> PreparedFile:
+def prepare_upload(stream: BinaryIO, filename: str | None, *, allowed=filetypes.UPLOAD_TYPES) -> PreparedFile:
     """Spool (capped), check the type, extract the text and move the file to its content address."""
     tmp_path, sha256, size = storage.spool(stream, max_bytes())
     try:
         media_type, name, extracted = inspect_file(
-            tmp_path, filename or "", seconds=current_app.config["EXTRACTION_SECONDS"])
+            tmp_path, filename or "", allowed=allowed, seconds=current_app.config["EXTRACTION_SECONDS"])
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
@@ -109,12 +109,45 @@ def _require_editable(actor, version: DocumentVersion) -> None:
 def add_attachment(actor, version: DocumentVersion, upload: Upload) -> Attachment:
     """Attach an uploaded file to a draft; the type is judged from the content."""
     _require_editable(actor, version)
-    if len(version.attachments) >= MAX_PER_VERSION:
-        raise ConflictError(_l("A version may have at most %(n)d attachments.", n=MAX_PER_VERSION))
+    _require_room(version)
     prepared = prepare_upload(upload.stream, upload.filename)
     if any(a.sha256 == prepared.stored.sha256 for a in version.attachments):
         raise ConflictError(_l("This file is already attached to the draft."), code="duplicate_attachment")
-    attachment = new_attachment(actor, prepared)
+    return _attach(actor, version, new_attachment(actor, prepared))
+
+
+def add_image(actor, version: DocumentVersion, upload: Upload) -> Attachment:
+    """Attach a PNG or JPEG shown inline in the draft's body; the same image already attached is returned."""
+    _require_editable(actor, version)
+    prepared = prepare_upload(upload.stream, upload.filename, allowed=IMAGE_TYPES)
+    existing = next((a for a in version.attachments if a.sha256 == prepared.stored.sha256), None)
+    if existing is not None:
+        return existing
+    _require_room(version)
+    attachment = new_attachment(actor, prepared, AttachmentRole.IMAGE)
+    # A body names its images by file name, so two different images may not share one
+    # (every pasted picture arrives as "image.png").
+    attachment.filename = _unused_name(version, attachment.filename)
+    return _attach(actor, version, attachment)
+
+
+def _require_room(version: DocumentVersion) -> None:
+    if len(version.attachments) >= MAX_PER_VERSION:
+        raise ConflictError(_l("A version may have at most %(n)d attachments.", n=MAX_PER_VERSION))
+
+
+def _unused_name(version: DocumentVersion, filename: str) -> str:
+    """The file name, or with -2, -3... before its extension if the version already has one so named."""
+    taken = {a.filename for a in version.attachments}
+    stem, suffix = Path(filename).stem, Path(filename).suffix
+    number = 2
+    name = filename
+    while name in taken:
+        name, number = f"{stem}-{number}{suffix}", number + 1
+    return name
+
+
+def _attach(actor, version: DocumentVersion, attachment: Attachment) -> Attachment:
     version.attachments.append(attachment)
     version.updated_at = utcnow()
     db.session.flush()

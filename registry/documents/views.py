@@ -1,14 +1,26 @@
 """The document register, permalinks, versions and the print view."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from registry.auth import permissions
 from registry.documents import attachments, catalog, services
 from registry.documents.forms import AttachmentForm, RemoveAttachmentForm, TypeTemplateForm
-from registry.documents.rendering import render_markdown
+from registry.documents.rendering import image_reference, render_markdown
 from registry.errors import NotFoundError, ServiceError, ValidationError
 from registry.extensions import db
 
@@ -74,9 +86,17 @@ def print_view(code: str, number: int):
 
 def version_html(version) -> str:
     """The version's body as safe HTML, its inline images served from this version's attachments."""
-    images = attachments.inline_images(version, lambda a: url_for(
-        "documents.download_attachment", code=version.document.code, number=version.number, attachment_id=a.id))
-    return render_markdown(version.body, images)
+    return render_markdown(version.body, inline_image_urls(version))
+
+
+def inline_image_urls(version) -> dict[str, str]:
+    """The version's image attachments by name, with the URL each is served at."""
+    return attachments.inline_images(version, lambda a: attachment_url(version, a))
+
+
+def attachment_url(version, attachment) -> str:
+    return url_for("documents.download_attachment", code=version.document.code, number=version.number,
+                   attachment_id=attachment.id)
 
 
 def _render_version(document, version):
@@ -178,6 +198,22 @@ def upload_attachment(code: str, number: int):
     if attachment.extraction_error:
         flash(_("The file was attached, but its text could not be read for search."), "warning")
     return redirect(back, 303)
+
+
+@bp.post("/d/<code>/v/<int:number>/images")
+@login_required
+@accepts_upload
+def upload_image(code: str, number: int):
+    """An image picked in the draft editor; answers JSON (errors too: the editor asks for JSON)."""
+    document = services.require_document(current_user, code)
+    version = services.require_version(current_user, document, number)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise ValidationError({"file": _l("Choose a PNG or JPEG image.")})
+    attachment = attachments.add_image(current_user, version, upload)
+    db.session.commit()
+    return jsonify(filename=attachment.filename, reference=image_reference(attachment.filename),
+                   url=attachment_url(version, attachment))
 
 
 @bp.post("/d/<code>/v/<int:number>/attachments/<int:attachment_id>/remove")

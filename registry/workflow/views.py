@@ -12,9 +12,10 @@ from wtforms.fields.choices import SelectChoice
 from registry.auth import permissions
 from registry.documents import catalog
 from registry.documents import services as documents
-from registry.documents.views import accepts_upload
+from registry.documents.views import accepts_upload, inline_image_urls
 from registry.errors import ServiceError, StaleRevisionError, ValidationError
 from registry.extensions import db
+from registry.web import editor_page
 from registry.workflow import importing, services, sources
 from registry.workflow.forms import DocumentForm, EditDraftForm, ImportArchiveForm, NewDraftForm, SourceForm
 
@@ -48,6 +49,7 @@ def _apply_field_errors(form, error: ValidationError) -> None:
 @bp.route("/documents/new", methods=["GET", "POST"])
 @login_required
 @accepts_upload
+@editor_page
 def create_document():
     if not permissions.can_create_document(current_user):
         abort(403)
@@ -133,6 +135,7 @@ def _editable(code: str, number: int):
 
 @bp.route("/d/<code>/v/<int:number>/edit", methods=["GET", "POST"])
 @login_required
+@editor_page
 def edit_draft(code: str, number: int):
     document, version = _editable(code, number)
     form = EditDraftForm(obj=version)
@@ -171,12 +174,13 @@ def _save_draft(form: EditDraftForm, version) -> None:
 def _edit_page(form, document, version, *, source_form=None, converted=None, status=200):
     source_form = source_form or SourceForm(formdata=None, revision=form.revision.data or version.revision)
     return render_template("workflow/edit.html", form=form, source_form=source_form, document=document,
-                           version=version, converted=converted), status
+                           version=version, converted=converted, images=inline_image_urls(version)), status
 
 
 @bp.post("/d/<code>/v/<int:number>/source")
 @login_required
 @accepts_upload
+@editor_page
 def convert_source(code: str, number: int):
     """Convert an uploaded Word or ODT file and show the draft's edit page with the result to check."""
     document, version = _editable(code, number)

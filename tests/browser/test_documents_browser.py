@@ -62,7 +62,8 @@ def test_author_starts_and_edits_a_new_version(page):
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", level=1).inner_text() == "Muokkaa luonnosta"
     assert check_accessibility(page) == []
-    body = page.get_by_label("Teksti (Markdown)")
+    page.locator(".toastui-editor-mode-switch").get_by_text("Markdown").click()  # the editor's Markdown tab
+    body = page.get_by_role("textbox", name="Teksti (Markdown)")
     body.focus()
     page.keyboard.press("Control+End")
     page.keyboard.type("\n\n## Lisäys\n\nSuojalasit ovat pakolliset koko ajan.")
