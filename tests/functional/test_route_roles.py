@@ -36,6 +36,14 @@ ROUTES = [
     ("api_documents.Version", "GET", "/api/v1/documents/TO-001/versions/1", None, (401, 200, 200, 200, 200, 200, 200)),
     ("api_documents.Version", "PATCH", "/api/v1/documents/TO-002/versions/1", {"body": "x", "revision": 1},
      (401, 404, 404, 404, 403, 403, 403)),
+    ("workflow.export_version", "GET", "/d/TO-001/v/1/export?format=docx", None,
+     (302, 200, 200, 200, 200, 200, 200)),
+    ("workflow.export_version", "GET", "/d/TO-002/v/1/export?format=docx", None,
+     (302, 404, 404, 404, 200, 200, 200)),
+    ("api_documents.VersionExport", "GET", "/api/v1/documents/TO-001/versions/1/export?format=docx", None,
+     (401, 200, 200, 200, 200, 200, 200)),
+    ("api_documents.VersionExport", "GET", "/api/v1/documents/TO-002/versions/1/export?format=docx", None,
+     (401, 404, 404, 404, 200, 200, 200)),
     ("api-docs.openapi_json", "GET", "/api/v1/openapi.json", None, (200, 200, 200, 200, 200, 200, 200)),
 ]
 
