@@ -1,7 +1,9 @@
 """Bulk import of an existing document folder (`lamppu import DIR`).
 
 One document per file (DOCX, PDF, ODT, Markdown): the file becomes the attachment of
-an effective version recorded as an import, its extracted text the version's body.
+an effective version recorded as an import, its text the version's body. Word and ODT
+files go through the same converter as a single upload (documents.conversion): headings,
+lists, tables, links and images are kept, and the file is kept as the version's source.
 Everything is checked before anything is written, and the caller commits only when
 the report has no errors: all or nothing per run. A file whose bytes are already in
 the registry (same SHA-256) is skipped, so importing a folder twice creates nothing new.
@@ -26,9 +28,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from registry.auth import permissions
-from registry.documents import attachments, filetypes, storage
+from registry.documents import attachments, conversion, filetypes, storage
 from registry.documents import services as documents
-from registry.documents.models import Attachment, Document, DocumentVersion
+from registry.documents.models import Attachment, AttachmentRole, Document, DocumentVersion
 from registry.errors import PermissionDenied, ServiceError, ValidationError
 from registry.extensions import db
 from registry.workflow.services import MAX_BODY, ImportedVersion, import_document
@@ -66,6 +68,7 @@ class ImportItem:
     skip_reason: str | None = None
     warning: str | None = None
     created_code: str | None = None
+    images: list[conversion.ConvertedImage] = field(default_factory=list)
 
 
 @dataclass
@@ -214,11 +217,28 @@ def _read_content(item: ImportItem, report: ImportReport, seen: dict[str, str]) 
                                error=extracted.error))
         return False
     item.text = (extracted.text or "").strip()
+    if item.media_type in conversion.SOURCE_TYPES and not _convert(item, report):
+        return False
     if not item.text:
         item.warning = _("no text found (a scanned document?); imported with an empty body")
     if len(item.text) > MAX_BODY:
         item.text = item.text[:MAX_BODY - 100].rstrip() + "\n\n[…]"
         item.warning = _("text shortened to fit the body; the attachment keeps all of it")
+    return True
+
+
+def _convert(item: ImportItem, report: ImportReport) -> bool:
+    """A Word or ODT file's text as Markdown with its images; what it could not keep is the item's warning."""
+    try:
+        conversion.refuse_unconvertible(item.path)
+        converted = conversion.convert(item.path, item.media_type, max_image_bytes=attachments.max_bytes())
+    except ServiceError as error:
+        details = "; ".join(str(v) for v in error.fields.values()) or str(error.message)
+        report.errors.append(f"{item.relative}: {details}")
+        return False
+    item.text, item.images = converted.markdown.strip(), converted.images
+    if converted.warnings:
+        item.warning = " ".join(converted.warnings)
     return True
 
 
@@ -287,14 +307,26 @@ def _prepared(item: ImportItem, dry_run: bool) -> attachments.PreparedFile:
     return attachments.PreparedFile(item.filename, item.media_type, stored, item.text or None, None)
 
 
+def _item_attachments(actor, item: ImportItem, dry_run: bool) -> list[Attachment]:
+    """The file itself (the source of a converted Word/ODT text) and the images its text shows."""
+    role = AttachmentRole.SOURCE if item.media_type in conversion.SOURCE_TYPES else AttachmentRole.FILE
+    rows = [attachments.new_attachment(actor, _prepared(item, dry_run), role)]
+    for image in item.images:
+        if dry_run:
+            continue
+        stored = storage.store(io.BytesIO(image.data), attachments.max_bytes())
+        prepared = attachments.PreparedFile(image.name, image.media_type, stored, None, None)
+        rows.append(attachments.new_attachment(actor, prepared, AttachmentRole.IMAGE))
+    return rows
+
+
 def apply_import(actor, report: ImportReport, *, dry_run: bool = False) -> ImportReport:
     """Create the planned documents (files are stored unless dry_run); the caller commits or rolls back."""
     for item in report.to_create:
         try:
-            attachment = attachments.new_attachment(actor, _prepared(item, dry_run))
             version = ImportedVersion(
                 label=item.label, title=item.fields.title, body=item.text, effective_from=item.effective_from,
-                author=item.fields.owner, attachments=[attachment],
+                author=item.fields.owner, attachments=_item_attachments(actor, item, dry_run),
                 change_summary=str(_l("Imported from %(path)s", path=item.relative)),
             )
             document = import_document(actor, item.fields, [version], code=item.code)

@@ -172,3 +172,23 @@ def test_search_finds_the_text_of_imported_files(make, runner, folder):
     assert documents["Poissaolojen ilmoittaminen 0"].code in [hit.code for hit in docx_hits.hits]
     pdf_hits = search.search("näyttöympäristö", user=reader)
     assert documents["Näyttöjen arviointi 16"].code in [hit.code for hit in pdf_hits.hits]
+
+
+def test_word_files_are_converted_like_a_single_upload(make, runner, tmp_path):
+    make.doc_type("TO")
+    importer = make.user("quality_owner")
+    root = tmp_path / "kansio"
+    root.mkdir()
+    (root / "Valintaohje.docx").write_bytes(filegen.rich_docx_bytes(image=filegen.png_image()))
+    (root / "Palaute.odt").write_bytes(filegen.rich_odt_bytes())
+    (root / "Salattu.docx").write_bytes(filegen.encrypted_docx())
+    refused = runner.invoke(args=["import", str(root), "--as", importer.email])
+    assert refused.exit_code != 0 and "Salattu.docx" in refused.output and _count(Document) == 0
+    (root / "Salattu.docx").unlink()
+    result = runner.invoke(args=["import", str(root), "--as", importer.email])
+    assert result.exit_code == 0, result.output
+    documents = {d.title: d.versions[0] for d in db.session.execute(db.select(Document)).scalars()}
+    word = documents["Valintaohje"]
+    assert "| Valinta | Rehtori | huhtikuu 1 |" in word.body and "  - Varahenkilönä apulaisrehtori" in word.body
+    assert {a.filename: a.role for a in word.attachments} == {"Valintaohje.docx": "source", "kuva-1.png": "image"}
+    assert "**viikon kuluessa**" in documents["Palaute"].body
