@@ -124,7 +124,7 @@
   function labelEditable(root, textarea) {
     var label = textarea.form.querySelector("label[for='" + textarea.id + "']");
     if (label && !label.id) { label.id = textarea.id + "-label"; }
-    root.querySelectorAll("[contenteditable]").forEach(function (area) {
+    root.querySelectorAll("[contenteditable=true]").forEach(function (area) {
       area.setAttribute("role", "textbox");
       area.setAttribute("aria-multiline", "true");
       if (label) { area.setAttribute("aria-labelledby", label.id); }
@@ -133,7 +133,7 @@
       });
     });
     if (label) {
-      label.addEventListener("click", function () { root.querySelector("[contenteditable]:not([hidden])").focus(); });
+      label.addEventListener("click", function () { root.querySelector("[contenteditable=true]:not([hidden])").focus(); });
     }
   }
 
