@@ -156,8 +156,9 @@ def rich_docx_bytes(*, title: str = "Opiskelijavalinnan työohje", image: bytes 
             document.add_paragraph(text, style="List Number")
         for number in range(tables if page == 1 else (1 if tables else 0)):
             table = document.add_table(rows=3, cols=3)
+            when = f"{month} {number + 1}" if page == 1 else f"{month} {page}/{number + 1}"
             for row, cells in enumerate((("Vaihe", "Vastuu", "Aikataulu"), ("Haku", "Opinto-ohjaaja", "maaliskuu"),
-                                         ("Valinta", "Rehtori", f"{month} {number + 1}" if page == 1 else f"{month} {page}/{number + 1}"))):
+                                         ("Valinta", "Rehtori", when))):
                 for column, text in enumerate(cells):
                     table.cell(row, column).text = text
         if image is not None and page == 1:

@@ -7,7 +7,7 @@ EDIT = "/d/TY-004/v/3/edit"  # the demo's open draft of the first-aid instructio
 TABLE = "\n\n| Vaihe | Vastuu |\n| --- | --- |\n| Hälytys | Kaikki |\n"
 
 
-def _login(page, email="kirjoittaja@kao.example", password="kirjoittaja-demo-2026"):
+def _login(page, email="kirjoittaja@kao.example", password="kirjoittaja-demo-2026"):  # noqa: S107 - demo account
     page.goto(page.base_url + "/login")
     page.get_by_label("Sähköposti").fill(email)
     page.get_by_label("Salasana").fill(password)
