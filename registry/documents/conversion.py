@@ -29,7 +29,7 @@ from registry.errors import PayloadTooLarge, UnsupportedFileType, ValidationErro
 
 SOURCE_TYPES = (filetypes.DOCX, filetypes.ODT)
 MAX_PART = 8 * 1024 * 1024  # the unpacked text part a parser builds a tree of (see extraction.py)
-MAX_IMAGES = 200
+MAX_IMAGES = 45  # a version holds at most 50 attachments (attachments.MAX_PER_VERSION), the source among them
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TRACKED_DOCX_RE = re.compile(rb"<w:(ins|del|moveFrom|moveTo)\b")
 _HTML_TAGS = {
@@ -69,7 +69,7 @@ class _Images:
         if len(data) > self.max_bytes:
             raise PayloadTooLarge(_l(
                 "An image inside the file is %(size)s MB; an image may be at most %(mb)s MB. "
-                "Make the image smaller in Word and try again.",
+                "Make the image smaller in the word processor and try again.",
                 size=f"{len(data) / 1048576:.1f}", mb=f"{self.max_bytes / 1048576:.0f}"))
         if data in self.by_content:
             return self.by_content[data]

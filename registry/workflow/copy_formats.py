@@ -170,7 +170,8 @@ def _docx_approvals(doc, facts: CopyFacts) -> None:
     if facts.import_note:
         doc.add_paragraph(facts.import_note)
     if not facts.approvals:
-        doc.add_paragraph(_("Not approved."))
+        if not facts.import_note:
+            doc.add_paragraph(_("Not approved."))
         return
     table = doc.add_table(rows=1, cols=3)
     table.style = doc.styles["Table Grid"]

@@ -207,6 +207,7 @@ def _read_content(item: ImportItem, report: ImportReport, seen: dict[str, str]) 
         item.skip_reason = _("already in the registry as %(code)s", code=existing)
         return False
     try:
+        conversion.refuse_unconvertible(item.path)  # a locked or macro file is named as such, not as "wrong type"
         item.media_type, item.filename, extracted = attachments.inspect_file(
             item.path, item.path.name, allowed=filetypes.IMPORT_TYPES)
     except ServiceError as error:
@@ -230,7 +231,6 @@ def _read_content(item: ImportItem, report: ImportReport, seen: dict[str, str]) 
 def _convert(item: ImportItem, report: ImportReport) -> bool:
     """A Word or ODT file's text as Markdown with its images; what it could not keep is the item's warning."""
     try:
-        conversion.refuse_unconvertible(item.path)
         converted = conversion.convert(item.path, item.media_type, max_image_bytes=attachments.max_bytes())
     except ServiceError as error:
         details = "; ".join(str(v) for v in error.fields.values()) or str(error.message)

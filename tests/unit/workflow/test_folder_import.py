@@ -184,6 +184,7 @@ def test_word_files_are_converted_like_a_single_upload(make, runner, tmp_path):
     (root / "Salattu.docx").write_bytes(filegen.encrypted_docx())
     refused = runner.invoke(args=["import", str(root), "--as", importer.email])
     assert refused.exit_code != 0 and "Salattu.docx" in refused.output and _count(Document) == 0
+    assert "suojattu salasanalla" in refused.output
     (root / "Salattu.docx").unlink()
     result = runner.invoke(args=["import", str(root), "--as", importer.email])
     assert result.exit_code == 0, result.output
