@@ -6,6 +6,7 @@ from flask.views import MethodView
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import ValidationError as MarshmallowError
+from werkzeug.exceptions import BadRequest
 
 from registry.api import schemas
 from registry.api.auth import authenticate_request
@@ -15,7 +16,7 @@ from registry.documents import attachments
 from registry.documents import services as documents
 from registry.documents.rendering import render_markdown
 from registry.documents.views import accepts_upload, attachment_response
-from registry.errors import PermissionDenied, ServiceError, ValidationError
+from registry.errors import PermissionDenied, ValidationError
 from registry.extensions import ErrorSchema, db
 from registry.goals import links as goal_links
 from registry.workflow import approvals, copies, sources
@@ -174,10 +175,12 @@ def _create_arguments():
         upload = request.files.get("file")
         if upload is None or not upload.filename:
             raise ValidationError({"file": _l("Send the file in the multipart field “file”.")})
-    else:
+    elif request.get_data():
         raw = request.get_json(silent=True)
-        if not isinstance(raw, dict):
-            raise ServiceError(_l("Send a JSON object, or multipart/form-data with a file."), code="invalid_json")
+        if raw is None:
+            raise BadRequest()  # not JSON at all: answered like any unreadable body
+    else:
+        raw = {}  # an empty body: the schema names the missing fields
     try:
         return schema.load(raw), upload
     except MarshmallowError as error:
