@@ -1,6 +1,7 @@
 """A throw-away Lamppu instance for benchmarks, filled through the public services."""
 from __future__ import annotations
 
+import resource
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -60,3 +61,16 @@ def import_document(user, *, title: str, bodies: list[str], prefix: str = "TO", 
         for n, body in enumerate(bodies)
     ]
     return workflow.import_document(user, fields, versions)
+
+
+def peak_mb() -> float:
+    """This process's peak resident set size. On Linux VmHWM, because ru_maxrss of a child started
+    with fork and exec also counts the parent's size at the fork."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

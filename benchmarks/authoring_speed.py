@@ -35,7 +35,6 @@ import io
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -46,14 +45,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._instance import ensure_basics, make_app  # noqa: E402
+from benchmarks._instance import ensure_basics, make_app, peak_mb  # noqa: E402
+from tests.filegen import add_multilevel_bullets, set_list_level  # noqa: E402
 
 WORDS = ["opiskelija", "opettaja", "ryhmänohjaaja", "poissaolo", "ilmoitus", "kirjaus", "seuranta", "huoltaja",
          "arviointi", "palaute", "työpaikka", "koulutussopimus", "näyttö", "tutkinnon", "osa", "laatu", "vastuu",
          "prosessi", "aikaraja", "Wilma", "rehtori", "päätöksestä", "oikaisua", "hakemukset", "käsitellään",
          "yksikön", "johtaja", "tietosuoja", "henkilötiedot", "säilytetään", "vuotta", "ja", "sekä", "kun",
          "jos", "ennen", "jälkeen"]
-MULTILEVEL_BULLETS = 90
 LONG_FILE = "pitka-ohje.docx"
 PARAGRAPHS_FILE = "kappaleet.docx"
 
@@ -78,35 +77,8 @@ def picture(index: int, width: int = 800, height: int = 500) -> bytes:
     return out.getvalue()
 
 
-def _add_multilevel_bullets(document) -> None:
-    """A three-level bulleted list definition, as Word writes one (see tests/filegen.py)."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
-    levels = "".join(
-        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/>'
-        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{720 * (level + 1)}" w:hanging="360"/></w:pPr></w:lvl>'
-        for level in range(3))
-    numbering = document.part.numbering_part.element
-    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{MULTILEVEL_BULLETS}">'
-                                  f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>'))
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{MULTILEVEL_BULLETS}">'
-                               f'<w:abstractNumId w:val="{MULTILEVEL_BULLETS}"/></w:num>'))
-
-
 def _bullet(document, text: str, level: int) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    paragraph = document.add_paragraph(text, style="List Bullet")
-    numbering = OxmlElement("w:numPr")
-    ilvl = OxmlElement("w:ilvl")
-    ilvl.set(qn("w:val"), str(level))
-    num_id = OxmlElement("w:numId")
-    num_id.set(qn("w:val"), str(MULTILEVEL_BULLETS))
-    numbering.extend([ilvl, num_id])
-    paragraph._p.get_or_add_pPr().append(numbering)
-
+    set_list_level(document.add_paragraph(text, style="List Bullet"), level)
 
 def _paragraph(document, rng: random.Random, sentences: int) -> int:
     """A paragraph of sentences, one phrase in bold and one in italics; returns its word count."""
@@ -131,7 +103,7 @@ def long_docx(words: int = 20_000, tables: int = 10, images: int = 10, seed: int
 
     rng = random.Random(seed)
     document = docx.Document()
-    _add_multilevel_bullets(document)
+    add_multilevel_bullets(document)
     document.add_heading("Opiskelijahallinnon pitkä toimintaohje", 0)
     sections = max(tables, images, 1)
     per_section = words // sections
@@ -181,19 +153,6 @@ def many_paragraphs_docx(count: int = 5000) -> bytes:
     return out.getvalue()
 
 
-def _peak_mb() -> float:
-    """This process's peak resident set size. On Linux VmHWM, because ru_maxrss of a child started
-    with fork and exec also counts the parent's size at the fork."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def build_instance(directory: str, words: int) -> None:
     from registry.extensions import db
 
@@ -232,7 +191,7 @@ def run_child(directory: str, step: str, runs: int) -> dict:
     result: dict = {"step": step}
     with app.test_request_context("/"):
         user = find_user("bench@example.org")
-        result["rss_loaded_mb"] = _peak_mb()
+        result["rss_loaded_mb"] = peak_mb()
         times = []
         if step in ("convert", "paragraphs"):
             path = Path(directory) / (LONG_FILE if step == "convert" else PARAGRAPHS_FILE)
@@ -268,7 +227,7 @@ def run_child(directory: str, step: str, runs: int) -> dict:
 
                 pages = len(PdfReader(io.BytesIO(copy.content)).pages)
             result.update(bytes=size, pages=pages)
-        result.update(best=min(times), median=statistics.median(times), rss_peak_mb=_peak_mb())
+        result.update(best=min(times), median=statistics.median(times), rss_peak_mb=peak_mb())
         if step in ("convert", "paragraphs"):
             result["traced_peak_mb"] = _traced_peak(lambda: _convert(path))
     return result

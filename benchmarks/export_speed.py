@@ -15,7 +15,6 @@ import argparse
 import io
 import json
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._instance import ensure_basics, make_app  # noqa: E402
+from benchmarks._instance import ensure_basics, make_app, peak_mb  # noqa: E402
 
 WORDS = ["opiskelija", "opettaja", "ryhmänohjaaja", "poissaolo", "ilmoitus", "kirjaus", "seuranta", "huoltaja",
          "arviointi", "palaute", "työpaikka", "koulutussopimus", "näyttö", "tutkinnon", "osa", "laatu", "vastuu",
@@ -97,19 +96,6 @@ def build_instance(directory: str, words: int) -> None:
         print(f"body: {len(version.body.split())} words, {len(version.body) // 1024} KB, 10 images")
 
 
-def _peak_mb() -> float:
-    """This process's peak resident set size. On Linux VmHWM, because ru_maxrss of a child started
-    with fork and exec also counts the parent's size at the fork."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def run_child(directory: str, fmt: str, runs: int) -> None:
     from registry.auth.services import find_user
     from registry.documents import services as documents
@@ -120,7 +106,7 @@ def run_child(directory: str, fmt: str, runs: int) -> None:
     with app.test_request_context("/"):
         user = find_user("bench@example.org")
         version = documents.require_version(user, documents.require_document(user, "TO-001"), 1)
-        before = _peak_mb()
+        before = peak_mb()
         times, size = [], 0
         for _ in range(runs):
             start = time.perf_counter()
@@ -130,7 +116,7 @@ def run_child(directory: str, fmt: str, runs: int) -> None:
             db.session.commit()
         pages = _pdf_pages(copy.content) if fmt == "pdf" else None
         print(json.dumps({"format": fmt, "best": min(times), "median": statistics.median(times), "bytes": size,
-                          "pages": pages, "rss_before_mb": before, "rss_peak_mb": _peak_mb()}))
+                          "pages": pages, "rss_before_mb": before, "rss_peak_mb": peak_mb()}))
 
 
 def _pdf_pages(content: bytes) -> int:

@@ -97,7 +97,7 @@ def many_parts_docx(parts: int = 5000) -> bytes:
 MULTILEVEL_BULLETS = 90  # the w:numId of the three-level bulleted list rich_docx_bytes adds
 
 
-def _add_multilevel_bullets(document) -> None:
+def add_multilevel_bullets(document) -> None:
     """A three-level bulleted list definition, as Word writes one (python-docx's template has none)."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -113,7 +113,7 @@ def _add_multilevel_bullets(document) -> None:
                                f'<w:abstractNumId w:val="{MULTILEVEL_BULLETS}"/></w:num>'))
 
 
-def _set_list_level(paragraph, level: int) -> None:
+def set_list_level(paragraph, level: int) -> None:
     """Put a paragraph on level `level` of the multilevel bulleted list (Word's w:numPr)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -139,7 +139,7 @@ def rich_docx_bytes(*, title: str = "Opiskelijavalinnan työohje", image: bytes 
     from docx.shared import Cm
 
     document = docx.Document()
-    _add_multilevel_bullets(document)
+    add_multilevel_bullets(document)
     document.add_heading(title, 1)
     for page in range(1, pages + 1):
         document.add_heading(f"Tarkoitus {page}" if pages > 1 else "Tarkoitus", 2)
@@ -151,7 +151,7 @@ def rich_docx_bytes(*, title: str = "Opiskelijavalinnan työohje", image: bytes 
         document.add_heading("Vastuut", 2)
         for text, level in (("Rehtori vastaa valinnoista", 0), ("Varahenkilönä apulaisrehtori", 1),
                             ("Opinto-ohjaaja tiedottaa", 0)):
-            _set_list_level(document.add_paragraph(text, style="List Bullet"), level)
+            set_list_level(document.add_paragraph(text, style="List Bullet"), level)
         for text in ("Hakemukset käsitellään", "Päätös lähetetään"):
             document.add_paragraph(text, style="List Number")
         for number in range(tables if page == 1 else (1 if tables else 0)):

@@ -84,13 +84,7 @@ def new_attachment(actor, prepared: PreparedFile, role: AttachmentRole = Attachm
 def attach_prepared(actor, version: DocumentVersion, prepared: PreparedFile, role: AttachmentRole) -> Attachment:
     """Add a checked, stored file to a draft in the given role, audited like an upload."""
     _require_editable(actor, version)
-    attachment = new_attachment(actor, prepared, role)
-    version.attachments.append(attachment)
-    version.updated_at = utcnow()
-    db.session.flush()
-    audit.record(actor, "attachment.add", "attachment", attachment.id, document_code=version.document.code,
-                 after=describe(attachment) | {"role": attachment.role})
-    return attachment
+    return _attach(actor, version, new_attachment(actor, prepared, role))
 
 
 def source_file(version: DocumentVersion) -> Attachment | None:
@@ -152,7 +146,8 @@ def _attach(actor, version: DocumentVersion, attachment: Attachment) -> Attachme
     version.updated_at = utcnow()
     db.session.flush()
     audit.record(actor, "attachment.add", "attachment", attachment.id, document_code=version.document.code,
-                 after=describe(attachment) | {"extraction_error": attachment.extraction_error})
+                 after=describe(attachment) | {"extraction_error": attachment.extraction_error,
+                                               "role": attachment.role})
     return attachment
 
 
