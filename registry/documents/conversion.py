@@ -24,7 +24,7 @@ from flask_babel import lazy_gettext as _l
 
 from registry.documents import filetypes
 from registry.documents._odt import SAFE_LINK_RE, OdtWalker
-from registry.documents.rendering import image_reference
+from registry.documents.rendering import image_reference, xml_safe
 from registry.errors import PayloadTooLarge, UnsupportedFileType, ValidationError
 
 SOURCE_TYPES = (filetypes.DOCX, filetypes.ODT)
@@ -283,12 +283,7 @@ def html_to_markdown(html: str) -> str:
                       url_schemes={"http", "https", "mailto", "attachment"}, link_rel=None)
     text = _markdown(_first_row_as_header(clean))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    return xml_safe_text(text) + "\n" if text else ""
-
-
-def xml_safe_text(text: str) -> str:
-    """Drop characters no XML (and so no later DOCX or PDF copy) can hold."""
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]", "", text)
+    return xml_safe(text) + "\n" if text else ""
 
 
 CONVERTERS: dict[str, Callable[[Path, _Images], tuple[str, list[str]]]] = {
