@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import secrets
 from urllib.parse import urlsplit
 
@@ -155,23 +156,27 @@ def _handle_csrf_error(error: CSRFError):
 
 
 NUL = "\x00"
+# What no text field has a use for and XML (so no DOCX, ODT or XHTML copy) can hold: C0 controls
+# other than tab, newline and carriage return, U+FFFE and U+FFFF, and lone surrogates.
+FORBIDDEN_TEXT_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _holds_nul(value) -> bool:
-    """Whether a string, or any key or string inside parsed JSON, holds a NUL (a loop, not recursion:
-    the client chose the depth)."""
+def _first_forbidden(value) -> str | None:
+    """The first forbidden character in a string, or in any key or string inside parsed JSON (a loop,
+    not recursion: the client chose the depth); None when there is none."""
     pending = [value]
     while pending:
         item = pending.pop()
         if isinstance(item, str):
-            if NUL in item:
-                return True
+            found = FORBIDDEN_TEXT_RE.search(item)
+            if found:
+                return found.group()
         elif isinstance(item, dict):
             pending.extend(item.keys())
             pending.extend(item.values())
         elif isinstance(item, list):
             pending.extend(item)
-    return False
+    return None
 
 
 def _json_body():
@@ -190,34 +195,49 @@ def _json_body():
                               "with too many digits.")) from None
 
 
-def _fields_with_nul(body) -> list[str]:
-    """The query, form (not file) and top-level JSON fields of the request whose text holds a NUL."""
+def _fields_with_forbidden(body) -> dict[str, str]:
+    """The query, form (not file) and top-level JSON fields whose text holds a forbidden character,
+    with the first such character of each."""
     pairs = [*request.args.items(multi=True), *request.form.items(multi=True)]
     if isinstance(body, dict):
         pairs += body.items()
-    elif _holds_nul(body):
+    elif _first_forbidden(body):
         pairs.append(("json", body))
-    names = [name for name, value in pairs if _holds_nul(name) or _holds_nul(value)]
-    if NUL in request.path:
-        names.insert(0, "path")
-    return list(dict.fromkeys(name.replace(NUL, "\\0") for name in names))
+    found: dict[str, str] = {}
+    path_char = _first_forbidden(request.path)
+    if path_char:
+        found["path"] = path_char
+    for name, value in pairs:
+        char = _first_forbidden(name) or _first_forbidden(value)
+        if char:
+            found.setdefault(FORBIDDEN_TEXT_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", name), char)
+    return found
+
+
+def _forbidden_message(char: str):
+    if char == NUL:
+        return _l("Contains a NUL character (character code 0).")
+    return _l("Contains a control character (character code %(code)d) that text may not contain.", code=ord(char))
 
 
 def _check_request_text() -> None:
-    """Before any view runs, refuse a JSON body Python cannot read and text holding a NUL character:
-    PostgreSQL cannot store one, and no form or API field has a use for it. Files are not checked."""
-    names = _fields_with_nul(_json_body())
-    if names:
-        raise ServiceError(
-            _l("The request contains a NUL character (character code 0), which text may not contain. "
-               "Remove it and try again."),
-            fields={name: _l("Contains a NUL character (character code 0).") for name in names},
-        )
+    """Before any view runs, refuse a JSON body Python cannot read and text holding a NUL or another
+    character that XML cannot hold: PostgreSQL cannot store NUL, a DOCX or PDF copy cannot carry the
+    others, and no form or API field has a use for them. Files are not checked."""
+    fields = _fields_with_forbidden(_json_body())
+    if not fields:
+        return
+    if NUL in fields.values():
+        message = _l("The request contains a NUL character (character code 0), which text may not contain. "
+                     "Remove it and try again.")
+    else:
+        message = _l("The request contains a control character that text may not contain (for example one "
+                     "copied from another program). Remove it and try again.")
+    raise ServiceError(message, fields={name: _forbidden_message(char) for name, char in fields.items()})
 
 
 def editor_page(view):
     """Mark a view whose page loads the draft editor: its response allows the editor's style attributes."""
-
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
         response = make_response(view(*args, **kwargs))

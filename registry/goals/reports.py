@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from registry.db import utcnow
+from registry.documents.rendering import xml_safe
 from registry.goals import services
 from registry.goals.charts import format_number
 from registry.goals.models import Plan
@@ -83,12 +84,24 @@ def results_heading(period: str) -> str:
     return _("Results achieved: %(period)s", period=period)
 
 
+def _xml_safe_data(value):
+    """The report data with every string stripped of what XML (so python-docx) cannot hold."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, dict):
+        return {key: _xml_safe_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe_data(item) for item in value]
+    return value
+
+
 def render_docx(report: dict) -> bytes:
     """The report as a Word document (landscape A4)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
 
+    report = _xml_safe_data(report)
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
