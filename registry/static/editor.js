@@ -28,9 +28,24 @@
     }
   }
 
+  // A link to javascript:, vbscript:, data: or file: is never a link on Lamppu's pages (the server
+  // shows it as plain text); the editor must not make a live one either, so its brackets are escaped.
+  var UNSAFE_LINK_RE = /(^|[^!\\])\[([^\]]*)\]\(\s*<?\s*(javascript|vbscript|data|file):/gi;
+  var UNSAFE_DEFINITION_RE = /^(\s{0,3})\[([^\]]+)\]:\s*<?\s*(javascript|vbscript|data|file):/gim;
+
+  function withoutUnsafeLinks(markdown) {
+    return markdown
+      .replace(UNSAFE_LINK_RE, function (match, before, text, scheme) {
+        return before + "\\[" + text + "\\](" + scheme + ":";
+      })
+      .replace(UNSAFE_DEFINITION_RE, function (match, indent, label, scheme) {
+        return indent + "\\[" + label + "\\]: " + scheme + ":";
+      });
+  }
+
   // Stored Markdown -> the editor's: attachment references become the URLs the images are served at.
   function toEditor(markdown, images) {
-    return markdown.replace(REFERENCE_RE, function (match, start, bracketed, plain) {
+    return withoutUnsafeLinks(markdown).replace(REFERENCE_RE, function (match, start, bracketed, plain) {
       var url = images[decode(bracketed || plain)];
       return url ? start + url : match;
     });
