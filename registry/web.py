@@ -112,8 +112,15 @@ def json_error(status: int, code: str, message, fields: dict | None = None):
     return jsonify(body), status
 
 
+def _error_headers(error: HTTPException) -> dict[str, str]:
+    """The headers an HTTP error must carry whatever its body: `Allow` on a 405 (RFC 9110),
+    `Retry-After` and the like when werkzeug or an extension set them."""
+    return {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
+
+
 def _handle_http_error(error: HTTPException):
     status = error.code or 500
+    headers = _error_headers(error)
     if wants_json():
         data = getattr(error, "data", None) or {}
         fields = (data.get("messages") or {}) if isinstance(data, dict) else {}
@@ -123,9 +130,10 @@ def _handle_http_error(error: HTTPException):
         code = {422: "validation_failed", 429: "rate_limited", 413: "too_large"}.get(
             status, (error.name or "error").lower().replace(" ", "_")
         )
-        return json_error(status, code, ERROR_TITLES.get(status, error.name), flat or None)
+        body, status = json_error(status, code, ERROR_TITLES.get(status, error.name), flat or None)
+        return body, status, headers
     title = ERROR_TITLES.get(status, error.name)
-    return render_template("error.html", status=status, title=title, description=_error_text(status)), status
+    return render_template("error.html", status=status, title=title, description=_error_text(status)), status, headers
 
 
 def _error_text(status: int) -> str:
