@@ -28,6 +28,9 @@ def run_gunicorn(app: Flask, host: str, port: int, workers: int) -> None:
         sys.executable, "-m", "gunicorn", "registry:create_app()",
         "--bind", f"{host}:{port}", "--workers", str(workers), "--timeout", "60",
         "--access-logfile", "-", "--error-logfile", "-",
+        # No request-line limit in gunicorn (its default, 4094 bytes, answers a long query with an HTML
+        # 414): the app refuses a target longer than registry.web.MAX_REQUEST_TARGET with a JSON 414.
+        "--limit-request-line", "0",
     ]
     sys.stdout.flush()
     sys.stderr.flush()

@@ -25,7 +25,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestURITooLarge
 from werkzeug.routing import IntegerConverter
 from werkzeug.routing import ValidationError as NoMatch
 
@@ -53,6 +53,7 @@ ERROR_TITLES = {
     405: _l("Method not allowed"),
     409: _l("Conflict"),
     413: _l("The file is too large"),
+    414: _l("The address is too long"),
     415: _l("Unsupported file type"),
     422: _l("Invalid input"),
     429: _l("Too many attempts"),
@@ -112,20 +113,28 @@ def json_error(status: int, code: str, message, fields: dict | None = None):
     return jsonify(body), status
 
 
+def _error_headers(error: HTTPException) -> dict[str, str]:
+    """The headers an HTTP error must carry whatever its body: `Allow` on a 405 (RFC 9110),
+    `Retry-After` and the like when werkzeug or an extension set them."""
+    return {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
+
+
 def _handle_http_error(error: HTTPException):
     status = error.code or 500
+    headers = _error_headers(error)
     if wants_json():
         data = getattr(error, "data", None) or {}
         fields = (data.get("messages") or {}) if isinstance(data, dict) else {}
         flat = {}
         for location in fields.values():
             flat.update(location if isinstance(location, dict) else {})
-        code = {422: "validation_failed", 429: "rate_limited", 413: "too_large"}.get(
+        code = {422: "validation_failed", 429: "rate_limited", 413: "too_large", 414: "uri_too_long"}.get(
             status, (error.name or "error").lower().replace(" ", "_")
         )
-        return json_error(status, code, ERROR_TITLES.get(status, error.name), flat or None)
+        body, status = json_error(status, code, ERROR_TITLES.get(status, error.name), flat or None)
+        return body, status, headers
     title = ERROR_TITLES.get(status, error.name)
-    return render_template("error.html", status=status, title=title, description=_error_text(status)), status
+    return render_template("error.html", status=status, title=title, description=_error_text(status)), status, headers
 
 
 def _error_text(status: int) -> str:
@@ -223,7 +232,10 @@ def _forbidden_message(char: str):
 def _check_request_text() -> None:
     """Before any view runs, refuse a JSON body Python cannot read and text holding a NUL or another
     character that XML cannot hold: PostgreSQL cannot store NUL, a DOCX or PDF copy cannot carry the
-    others, and no form or API field has a use for them. Files are not checked."""
+    others, and no form or API field has a use for them. Files are not checked. A request that routing
+    already refused (no such route, a method the route does not take) gets that answer instead."""
+    if request.routing_exception is not None:
+        return
     fields = _fields_with_forbidden(_json_body())
     if not fields:
         return
@@ -234,6 +246,20 @@ def _check_request_text() -> None:
         message = _l("The request contains a control character that text may not contain (for example one "
                      "copied from another program). Remove it and try again.")
     raise ServiceError(message, fields={name: _forbidden_message(char) for name, char in fields.items()})
+
+
+# The longest request target (path and query string, as sent) the app reads: 414 beyond it. gunicorn
+# reads request lines of any length for it (`lamppu serve` passes --limit-request-line 0), so that a
+# client gets the JSON error instead of the server's HTML page; see docs/deployment.md for nginx.
+MAX_REQUEST_TARGET = 8000
+
+
+def _check_request_target() -> None:
+    environ = request.environ
+    target = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    length = len(target) if target else len(environ.get("PATH_INFO", "")) + len(environ.get("QUERY_STRING", "")) + 1
+    if length > MAX_REQUEST_TARGET:
+        raise RequestURITooLarge()
 
 
 def editor_page(view):
@@ -298,4 +324,5 @@ def init_app(app: Flask) -> None:
         # with it `g`: never let a user loaded for an earlier request answer for this one.
         g.pop("_login_user", None)
 
+    app.before_request(_check_request_target)
     app.before_request(_check_request_text)

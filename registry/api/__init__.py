@@ -12,14 +12,19 @@ def init_api(app: Flask) -> None:
     from registry.api.documents import WRITING_ENDPOINTS as DOCUMENT_WRITING_ENDPOINTS
     from registry.api.documents import blp as documents_blp
     from registry.api.goals import blp as goals_blp
+    from registry.api.schemas import document_text_rule
     from registry.api.search import blp as search_blp
     from registry.api.workflow import blp as workflow_blp
     from registry.database import WRITING_GET_ENDPOINTS
 
     api.init_app(app, spec_kwargs={
-        "info": {"description": "Lamppu quality-document registry API (see API.md)."},
+        "info": {"description": "Lamppu quality-document registry API (see API.md). Text fields may not hold "
+                                "control characters other than tab, newline and carriage return (400 "
+                                "invalid_input); a request target (path and query) longer than 8000 "
+                                "characters is answered 414 uri_too_long."},
     })
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    document_text_rule(api)
     api.register_blueprint(documents_blp, url_prefix="/api/v1")
     csrf.exempt(documents_blp)
     api.register_blueprint(goals_blp, url_prefix="/api/v1")

@@ -1,6 +1,8 @@
 """API routes for the audit log, a document's history and version diffs."""
 from __future__ import annotations
 
+import re
+
 from flask import g
 from flask.views import MethodView
 from flask_babel import lazy_gettext as _l
@@ -8,7 +10,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from registry.api.auth import authenticate_request
-from registry.api.schemas import PageArgs, error_responses
+from registry.api.schemas import Input, PageArgs, error_responses
 from registry.audit import services
 from registry.auth import permissions
 from registry.documents import services as documents
@@ -21,13 +23,23 @@ blp.before_request(authenticate_request)
 WRITING_ENDPOINTS = ("api_audit.AuditExport",)
 
 
-class FilterArgs(Schema):
+# What parse_moment reads; a date that matches but does not exist (2024-02-30) is answered 422.
+MOMENT_PATTERN = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+                  r"([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$")
+# The same for Python: `$` there would also match before a final newline.
+MOMENT_RE = re.compile(MOMENT_PATTERN.removesuffix("$") + r"\Z")
+MOMENT_MESSAGE = _l("Give a date as YYYY-MM-DD or a time as YYYY-MM-DDTHH:MM.")
+
+
+class FilterArgs(Input):
     actor = fields.String(validate=validate.Length(max=200))
     action = fields.String(validate=validate.Length(max=200))
     object = fields.String(validate=validate.Length(max=200))
     document = fields.String(validate=validate.Length(max=30))
-    since = fields.String(metadata={"description": "YYYY-MM-DD (a local day) or an ISO 8601 time"})
-    until = fields.String(metadata={"description": "YYYY-MM-DD (up to the end of that local day) or an ISO time"})
+    since = fields.String(validate=validate.Regexp(MOMENT_RE, error=MOMENT_MESSAGE), metadata={
+        "description": "YYYY-MM-DD (a local day) or an ISO 8601 time", "pattern": MOMENT_PATTERN})
+    until = fields.String(validate=validate.Regexp(MOMENT_RE, error=MOMENT_MESSAGE), metadata={
+        "description": "YYYY-MM-DD (up to the end of that local day) or an ISO time", "pattern": MOMENT_PATTERN})
 
 
 class AuditListArgs(PageArgs, FilterArgs):

@@ -86,12 +86,7 @@ CREATE_BODY = {
     "required": True,
     "content": {
         "application/json": {"schema": "DocumentCreate"},
-        "multipart/form-data": {"schema": {
-            "allOf": [{"$ref": "#/components/schemas/DocumentCreate"}, {
-                "type": "object", "required": ["file"],
-                "properties": {"file": {"type": "string", "format": "binary",
-                                        "description": "a .docx or .odt whose converted text is the body"}}}],
-        }},
+        "multipart/form-data": {"schema": "DocumentCreateUpload"},
     },
 }
 SOURCE_BODY = {

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from registry.api.auth import authenticate_request
-from registry.api.schemas import PageArgs, error_responses
+from registry.api.schemas import Input, PageArgs, error_responses
 from registry.auth import permissions
 from registry.db import parse_row_number, utcnow
 from registry.documents import services as documents
@@ -23,7 +23,7 @@ SECURITY = [{"bearerAuth": []}]
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-class PlanIn(Schema):
+class PlanIn(Input):
     code = fields.String(required=True, validate=validate.Length(min=1, max=30))
     name = fields.String(required=True, validate=validate.Length(min=1, max=300))
     kind = fields.String(load_default="project", validate=validate.OneOf(PLAN_KINDS))
@@ -51,7 +51,7 @@ class PlanPage(Schema):
     per_page = fields.Integer()
 
 
-class GoalIn(Schema):
+class GoalIn(Input):
     plan = fields.String(required=True, metadata={"description": "plan code (or id)"})
     code = fields.String(required=True)
     title = fields.String(required=True)
@@ -119,31 +119,31 @@ class GoalPage(Schema):
     per_page = fields.Integer()
 
 
-class ProgressIn(Schema):
+class ProgressIn(Input):
     period = fields.String(required=True)
     text = fields.String(required=True)
 
 
-class IndicatorIn(Schema):
+class IndicatorIn(Input):
     goal = fields.String(required=True, metadata={"description": "goal code, `T1` or `PLAN:T1`"})
     name = fields.String(required=True)
     unit = fields.String(load_default="")
-    target = fields.Raw(load_default=None, allow_none=True, metadata={"description": "a number"})
+    target = fields.Raw(load_default=None, allow_none=True, metadata={"type": "number", "description": "a number"})
     direction = fields.String(load_default="higher", validate=validate.OneOf(DIRECTIONS))
     frequency = fields.String(load_default="annual", validate=validate.OneOf(FREQUENCIES))
 
 
-class MeasurementIn(Schema):
+class MeasurementIn(Input):
     period = fields.String(required=True)
-    value = fields.Raw(required=True, metadata={"description": "a number in the indicator's unit"})
+    value = fields.Raw(required=True, metadata={"type": "number", "description": "a number in the indicator's unit"})
     note = fields.String(load_default="")
 
 
-class ReportArgs(Schema):
+class ReportArgs(Input):
     format = fields.String(load_default="json", validate=validate.OneOf(["html", "json", "docx", "pdf"]))
 
 
-class GoalCodes(Schema):
+class GoalCodes(Input):
     goals = fields.List(fields.String(), required=True)
 
 

@@ -5,28 +5,64 @@ from http import HTTPStatus
 
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
+from werkzeug.routing import UnicodeConverter
 
 from registry.documents.models import LANGUAGES, VISIBILITY_VALUES
 
+# The text rule of registry.web.FORBIDDEN_TEXT_RE as a JSON-schema (ECMA 262) regex: no C0 control
+# other than tab, newline and carriage return, no U+FFFE or U+FFFF. Lone surrogates cannot be sent
+# in valid UTF-8 JSON, so the pattern need not name them. A request breaking it is answered 400.
+TEXT_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]*$"
+# Every route may answer these, whatever it does: 400 for text that breaks TEXT_PATTERN or a JSON body
+# Python cannot read, 414 for a request target longer than registry.web.MAX_REQUEST_TARGET.
+COMMON_ERROR_STATUSES = (400, 414)
+
 
 def error_responses(blp: Blueprint, *statuses: int):
-    """Declare the error statuses a route answers with; each refers to the shared response whose
-    body is the API.md error format (extensions.ErrorSchema)."""
+    """Declare the error statuses a route answers with (with COMMON_ERROR_STATUSES); each refers to
+    the shared response whose body is the API.md error format (extensions.ErrorSchema)."""
 
     def decorate(func):
-        for status in statuses:
+        for status in dict.fromkeys((*COMMON_ERROR_STATUSES, *statuses)):
             func = blp.alt_response(status, response=HTTPStatus(status).name)(func)
         return func
 
     return decorate
 
 
-class PageArgs(Schema):
+class Input(Schema):
+    """A schema of what a client sends (a body or query arguments): its free text fields are
+    documented with TEXT_PATTERN by text_pattern_attribute."""
+
+
+def text_pattern_attribute(self, field, ret, **kwargs) -> dict:
+    """apispec attribute function: a string field of an Input schema without an enum, a format or a
+    pattern of its own gets TEXT_PATTERN, so that the document says which text the server accepts."""
+    if (isinstance(field, fields.String) and isinstance(field.root, Input)
+            and not {"enum", "format", "pattern"} & ret.keys()):
+        return {"pattern": TEXT_PATTERN}
+    return {}
+
+
+def text_path_parameter(converter) -> dict:
+    """A string path parameter (`<code>`): the same text rule."""
+    return {"type": "string", "minLength": 1, "pattern": TEXT_PATTERN}
+
+
+def document_text_rule(api) -> None:
+    """Install the text rule in the API's freshly initialised OpenAPI spec (the path parameter
+    converter is registered once: the Api keeps it for every later spec)."""
+    api.ma_plugin.converter.add_attribute_function(text_pattern_attribute)
+    if api.flask_plugin.converter_mapping.get(UnicodeConverter) is not text_path_parameter:
+        api.register_converter(UnicodeConverter, text_path_parameter)
+
+
+class PageArgs(Input):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
-class ExportArgs(Schema):
+class ExportArgs(Input):
     format = fields.String(required=True, validate=validate.OneOf(("pdf", "docx")), metadata={
         "description": "pdf or docx: the format of the controlled copy"})
 
@@ -41,7 +77,7 @@ class DocumentListArgs(PageArgs):
     review_due_before = fields.Date()
 
 
-class DocumentCreate(Schema):
+class DocumentCreate(Input):
     type = fields.String(required=True)
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))
     body = fields.String(load_default="", validate=validate.Length(max=500_000))
@@ -55,7 +91,14 @@ class DocumentCreate(Schema):
     review_interval_months = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 120))
 
 
-class VersionEdit(Schema):
+class DocumentCreateUpload(DocumentCreate):
+    """POST /documents as multipart/form-data: the same fields, with a `file` instead of `body`."""
+
+    file = fields.Raw(required=True, metadata={
+        "type": "string", "format": "binary", "description": "a .docx or .odt whose converted text is the body"})
+
+
+class VersionEdit(Input):
     title = fields.String(validate=validate.Length(min=1, max=300))
     body = fields.String(validate=validate.Length(max=500_000))
     change_summary = fields.String(validate=validate.Length(max=5000))

@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from registry.api.auth import authenticate_request
-from registry.api.schemas import error_responses
+from registry.api.schemas import Input, error_responses
 from registry.search import search, suggest
 from registry.search.services import provider_names
 
@@ -15,7 +15,7 @@ blp = Blueprint("api_search", __name__, description="Full-text search")
 blp.before_request(authenticate_request)
 
 
-class SearchArgs(Schema):
+class SearchArgs(Input):
     class Meta:
         unknown = EXCLUDE
 
@@ -51,7 +51,7 @@ class SearchResult(Schema):
     corrected_from = fields.String(allow_none=True)
 
 
-class SuggestArgs(Schema):
+class SuggestArgs(Input):
     prefix = fields.String(load_default="", validate=validate.Length(max=200))
 
 

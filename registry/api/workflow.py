@@ -9,23 +9,25 @@ from marshmallow import Schema, fields, validate
 from registry.api import schemas
 from registry.api.auth import authenticate_request
 from registry.api.documents import version_full
-from registry.api.schemas import error_responses
+from registry.api.schemas import Input, error_responses
 from registry.documents import services as documents
 from registry.workflow import actions, reading
 from registry.workflow.pages import commit_outcome
+from registry.workflow.signatures import MEANINGS
 from registry.workflow.states import USER_ACTIONS
 
 blp = Blueprint("api_workflow", __name__, description="Workflow transitions and read confirmations")
 blp.before_request(authenticate_request)
 
 
-class TransitionIn(Schema):
+class TransitionIn(Input):
     action = fields.String(required=True, validate=validate.OneOf([a.value for a in USER_ACTIONS]))
     approvers = fields.List(fields.Email(), load_default=list)
     change_type = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(["major", "minor"]))
     change_summary = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5000))
     password = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
-    meaning = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    meaning = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(list(MEANINGS)),
+                            metadata={"description": "with approve: the meaning of the signature"})
     comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5000))
     effective_from = fields.AwareDateTime(load_default=None, allow_none=True)
 
