@@ -183,16 +183,16 @@ def template_body(doc_type: DocumentType) -> str | None:
     ).scalar_one_or_none()
 
 
-def template_bodies() -> dict[str, str]:
-    """The effective template text of every type that has one, by type prefix."""
+def types_with_template() -> set[str]:
+    """The prefixes of the types whose template has a version in force (what "New document" offers)."""
     rows = db.session.execute(
-        db.select(DocumentType.prefix, DocumentVersion.body)
+        db.select(DocumentType.prefix)
         .join(TypeTemplate, TypeTemplate.type_id == DocumentType.id)
         .join(DocumentVersion, DocumentVersion.document_id == TypeTemplate.document_id)
         .join(Document, Document.id == TypeTemplate.document_id)
         .where(DocumentVersion.state == VersionState.EFFECTIVE.value, Document.withdrawn_at.is_(None))
-    ).all()
-    return {prefix: body for prefix, body in rows}
+    ).scalars()
+    return set(rows)
 
 
 def set_type_template(actor, doc_type: DocumentType, document: Document | None) -> None:

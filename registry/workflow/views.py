@@ -72,7 +72,7 @@ def create_document():
     else:
         _start_from_template(form)
     return render_template("workflow/create.html", form=form, warnings=warnings,
-                           templates=catalog.type_templates(), template_bodies=catalog.template_bodies()), status
+                           template_types=catalog.types_with_template()), status
 
 
 def _start_from_template(form: DocumentForm) -> None:
