@@ -206,3 +206,12 @@ def bearer(make):
         return {"Authorization": f"Bearer {token}"}
 
     return _bearer
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Generated file bytes hold timestamps (PDF creation date, zip member times), so they must not be
+    test ids: pytest-xdist workers collect at different moments and must agree on every id. The
+    argument's name stands in (pytest numbers repeated ids)."""
+    if isinstance(val, bytes | bytearray):
+        return argname
+    return None
