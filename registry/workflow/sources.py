@@ -79,19 +79,20 @@ def reopen_source(actor, token: str, version: DocumentVersion | None = None) -> 
     """The file a token from `source_token` names, converted again (conversion is deterministic)."""
     try:
         data = _serializer().loads(token, max_age=TOKEN_MAX_AGE)
-    except BadSignature:
-        raise ValidationError({"file": _l("The converted file has expired; choose the file again.")}) from None
-    if data.get("user") != actor.id or data.get("version") != (version.id if version is not None else None):
-        raise ValidationError({"file": _l("The converted file has expired; choose the file again.")})
-    try:
         path = storage.path_for(data["sha256"])
-    except NotFoundError:
-        raise ValidationError({"file": _l("The converted file has expired; choose the file again.")}) from None
+    except (BadSignature, NotFoundError, KeyError, TypeError):
+        raise _expired() from None
+    if data.get("user") != actor.id or data.get("version") != (version.id if version is not None else None):
+        raise _expired()
     if not path.is_file():
-        raise ValidationError({"file": _l("The converted file has expired; choose the file again.")})
+        raise _expired()
     media_type, name, converted = _convert_stored(path, data["filename"])
     stored = storage.StoredFile(data["sha256"], path.stat().st_size, path, False)
     return PreparedSource(name, media_type, stored, converted)
+
+
+def _expired() -> ValidationError:
+    return ValidationError({"file": _l("The converted file has expired; choose the file again.")})
 
 
 def _serializer() -> URLSafeTimedSerializer:
