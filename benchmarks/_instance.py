@@ -1,4 +1,5 @@
 """A throw-away Lamppu instance for benchmarks, filled through the public services."""
+
 from __future__ import annotations
 
 import resource
@@ -15,11 +16,13 @@ def make_app(directory: str | None = None, database_url: str | None = None):
     from registry import create_app
 
     directory = directory or tempfile.mkdtemp(prefix="lamppu-bench-")
-    app = create_app({
-        "INSTANCE_PATH": str(Path(directory) / "instance"),
-        "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{Path(directory) / 'bench.db'}",
-        "RATELIMIT_ENABLED": False,
-    })
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(Path(directory) / "instance"),
+            "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{Path(directory) / 'bench.db'}",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     with app.app_context():
         upgrade()
     return app
@@ -41,23 +44,34 @@ def ensure_basics(types=("TO", "TY", "LO", "PR", "OH"), units=("HALL", "TEK", "S
             db.session.add(Unit(code=code, name=code))
     db.session.flush()
     user = find_user("bench@example.org") or create_user(
-        None, "bench@example.org", "Benchmark", PASSWORD, ["reader", "quality_owner"], [])
+        None, "bench@example.org", "Benchmark", PASSWORD, ["reader", "quality_owner"], []
+    )
     db.session.commit()
     return user
 
 
-def import_document(user, *, title: str, bodies: list[str], prefix: str = "TO", language: str = "fi",
-                    unit: str | None = None, visibility: str = "internal"):
+def import_document(
+    user,
+    *,
+    title: str,
+    bodies: list[str],
+    prefix: str = "TO",
+    language: str = "fi",
+    unit: str | None = None,
+    visibility: str = "internal",
+):
     """One document with its history (the last body effective), through the workflow service."""
     from registry.documents import services as documents
     from registry.workflow import services as workflow
 
-    fields = documents.validate_document_fields(user, type_prefix=prefix, title=title, language=language,
-                                                unit_code=unit, visibility=visibility)
+    fields = documents.validate_document_fields(
+        user, type_prefix=prefix, title=title, language=language, unit_code=unit, visibility=visibility
+    )
     start = datetime(2023, 1, 1, tzinfo=UTC)
     versions = [
-        workflow.ImportedVersion(label=f"{n + 1}.0", title=title, body=body,
-                                 effective_from=start + timedelta(days=90 * n), author=user)
+        workflow.ImportedVersion(
+            label=f"{n + 1}.0", title=title, body=body, effective_from=start + timedelta(days=90 * n), author=user
+        )
         for n, body in enumerate(bodies)
     ]
     return workflow.import_document(user, fields, versions)

@@ -9,6 +9,7 @@ Events are generated with the same hashing as `registry.audit.record` but insert
 as the head's trigger requires. About one event in ten is a draft edit carrying ~2 KB of text
 before and after, like real `version.edit` events.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,16 @@ from registry.audit.services import canonical_json, compute_hash, verify_chain  
 from registry.extensions import db  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-ACTIONS = ["auth.login", "version.create", "version.submit", "version.approve", "version.publish",
-           "auth.login_failed", "document.create", "audit.export"]
+ACTIONS = [
+    "auth.login",
+    "version.create",
+    "version.submit",
+    "version.approve",
+    "version.publish",
+    "auth.login_failed",
+    "document.create",
+    "audit.export",
+]
 WORDS = ["työohje", "laatu", "opiskelija", "arviointi", "palaute", "prosessi", "vastuu", "seuranta", "kehittäminen"]
 
 
@@ -46,12 +55,19 @@ def _event(seq: int, prev_hash: str, at: datetime, rng: random.Random) -> dict:
     body = " ".join(rng.choice(WORDS) for _ in range(250)) if edit else None
     code = f"TO-{rng.randint(1, 500):03d}"
     data = SimpleNamespace(
-        seq=seq, occurred_at=at, actor_id=None, actor_label=f"user{rng.randint(1, 300)}@example.org",
-        action="version.edit" if edit else rng.choice(ACTIONS), object_type="document_version",
-        object_id=str(rng.randint(1, 5000)), document_code=code,
+        seq=seq,
+        occurred_at=at,
+        actor_id=None,
+        actor_label=f"user{rng.randint(1, 300)}@example.org",
+        action="version.edit" if edit else rng.choice(ACTIONS),
+        object_type="document_version",
+        object_id=str(rng.randint(1, 5000)),
+        document_code=code,
         before_json=canonical_json({"body": body, "revision": 3} if edit else {"state": "draft"}),
         after_json=canonical_json({"body": body + " lisäys", "revision": 4} if edit else {"state": "in_review"}),
-        reason=None, remote_addr="10.0.0.1", prev_hash=prev_hash,
+        reason=None,
+        remote_addr="10.0.0.1",
+        prev_hash=prev_hash,
     )
     data.hash = compute_hash(prev_hash, data)
     return vars(data)
@@ -68,8 +84,9 @@ def generate(count: int, batch: int = 5000) -> None:
             rows.append(row)
             prev = row["hash"]
         db.session.execute(table.insert(), rows)
-        db.session.execute(text("UPDATE audit_chain_head SET seq = seq + 1, hash = :h WHERE id = 1"),
-                           [{"h": r["hash"]} for r in rows])
+        db.session.execute(
+            text("UPDATE audit_chain_head SET seq = seq + 1, hash = :h WHERE id = 1"), [{"h": r["hash"]} for r in rows]
+        )
         db.session.commit()
 
 
@@ -87,8 +104,14 @@ def time_verify(runs: int) -> list[float]:
 def time_cli(instance: Path, url: str) -> float:
     env = dict(os.environ, LAMPPU_INSTANCE_PATH=str(instance), LAMPPU_DATABASE_URL=url)
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "registry", "audit", "verify"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "registry", "audit", "verify"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     elapsed = time.perf_counter() - started
     print("   ", (result.stdout or result.stderr).strip()[:100])
     return elapsed
@@ -104,8 +127,10 @@ def run(label: str, url: str, instance: Path, events: int, runs: int) -> None:
         generate(events)
         print(f"{label}: generated {events} events in {time.perf_counter() - started:.1f} s")
         times = time_verify(runs)
-        print(f"{label}: verify_chain() {events} events: median {statistics.median(times):.2f} s, "
-              f"best {min(times):.2f} s over {runs} runs ({events / min(times):,.0f} events/s)")
+        print(
+            f"{label}: verify_chain() {events} events: median {statistics.median(times):.2f} s, "
+            f"best {min(times):.2f} s over {runs} runs ({events / min(times):,.0f} events/s)"
+        )
         db.session.remove()
         db.engine.dispose()
     print(f"{label}: `lamppu audit verify` (process start included): {time_cli(instance, url):.2f} s")
@@ -135,8 +160,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--postgres", default=os.environ.get("LAMPPU_BENCH_PG_URL", DEFAULT_PG),
-                        help="server URL to create a scratch database on, or 'none'")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("LAMPPU_BENCH_PG_URL", DEFAULT_PG),
+        help="server URL to create a scratch database on, or 'none'",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="lamppu-bench-") as tmp:
         base = Path(tmp)

@@ -28,6 +28,7 @@ that, the conversions are also run once more under `tracemalloc`, which gives th
 memory Python allocated during that one conversion above what was allocated before it
 (allocations made by C libraries outside Python's allocator are not counted).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,11 +49,45 @@ sys.path.insert(0, str(ROOT))
 from benchmarks._instance import ensure_basics, make_app, peak_mb  # noqa: E402
 from tests.filegen import add_multilevel_bullets, set_list_level  # noqa: E402
 
-WORDS = ["opiskelija", "opettaja", "ryhmänohjaaja", "poissaolo", "ilmoitus", "kirjaus", "seuranta", "huoltaja",
-         "arviointi", "palaute", "työpaikka", "koulutussopimus", "näyttö", "tutkinnon", "osa", "laatu", "vastuu",
-         "prosessi", "aikaraja", "Wilma", "rehtori", "päätöksestä", "oikaisua", "hakemukset", "käsitellään",
-         "yksikön", "johtaja", "tietosuoja", "henkilötiedot", "säilytetään", "vuotta", "ja", "sekä", "kun",
-         "jos", "ennen", "jälkeen"]
+WORDS = [
+    "opiskelija",
+    "opettaja",
+    "ryhmänohjaaja",
+    "poissaolo",
+    "ilmoitus",
+    "kirjaus",
+    "seuranta",
+    "huoltaja",
+    "arviointi",
+    "palaute",
+    "työpaikka",
+    "koulutussopimus",
+    "näyttö",
+    "tutkinnon",
+    "osa",
+    "laatu",
+    "vastuu",
+    "prosessi",
+    "aikaraja",
+    "Wilma",
+    "rehtori",
+    "päätöksestä",
+    "oikaisua",
+    "hakemukset",
+    "käsitellään",
+    "yksikön",
+    "johtaja",
+    "tietosuoja",
+    "henkilötiedot",
+    "säilytetään",
+    "vuotta",
+    "ja",
+    "sekä",
+    "kun",
+    "jos",
+    "ennen",
+    "jälkeen",
+]
 LONG_FILE = "pitka-ohje.docx"
 PARAGRAPHS_FILE = "kappaleet.docx"
 
@@ -79,6 +114,7 @@ def picture(index: int, width: int = 800, height: int = 500) -> bytes:
 
 def _bullet(document, text: str, level: int) -> None:
     set_list_level(document.add_paragraph(text, style="List Bullet"), level)
+
 
 def _paragraph(document, rng: random.Random, sentences: int) -> int:
     """A paragraph of sentences, one phrase in bold and one in italics; returns its word count."""
@@ -163,8 +199,11 @@ def build_instance(directory: str, words: int) -> None:
     with app.test_request_context("/"):
         ensure_basics()
         db.session.commit()
-    print(f"{LONG_FILE}: {len(long_bytes) / 1024:.0f} KB; {PARAGRAPHS_FILE}: "
-          f"{(Path(directory) / PARAGRAPHS_FILE).stat().st_size / 1024:.0f} KB", file=sys.stderr)
+    print(
+        f"{LONG_FILE}: {len(long_bytes) / 1024:.0f} KB; {PARAGRAPHS_FILE}: "
+        f"{(Path(directory) / PARAGRAPHS_FILE).stat().st_size / 1024:.0f} KB",
+        file=sys.stderr,
+    )
 
 
 def _new_draft(user, title: str):
@@ -199,8 +238,12 @@ def run_child(directory: str, step: str, runs: int) -> dict:
                 start = time.perf_counter()
                 converted = _convert(path)
                 times.append(time.perf_counter() - start)
-            result.update(markdown_kb=len(converted.markdown) / 1024, words=len(converted.markdown.split()),
-                          images=len(converted.images), warnings=converted.warnings)
+            result.update(
+                markdown_kb=len(converted.markdown) / 1024,
+                words=len(converted.markdown.split()),
+                images=len(converted.images),
+                warnings=converted.warnings,
+            )
         elif step == "service":
             data = (Path(directory) / LONG_FILE).read_bytes()
             for run in range(runs):
@@ -248,8 +291,12 @@ def _traced_peak(work) -> float:
 
 
 def _run(directory: str, step: str, runs: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", directory, step, "--runs", str(runs)],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", directory, step, "--runs", str(runs)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -286,16 +333,21 @@ def main() -> None:
         if step == "service":
             (Path(directory) / "service.json").write_text(json.dumps(result))
         if step in ("convert", "paragraphs"):
-            what = (f"{result['words']} words, {result['markdown_kb']:.0f} KB Markdown, {result['images']} images; "
-                    f"{result['traced_peak_mb']:.0f} MB allocated at peak")
+            what = (
+                f"{result['words']} words, {result['markdown_kb']:.0f} KB Markdown, {result['images']} images; "
+                f"{result['traced_peak_mb']:.0f} MB allocated at peak"
+            )
         elif step == "service":
             what = f"draft of {result['document']}"
         elif step == "pdf":
             what = f"{result['pages']} pages, {result['bytes'] / 1024:.0f} KB"
         else:
             what = f"{result['bytes'] / 1024:.0f} KB"
-        print(f"| {LABELS[step]} | {result['best']:.2f} s / {result['median']:.2f} s | {what} | "
-              f"{result['rss_loaded_mb']:.0f} → {result['rss_peak_mb']:.0f} MB |", flush=True)
+        print(
+            f"| {LABELS[step]} | {result['best']:.2f} s / {result['median']:.2f} s | {what} | "
+            f"{result['rss_loaded_mb']:.0f} → {result['rss_peak_mb']:.0f} MB |",
+            flush=True,
+        )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", file=sys.stderr)
 
 

@@ -9,6 +9,7 @@ images (made with Pillow, uploaded as the draft's attachments). Each format is t
 exported in its own child process, so that its peak RSS is its own: the process's peak
 before the first export (app and data loaded) and after the last one are both printed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,9 +28,29 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks._instance import ensure_basics, make_app, peak_mb  # noqa: E402
 
-WORDS = ["opiskelija", "opettaja", "ryhmänohjaaja", "poissaolo", "ilmoitus", "kirjaus", "seuranta", "huoltaja",
-         "arviointi", "palaute", "työpaikka", "koulutussopimus", "näyttö", "tutkinnon", "osa", "laatu", "vastuu",
-         "prosessi", "aikaraja", "Wilma", "rehtori"]
+WORDS = [
+    "opiskelija",
+    "opettaja",
+    "ryhmänohjaaja",
+    "poissaolo",
+    "ilmoitus",
+    "kirjaus",
+    "seuranta",
+    "huoltaja",
+    "arviointi",
+    "palaute",
+    "työpaikka",
+    "koulutussopimus",
+    "näyttö",
+    "tutkinnon",
+    "osa",
+    "laatu",
+    "vastuu",
+    "prosessi",
+    "aikaraja",
+    "Wilma",
+    "rehtori",
+]
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -44,16 +65,22 @@ def _image(index: int) -> bytes:
     rng = random.Random(index)
     for _ in range(12):
         x, y = rng.randint(0, 1000), rng.randint(0, 550)
-        draw.rectangle((x, y, x + 180, y + 120), outline=(20, 60, 140), width=4,
-                       fill=(rng.randint(150, 230), rng.randint(180, 240), 240))
+        draw.rectangle(
+            (x, y, x + 180, y + 120),
+            outline=(20, 60, 140),
+            width=4,
+            fill=(rng.randint(150, 230), rng.randint(180, 240), 240),
+        )
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
 
 
 def _table(rng: random.Random, index: int) -> str:
-    rows = [f"| Vaihe {index}.{n} | {_sentence(rng, 4)} | {_sentence(rng, 6)} | {rng.randint(1, 30)} pv |"
-            for n in range(1, 9)]
+    rows = [
+        f"| Vaihe {index}.{n} | {_sentence(rng, 4)} | {_sentence(rng, 6)} | {rng.randint(1, 30)} pv |"
+        for n in range(1, 9)
+    ]
     return "\n".join(["| Vaihe | Vastuu | Kuvaus | Aikaraja |", "|---|---|---|--:|", *rows])
 
 
@@ -115,8 +142,19 @@ def run_child(directory: str, fmt: str, runs: int) -> None:
             size = len(copy.content)
             db.session.commit()
         pages = _pdf_pages(copy.content) if fmt == "pdf" else None
-        print(json.dumps({"format": fmt, "best": min(times), "median": statistics.median(times), "bytes": size,
-                          "pages": pages, "rss_before_mb": before, "rss_peak_mb": peak_mb()}))
+        print(
+            json.dumps(
+                {
+                    "format": fmt,
+                    "best": min(times),
+                    "median": statistics.median(times),
+                    "bytes": size,
+                    "pages": pages,
+                    "rss_before_mb": before,
+                    "rss_peak_mb": peak_mb(),
+                }
+            )
+        )
 
 
 def _pdf_pages(content: bytes) -> int:
@@ -139,12 +177,18 @@ def main() -> None:
     print("| format | best / median of runs | size | pages | peak RSS (loaded → after export) |")
     print("|---|---|---|---|---|")
     for fmt in ("pdf", "docx"):
-        out = subprocess.run([sys.executable, __file__, "--child", directory, fmt, "--runs", str(args.runs)],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", directory, fmt, "--runs", str(args.runs)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         result = json.loads(out.strip().splitlines()[-1])
-        print(f"| {fmt.upper()} | {result['best']:.2f} s / {result['median']:.2f} s | "
-              f"{result['bytes'] / 1024:.0f} KB | {result['pages'] or '–'} | "
-              f"{result['rss_before_mb']:.0f} → {result['rss_peak_mb']:.0f} MB |")
+        print(
+            f"| {fmt.upper()} | {result['best']:.2f} s / {result['median']:.2f} s | "
+            f"{result['bytes'] / 1024:.0f} KB | {result['pages'] or '–'} | "
+            f"{result['rss_before_mb']:.0f} → {result['rss_peak_mb']:.0f} MB |"
+        )
 
 
 if __name__ == "__main__":

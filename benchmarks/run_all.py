@@ -1,4 +1,5 @@
 """`make bench`: the search quality benchmark, then the speed benchmark at 2 000 documents."""
+
 from __future__ import annotations
 
 import subprocess

@@ -6,6 +6,7 @@ Loads the set through the public services into a temporary instance and asks
 `registry.search.search` exactly as the application does. `--snowball` runs the same with
 Voikko disabled (the fallback analysis).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,8 +57,11 @@ def evaluate(queries: list[dict], codes: dict[str, str], user, verbose: bool) ->
         page = search.search(item["q"], user=user, per_page=10)
         ranked = [codes[h.code] for h in page.hits]
         relevant = set(item["relevant"])
-        scores = {"ndcg@10": ndcg_at(ranked, relevant), "mrr@10": mrr_at(ranked, relevant),
-                  "recall@5": recall_at(ranked, relevant)}
+        scores = {
+            "ndcg@10": ndcg_at(ranked, relevant),
+            "mrr@10": mrr_at(ranked, relevant),
+            "recall@5": recall_at(ranked, relevant),
+        }
         for key, value in scores.items():
             totals[key] += value
         if verbose and scores["recall@5"] < 1:
@@ -101,8 +105,10 @@ def main() -> None:
         for name, key in (("Finnish", "queries"), ("English", "en_queries")):
             if devset.get(key):
                 result = evaluate(devset[key], codes, user, args.verbose)
-                print(f"{name:8} queries={result['queries']:3}  nDCG@10={result['ndcg@10']:.3f}  "
-                      f"MRR@10={result['mrr@10']:.3f}  recall@5={result['recall@5']:.3f}")
+                print(
+                    f"{name:8} queries={result['queries']:3}  nDCG@10={result['ndcg@10']:.3f}  "
+                    f"MRR@10={result['mrr@10']:.3f}  recall@5={result['recall@5']:.3f}"
+                )
         if devset.get("compound_probes"):
             recall = compound_recall(devset["compound_probes"], codes, user, args.verbose)
             print(f"compound probes: recall={recall:.3f}")

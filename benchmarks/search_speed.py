@@ -7,6 +7,7 @@ average), imports them through the workflow service, rebuilds the index in a chi
 (`lamppu search rebuild`: time and peak RSS), then times 200 mixed queries through
 `registry.search.search` and through `GET /api/v1/search` on a gunicorn server.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,14 +29,55 @@ sys.path.insert(0, str(ROOT))
 from benchmarks._instance import ensure_basics, import_document, make_app  # noqa: E402
 
 DEVSET = ROOT.parent / "shared" / "search-dev" / "fi_devset.json"
-FI_STEMS = ("työ", "turvallisuus", "laatu", "opiskelija", "palaute", "riski", "tieto", "kriisi", "hankinta",
-            "koulutus", "arviointi", "auditointi", "perehdytys", "henkilöstö", "kemikaali", "kone", "kehitys",
-            "toiminta", "asiakas", "sopimus", "talous", "viestintä", "tila", "ympäristö", "salasana")
-FI_HEADS = ("ohje", "suunnitelma", "seloste", "kuvaus", "prosessi", "lomake", "raportti", "mittari", "käytäntö",
-            "rekisteri", "ilmoitus", "kysely", "järjestelmä", "vastaava", "tarkastus")
+FI_STEMS = (
+    "työ",
+    "turvallisuus",
+    "laatu",
+    "opiskelija",
+    "palaute",
+    "riski",
+    "tieto",
+    "kriisi",
+    "hankinta",
+    "koulutus",
+    "arviointi",
+    "auditointi",
+    "perehdytys",
+    "henkilöstö",
+    "kemikaali",
+    "kone",
+    "kehitys",
+    "toiminta",
+    "asiakas",
+    "sopimus",
+    "talous",
+    "viestintä",
+    "tila",
+    "ympäristö",
+    "salasana",
+)
+FI_HEADS = (
+    "ohje",
+    "suunnitelma",
+    "seloste",
+    "kuvaus",
+    "prosessi",
+    "lomake",
+    "raportti",
+    "mittari",
+    "käytäntö",
+    "rekisteri",
+    "ilmoitus",
+    "kysely",
+    "järjestelmä",
+    "vastaava",
+    "tarkastus",
+)
 FI_ENDINGS = ("", "n", "t", "ssa", "sta", "en", "ihin", "lla", "ksi", "ja", "ssä", "stä")
-FALLBACK_FI = ["Työohje kuvaa koneiden turvallisen käytön työpajassa.",
-               "Palautteet käsitellään laatutyöryhmässä kerran kuukaudessa."]
+FALLBACK_FI = [
+    "Työohje kuvaa koneiden turvallisen käytön työpajassa.",
+    "Palautteet käsitellään laatutyöryhmässä kerran kuukaudessa.",
+]
 FALLBACK_EN = ["Internal audits are carried out annually according to the audit programme."]
 
 
@@ -43,6 +85,7 @@ def sentences() -> tuple[list[str], list[str]]:
     if not DEVSET.exists():
         return FALLBACK_FI, FALLBACK_EN
     data = json.loads(DEVSET.read_text(encoding="utf-8"))
+
     def split(docs):
         return [s.strip() + "." for d in docs for s in (d["title"] + ". " + d["body"]).split(".") if s.strip()]
 
@@ -81,8 +124,15 @@ def generate(n_docs: int, seed: int = 7) -> None:
         title = (compound(rng).capitalize() + ": " if finnish else "") + rng.choice(pool)[:-1][:120]
         versions = rng.choice((1, 2, 2, 3, 3, 4))
         bodies = [text(rng, pool, rng.randint(150, 400), finnish) for _ in range(versions)]
-        import_document(user, title=title, bodies=bodies, prefix=rng.choice(types), unit=rng.choice(units),
-                        language="fi" if finnish else "en", visibility=rng.choice(visibilities))
+        import_document(
+            user,
+            title=title,
+            bodies=bodies,
+            prefix=rng.choice(types),
+            unit=rng.choice(units),
+            language="fi" if finnish else "en",
+            visibility=rng.choice(visibilities),
+        )
         if n % 200 == 199:
             db.session.commit()
             print(f"  {n + 1} documents imported ({time.perf_counter() - started:.0f} s)", flush=True)
@@ -125,8 +175,9 @@ def rebuild_in_child(instance: str, database: str) -> tuple[float, float]:
     """`search rebuild` in a child process: (seconds, peak RSS MB of the child)."""
     env = os.environ | {"LAMPPU_INSTANCE_PATH": instance, "LAMPPU_DATABASE_URL": database}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "flask", "--app", "registry", "search", "rebuild"], env=env, check=True,
-                   cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "registry", "search", "rebuild"], env=env, check=True, cwd=ROOT
+    )
     seconds = time.perf_counter() - started
     return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
@@ -166,7 +217,11 @@ def time_api(instance: str, database: str, port: int, token: str, qs: list[dict]
     env = os.environ | {"LAMPPU_INSTANCE_PATH": instance, "LAMPPU_DATABASE_URL": database}
     server = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "registry", "serve", "--port", str(port), "--workers", str(workers)],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(Path(instance) / "server.log", "w"))
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=open(Path(instance) / "server.log", "w"),
+    )
     base = f"http://127.0.0.1:{port}/api/v1/search?"
     try:
         for _ in range(100):
@@ -233,8 +288,10 @@ def main() -> None:
         from registry import search
 
         info = search.status()
-    print(f"documents {n_docs}, versions {n_versions}: rebuild {seconds:.1f} s, peak RSS {peak:.0f} MB, "
-          f"index {info['bytes'] / 1e6:.1f} MB, analysis {info['finnish_analysis']}")
+    print(
+        f"documents {n_docs}, versions {n_versions}: rebuild {seconds:.1f} s, peak RSS {peak:.0f} MB, "
+        f"index {info['bytes'] / 1e6:.1f} MB, analysis {info['finnish_analysis']}"
+    )
     qs = queries(args.queries, codes)
     service, engine_calls = time_service(app, qs)
     print(f"service ({len(qs)} queries): {percentiles(service)}")

@@ -1,4 +1,5 @@
 """Lamppu, the quality-document registry (toimintaohjerekisteri)."""
+
 from __future__ import annotations
 
 import os

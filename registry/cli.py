@@ -1,4 +1,5 @@
 """The `lamppu` command group (also reachable as `flask --app registry ...`)."""
+
 from __future__ import annotations
 
 import sys
@@ -29,8 +30,12 @@ def _create_app() -> Flask:
 
 def main() -> None:
     """Entry point of the `lamppu` console script."""
-    FlaskGroup(create_app=_create_app, add_default_commands=False, add_version_option=False,
-               help="Lamppu quality-document registry.")(prog_name="lamppu")
+    FlaskGroup(
+        create_app=_create_app,
+        add_default_commands=False,
+        add_version_option=False,
+        help="Lamppu quality-document registry.",
+    )(prog_name="lamppu")
 
 
 def upgrade_database() -> None:
@@ -70,8 +75,9 @@ def users_group() -> None:
 @users_group.command("create")
 @click.argument("email")
 @click.option("--name", required=True, help="Display name.")
-@click.option("--role", "roles", multiple=True, required=True,
-              help="reader, author, approver, quality_owner, auditor, admin")
+@click.option(
+    "--role", "roles", multiple=True, required=True, help="reader, author, approver, quality_owner, auditor, admin"
+)
 @click.option("--unit", "units", multiple=True, help="Unit code (repeatable).")
 @click.option("--locale", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
 @click.option("--password", help="For scripts; otherwise read from stdin or prompted.")
@@ -156,8 +162,10 @@ def _echo_import_report(report, dry_run: bool) -> None:
         if item.skip_reason:
             click.echo(f"skip    {item.relative}: {item.skip_reason}")
         elif item.created_code:
-            click.echo(f"{verb} {item.created_code} “{item.fields.title}” ({item.fields.doc_type.prefix}, "
-                       f"{len(item.text)} characters) from {item.relative}")
+            click.echo(
+                f"{verb} {item.created_code} “{item.fields.title}” ({item.fields.doc_type.prefix}, "
+                f"{len(item.text)} characters) from {item.relative}"
+            )
         if item.warning:
             click.echo(f"note    {item.relative}: {item.warning}")
     for name in report.ignored:
@@ -168,15 +176,24 @@ def _echo_import_report(report, dry_run: bool) -> None:
 
 @click.command("import")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="CSV: file,code,title,type,unit,owner,effective_date,version_label")
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV: file,code,title,type,unit,owner,effective_date,version_label",
+)
 @click.option("--dry-run", is_flag=True, help="Check everything and print what would happen; change nothing.")
 @click.option("--as", "as_email", help="The importing user (admin or quality owner); default: the first admin.")
-@click.option("--type", "default_type", default="TO", show_default=True,
-              help="Document type for files whose folder names no type.")
+@click.option(
+    "--type",
+    "default_type",
+    default="TO",
+    show_default=True,
+    help="Document type for files whose folder names no type.",
+)
 @with_appcontext
-def import_command(directory: Path, manifest: Path | None, dry_run: bool, as_email: str | None,
-                   default_type: str) -> None:
+def import_command(
+    directory: Path, manifest: Path | None, dry_run: bool, as_email: str | None, default_type: str
+) -> None:
     """Import a folder of DOCX, PDF, ODT and Markdown files as effective documents (all or nothing)."""
     from registry.workflow.importing import import_folder
 

@@ -1,4 +1,5 @@
 """The application's clock: real UTC time, or a callable tests put in `app.config["CLOCK"]`."""
+
 from __future__ import annotations
 
 from datetime import datetime

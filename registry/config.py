@@ -1,4 +1,5 @@
 """Default configuration; overridden by instance/config.py, then LAMPPU_* environment variables."""
+
 from __future__ import annotations
 
 import os
@@ -105,8 +106,7 @@ def ensure_instance_config(instance_path: Path) -> Path:
     config_file = instance_path / "config.py"
     if not config_file.exists():
         config_file.write_text(
-            "# Generated on first start; keep this file private.\n"
-            f"SECRET_KEY = {secrets.token_hex(32)!r}\n",
+            f"# Generated on first start; keep this file private.\nSECRET_KEY = {secrets.token_hex(32)!r}\n",
             encoding="utf-8",
         )
         config_file.chmod(0o600)

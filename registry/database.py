@@ -1,4 +1,5 @@
 """Engine settings per database: SQLite in WAL mode with a busy timeout and write locks taken early."""
+
 from __future__ import annotations
 
 from flask import Flask, g, has_app_context, has_request_context, request

@@ -1,4 +1,5 @@
 """Declarative base with a naming convention, so Alembic can name constraints."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime

@@ -1,4 +1,5 @@
 """Domain errors raised by services; views and the API turn them into responses."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Unbound extension objects; create_app binds them."""
+
 from __future__ import annotations
 
 from flask_babel import Babel
@@ -26,7 +27,8 @@ class ErrorDetailSchema(Schema):
     message = fields.String(required=True, metadata={"description": "human text in the caller's language"})
     # Named by data_key: a Schema's own `fields` attribute must not be shadowed.
     field_errors = fields.Dict(
-        data_key="fields", keys=fields.String(),
+        data_key="fields",
+        keys=fields.String(),
         values=fields.Raw(metadata={"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
         metadata={"description": "always with 422: the message or messages for each invalid field"},
     )

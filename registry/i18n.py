@@ -1,4 +1,5 @@
 """Message catalogues: the .po files are the source; .mo files are compiled into the instance folder."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -2,6 +2,7 @@
 
 English msgids are the source text, so `--fill-en` copies each msgid into the English catalogue.
 """
+
 from __future__ import annotations
 
 import sys

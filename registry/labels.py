@@ -1,4 +1,5 @@
 """Translated names of states, roles and visibilities shown in the UI."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

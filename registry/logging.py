@@ -3,6 +3,7 @@
 Only the method, the path (never the query string), the status, the duration, the
 request id and the user id are logged; never form data, passwords, tokens or headers.
 """
+
 from __future__ import annotations
 
 import json
@@ -74,8 +75,16 @@ def _log_request(response):
     started = g.get("request_started")
     duration = round((time.perf_counter() - started) * 1000, 1) if started else None
     logging.getLogger(REQUEST_LOGGER).info(
-        "request", extra={"method": request.method, "path": request.path, "status": response.status_code,
-                          "duration_ms": duration, "request_id": g.get("request_id"), "user_id": _user_id()})
+        "request",
+        extra={
+            "method": request.method,
+            "path": request.path,
+            "status": response.status_code,
+            "duration_ms": duration,
+            "request_id": g.get("request_id"),
+            "user_id": _user_id(),
+        },
+    )
     return response
 
 

@@ -1,4 +1,5 @@
 """Serving with gunicorn (a production WSGI server) from `lamppu serve`."""
+
 from __future__ import annotations
 
 import os
@@ -25,12 +26,24 @@ def run_gunicorn(app: Flask, host: str, port: int, workers: int) -> None:
     """
     os.environ["LAMPPU_INSTANCE_PATH"] = app.instance_path
     args = [
-        sys.executable, "-m", "gunicorn", "registry:create_app()",
-        "--bind", f"{host}:{port}", "--workers", str(workers), "--timeout", "60",
-        "--access-logfile", "-", "--error-logfile", "-",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "registry:create_app()",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--timeout",
+        "60",
+        "--access-logfile",
+        "-",
+        "--error-logfile",
+        "-",
         # No request-line limit in gunicorn (its default, 4094 bytes, answers a long query with an HTML
         # 414): the app refuses a target longer than registry.web.MAX_REQUEST_TARGET with a JSON 414.
-        "--limit-request-line", "0",
+        "--limit-request-line",
+        "0",
     ]
     sys.stdout.flush()
     sys.stderr.flush()

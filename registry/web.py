@@ -1,4 +1,5 @@
 """Cross-cutting web concerns: locale, security headers, error pages, template helpers."""
+
 from __future__ import annotations
 
 import functools
@@ -200,8 +201,9 @@ def _json_body():
         return None
     except (ValueError, RecursionError):
         # Nested past the recursion limit, or an integer of more than 4300 digits.
-        raise ServiceError(_l("The JSON body could not be read: it is nested too deeply or holds a number "
-                              "with too many digits.")) from None
+        raise ServiceError(
+            _l("The JSON body could not be read: it is nested too deeply or holds a number with too many digits.")
+        ) from None
 
 
 def _fields_with_forbidden(body) -> dict[str, str]:
@@ -240,11 +242,15 @@ def _check_request_text() -> None:
     if not fields:
         return
     if NUL in fields.values():
-        message = _l("The request contains a NUL character (character code 0), which text may not contain. "
-                     "Remove it and try again.")
+        message = _l(
+            "The request contains a NUL character (character code 0), which text may not contain. "
+            "Remove it and try again."
+        )
     else:
-        message = _l("The request contains a control character that text may not contain (for example one "
-                     "copied from another program). Remove it and try again.")
+        message = _l(
+            "The request contains a control character that text may not contain (for example one "
+            "copied from another program). Remove it and try again."
+        )
     raise ServiceError(message, fields={name: _forbidden_message(char) for name, char in fields.items()})
 
 
@@ -264,6 +270,7 @@ def _check_request_target() -> None:
 
 def editor_page(view):
     """Mark a view whose page loads the draft editor: its response allows the editor's style attributes."""
+
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
         response = make_response(view(*args, **kwargs))
@@ -293,9 +300,16 @@ def _template_helpers() -> dict:
     from registry.auth.permissions import can_create_document
     from registry.labels import state_label, visibility_label
 
-    return {"local_datetime": local_datetime, "local_date": local_date, "current_locale": select_locale,
-            "is_safe_next": is_safe_next, "state_label": state_label, "visibility_label": visibility_label,
-            "can_create_document": can_create_document, "now_utc": utcnow}
+    return {
+        "local_datetime": local_datetime,
+        "local_date": local_date,
+        "current_locale": select_locale,
+        "is_safe_next": is_safe_next,
+        "state_label": state_label,
+        "visibility_label": visibility_label,
+        "can_create_document": can_create_document,
+        "now_utc": utcnow,
+    }
 
 
 def init_app(app: Flask) -> None:

@@ -10,6 +10,7 @@ features this build does not have, are reported with the reason.
     scripts/deployment_check.sh            # exit status 0 when every block worked
     KEEP=1 scripts/deployment_check.sh     # keep the temporary folder and databases
 """
+
 from __future__ import annotations
 
 import json
@@ -63,8 +64,17 @@ class Check:
             "http://127.0.0.1/healthz": f"--unix-socket {root}/nginx.sock http://lamppu.example.fi/healthz",
             "127.0.0.1:8000": f"127.0.0.1:{PORT}",
         }
-        for path in ("/srv/lamppu", "/etc/lamppu", "/var/lib/lamppu", "/var/backups/lamppu", "/usr/local/bin/lamppu",
-                     "/etc/systemd/system/", "/etc/nginx/", "/var/log/nginx/", "/etc/cron.d/"):
+        for path in (
+            "/srv/lamppu",
+            "/etc/lamppu",
+            "/var/lib/lamppu",
+            "/var/backups/lamppu",
+            "/usr/local/bin/lamppu",
+            "/etc/systemd/system/",
+            "/etc/nginx/",
+            "/var/log/nginx/",
+            "/etc/cron.d/",
+        ):
             rules[path] = root + path
         pattern = re.compile("|".join(re.escape(k) for k in sorted(rules, key=len, reverse=True)))
         return pattern.sub(lambda m: rules[m.group(0)], text)
@@ -91,13 +101,17 @@ class Check:
         env.pop("LAMPPU_INSTANCE_PATH", None)
         env.pop("LAMPPU_DATABASE_URL", None)
         first = f"{self.restore_bin()}:" if self.profile == "restore" else ""
-        env.update(PATH=f"{first}{self.shims}:{self.bin}:{env['PATH']}", LAMPPU_REPO=str(SOURCE),
-                   CHECK_ROOT=str(self.root), CHECK_PROFILE=self.profile, PIP_DISABLE_PIP_VERSION_CHECK="1")
+        env.update(
+            PATH=f"{first}{self.shims}:{self.bin}:{env['PATH']}",
+            LAMPPU_REPO=str(SOURCE),
+            CHECK_ROOT=str(self.root),
+            CHECK_PROFILE=self.profile,
+            PIP_DISABLE_PIP_VERSION_CHECK="1",
+        )
         return env
 
     def psql(self, sql: str, database: str = "postgres") -> str:
-        result = subprocess.run(["psql", f"{PG}/{database}", "-Atqc", sql], capture_output=True, text=True,
-                                check=True)
+        result = subprocess.run(["psql", f"{PG}/{database}", "-Atqc", sql], capture_output=True, text=True, check=True)
         return result.stdout.strip()
 
     def setup(self) -> None:
@@ -109,8 +123,14 @@ class Check:
             shim = self.shims / name
             shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{Path(__file__).resolve()}" --shim {name} "$@"\n')
             shim.chmod(0o755)
-        for folder in ("etc/nginx/sites-enabled", "etc/nginx/sites-available", "var/log/nginx", "etc/systemd/system",
-                       "etc/cron.d", "nginx"):
+        for folder in (
+            "etc/nginx/sites-enabled",
+            "etc/nginx/sites-available",
+            "var/log/nginx",
+            "etc/systemd/system",
+            "etc/cron.d",
+            "nginx",
+        ):
             (self.root / folder).mkdir(parents=True, exist_ok=True)
         (self.root / "etc/nginx/sites-enabled/default").write_text("# the package's default site\n")
 
@@ -147,9 +167,15 @@ class Check:
             self.failures.append(f"{label}: a run block holds a system command")
             return False
         script = self.rewrite(text) if rewrite else text
-        result = subprocess.run(["bash", "-euo", "pipefail", "-c", script], env=self.environment(),
-                                input=(stdin + "\n") if stdin else None, text=True, capture_output=True,
-                                timeout=900, stdin=None if stdin else subprocess.DEVNULL)
+        result = subprocess.run(
+            ["bash", "-euo", "pipefail", "-c", script],
+            env=self.environment(),
+            input=(stdin + "\n") if stdin else None,
+            text=True,
+            capture_output=True,
+            timeout=900,
+            stdin=None if stdin else subprocess.DEVNULL,
+        )
         output = (result.stdout + result.stderr).strip()
         if output:
             print("    " + "\n    ".join(output.splitlines()[-15:]))
@@ -170,8 +196,11 @@ class Check:
 
     def verify_unit(self, unit: Path, label: str) -> None:
         result = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True)
-        problems = [line for line in result.stderr.splitlines()
-                    if "lamppu" in line and not re.search(r"Failed to resolve (user|group)", line)]
+        problems = [
+            line
+            for line in result.stderr.splitlines()
+            if "lamppu" in line and not re.search(r"Failed to resolve (user|group)", line)
+        ]
         if problems:
             print("    systemd-analyze: " + "\n    ".join(problems))
             self.failures.append(f"{label}: systemd-analyze verify")
@@ -179,8 +208,9 @@ class Check:
             print("    systemd-analyze verify: ok (user lamppu does not exist here)")
 
     def feature_present(self, subcommand: str) -> bool:
-        result = subprocess.run(["bash", "-c", f"lamppu {subcommand} --help"], env=self.environment(),
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["bash", "-c", f"lamppu {subcommand} --help"], env=self.environment(), capture_output=True, text=True
+        )
         return result.returncode == 0
 
     def run_cron(self, crontab: Path, label: str) -> None:
@@ -212,8 +242,10 @@ class Check:
         """The marked blocks; refuses a guide with a fenced block that has no marker."""
         blocks = list(MARKER.finditer(guide))
         if len(blocks) != len(FENCE.findall(guide)) or len(blocks) != guide.count("<!-- check:"):
-            raise SystemExit("docs/deployment.md: every fenced block needs exactly one `<!-- check: ... -->` line "
-                             f"right above it ({len(blocks)} markers matched, {len(FENCE.findall(guide))} blocks)")
+            raise SystemExit(
+                "docs/deployment.md: every fenced block needs exactly one `<!-- check: ... -->` line "
+                f"right above it ({len(blocks)} markers matched, {len(FENCE.findall(guide))} blocks)"
+            )
         return blocks
 
     def run(self) -> int:
@@ -241,7 +273,7 @@ class Check:
                         self.after_restore()
                     self.profile = "primary"
                 elif kind == "run":
-                    stdin = argument[len("stdin="):] if argument.startswith("stdin=") else None
+                    stdin = argument[len("stdin=") :] if argument.startswith("stdin=") else None
                     self.run_block(body, stdin=stdin, label=title)
                 else:
                     self.failures.append(f"{title}: unknown check marker {kind!r}")
@@ -282,11 +314,18 @@ def start_service(root: Path, profile: str) -> None:
     env.update(_read_env_file(Path(settings["EnvironmentFile"])))
     if profile == "restore":
         env["LAMPPU_INSTANCE_PATH"] = str(root / "var/lib/lamppu-restored")
-        env["LAMPPU_DATABASE_URL"] = env["LAMPPU_DATABASE_URL"].rsplit("/", 1)[0] + "/" + \
-            _database_names(root)["restore"]
+        env["LAMPPU_DATABASE_URL"] = (
+            env["LAMPPU_DATABASE_URL"].rsplit("/", 1)[0] + "/" + _database_names(root)["restore"]
+        )
     log = (root / "gunicorn.log").open("a")
-    process = subprocess.Popen(shlex.split(settings["ExecStart"]), cwd=settings["WorkingDirectory"], env=env,
-                               stdout=log, stderr=log, start_new_session=True)
+    process = subprocess.Popen(
+        shlex.split(settings["ExecStart"]),
+        cwd=settings["WorkingDirectory"],
+        env=env,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
     _pidfile(root, "gunicorn").write_text(str(process.pid))
     port = re.search(r"--bind 127\.0\.0\.1:(\d+)", settings["ExecStart"]).group(1)
     for _ in range(100):
@@ -325,23 +364,27 @@ def _nginx_main_conf(root: Path) -> Path:
         f"http {{\n  client_body_temp_path {root}/nginx/body;\n  proxy_temp_path {root}/nginx/proxy;\n"
         f"  fastcgi_temp_path {root}/nginx/fastcgi;\n  uwsgi_temp_path {root}/nginx/uwsgi;\n"
         f"  scgi_temp_path {root}/nginx/scgi;\n  access_log off;\n"
-        f"  include {root}/etc/nginx/sites-enabled/*;\n}}\n")
+        f"  include {root}/etc/nginx/sites-enabled/*;\n}}\n"
+    )
     return conf
 
 
 def stop_nginx(root: Path) -> None:
     pidfile = root / "nginx/nginx.pid"
     if pidfile.exists():
-        subprocess.run(["/usr/sbin/nginx", "-c", str(_nginx_main_conf(root)), "-p", str(root / "nginx"), "-s", "quit"],
-                       capture_output=True)
+        subprocess.run(
+            ["/usr/sbin/nginx", "-c", str(_nginx_main_conf(root)), "-p", str(root / "nginx"), "-s", "quit"],
+            capture_output=True,
+        )
         time.sleep(0.5)
 
 
 def shim(name: str, args: list[str]) -> int:
     root, profile = Path(os.environ["CHECK_ROOT"]), os.environ.get("CHECK_PROFILE", "primary")
     if name == "nginx":
-        return subprocess.run(["/usr/sbin/nginx", "-c", str(_nginx_main_conf(root)), "-p", str(root / "nginx"),
-                               *args]).returncode
+        return subprocess.run(
+            ["/usr/sbin/nginx", "-c", str(_nginx_main_conf(root)), "-p", str(root / "nginx"), *args]
+        ).returncode
     action, unit = (args + ["", ""])[:2] if args[:1] != ["enable"] else ("start", args[-1])
     if action == "daemon-reload":
         return 0

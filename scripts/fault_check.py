@@ -19,6 +19,7 @@ must report no drift. Exit status 1 on any loss or failed check.
     python scripts/fault_check.py --database sqlite    # only SQLite
     KEEP=1 python scripts/fault_check.py               # keep the instance folders and databases
 """
+
 from __future__ import annotations
 
 import argparse
@@ -94,9 +95,14 @@ class Server:
 
     def start(self) -> None:
         with self.log.open("ab") as out:
-            self.process = subprocess.Popen(["lamppu", "serve", "--port", str(self.port), "--workers", "2"],
-                                            env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, start_new_session=True)
+            self.process = subprocess.Popen(
+                ["lamppu", "serve", "--port", str(self.port), "--workers", "2"],
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -139,8 +145,9 @@ class Server:
             self.kill_all()
 
 
-def request(port: int, method: str, path: str, token: str | None, body: dict | None,
-            timeout: float = REQUEST_TIMEOUT) -> tuple[int, dict]:
+def request(
+    port: int, method: str, path: str, token: str | None, body: dict | None, timeout: float = REQUEST_TIMEOUT
+) -> tuple[int, dict]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     headers = {"Content-Type": "application/json", "Accept": "application/json"}
     if token:
@@ -205,8 +212,9 @@ class Load:
 
     def read_revision(self, doc: Doc) -> int | None:
         try:
-            status, data = request(self.port, "GET", f"/api/v1/documents/{doc.code}/versions/1", self.tokens["owner"],
-                                   None)
+            status, data = request(
+                self.port, "GET", f"/api/v1/documents/{doc.code}/versions/1", self.tokens["owner"], None
+            )
         except (Refused, CutOff):
             return None
         return data.get("revision") if status == 200 else None
@@ -217,8 +225,13 @@ class Load:
         for edit in (1, 2):
             text = f"Body {thread}-{serial} edit {edit}\n\nLine written by thread {thread}."
             summary = f"Edit {edit} of {thread}-{serial}"
-            yield ("PATCH", base, {"body": text, "change_summary": summary}, "owner",
-                   dict(doc.acked, body=text, change_summary=summary))
+            yield (
+                "PATCH",
+                base,
+                {"body": text, "change_summary": summary},
+                "owner",
+                dict(doc.acked, body=text, change_summary=summary),
+            )
         submit = {"action": "submit", "approvers": [APPROVER], "change_type": "major"}
         yield "POST", f"{base}/transitions", submit, "owner", dict(doc.acked, state="in_review")
         approve = {"action": "approve", "password": PASSWORD, "meaning": self.meaning}
@@ -266,13 +279,19 @@ class Load:
         while any(t.is_alive() for t in threads):
             if "worker" not in events and self.done_ops >= total // 3:
                 events["worker"] = server.kill_worker()
-                print(f"  {time.monotonic() - started:5.1f} s: killed worker {events['worker']} (SIGKILL) after "
-                      f"{self.done_ops} requests", flush=True)
+                print(
+                    f"  {time.monotonic() - started:5.1f} s: killed worker {events['worker']} (SIGKILL) after "
+                    f"{self.done_ops} requests",
+                    flush=True,
+                )
             elif "worker" in events and "master" not in events and self.done_ops >= 2 * total // 3:
                 events["master"] = server.process.pid
                 server.kill_all()
-                print(f"  {time.monotonic() - started:5.1f} s: killed master {events['master']} and its workers "
-                      f"(SIGKILL) after {self.done_ops} requests", flush=True)
+                print(
+                    f"  {time.monotonic() - started:5.1f} s: killed master {events['master']} and its workers "
+                    f"(SIGKILL) after {self.done_ops} requests",
+                    flush=True,
+                )
                 server.start()
                 print(f"  {time.monotonic() - started:5.1f} s: lamppu serve answers again", flush=True)
             time.sleep(0.02)
@@ -286,8 +305,7 @@ def verify(load: Load) -> tuple[int, list[str]]:
     """Read every document back; return how many acknowledged writes were found, and the losses."""
     found, losses = 0, []
     for doc in load.docs:
-        status, data = request(load.port, "GET", f"/api/v1/documents/{doc.code}/versions/1", load.tokens["owner"],
-                               None)
+        status, data = request(load.port, "GET", f"/api/v1/documents/{doc.code}/versions/1", load.tokens["owner"], None)
         if status != 200:
             losses.append(f"{doc.code}: GET answered {status} {data}")
             continue
@@ -364,8 +382,9 @@ def after_checks(env: dict) -> list[str]:
 def run_check(name: str, root: Path, database_url: str | None) -> bool:
     started = time.monotonic()
     print(f"== Fault check on {name} ==", flush=True)
-    env = dict(os.environ, LAMPPU_INSTANCE_PATH=str(root / "instance"), LAMPPU_LOG_LEVEL="WARNING",
-               PYTHONUNBUFFERED="1")
+    env = dict(
+        os.environ, LAMPPU_INSTANCE_PATH=str(root / "instance"), LAMPPU_LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1"
+    )
     env.pop("LAMPPU_DATABASE_URL", None)
     if database_url:
         env["LAMPPU_DATABASE_URL"] = database_url
@@ -383,10 +402,14 @@ def run_check(name: str, root: Path, database_url: str | None) -> bool:
     failures = after_checks(env)
     tally = load.tally
     writes = sum(1 for _ in load.docs)
-    print(f"  writes attempted {tally.attempted}, acknowledged {tally.acknowledged}, cut off {tally.cut_off}, "
-          f"refused while down {tally.refused}, answered with an error {dict(sorted(tally.answered_error.items()))}")
-    print(f"  documents created {writes}, found with every acknowledged write {found}, lost {len(losses)}; "
-          f"kills: {'worker' in events and 'master' in events}; {time.monotonic() - started:.1f} s")
+    print(
+        f"  writes attempted {tally.attempted}, acknowledged {tally.acknowledged}, cut off {tally.cut_off}, "
+        f"refused while down {tally.refused}, answered with an error {dict(sorted(tally.answered_error.items()))}"
+    )
+    print(
+        f"  documents created {writes}, found with every acknowledged write {found}, lost {len(losses)}; "
+        f"kills: {'worker' in events and 'master' in events}; {time.monotonic() - started:.1f} s"
+    )
     for line in load.unexpected:
         print(f"  server error: {line}")
     for line in losses:
@@ -410,8 +433,12 @@ def postgres_available() -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=("postgresql", "sqlite"), action="append",
-                        help="repeatable; default: PostgreSQL when it answers, then SQLite")
+    parser.add_argument(
+        "--database",
+        choices=("postgresql", "sqlite"),
+        action="append",
+        help="repeatable; default: PostgreSQL when it answers, then SQLite",
+    )
     chosen = parser.parse_args().database or (["postgresql"] if postgres_available() else []) + ["sqlite"]
     results = []
     for name in chosen:

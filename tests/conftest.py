@@ -1,5 +1,6 @@
 """Fixtures: a migrated database per session (SQLite, or PostgreSQL when
 LAMPPU_TEST_DATABASE_URL is set), cleaned for every test; factories; fast login."""
+
 from __future__ import annotations
 
 import os
@@ -57,8 +58,12 @@ def database_template(tmp_path_factory):
 def _truncate_pg(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as conn:
-        tables = [r[0] for r in conn.execute(text(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'")
+            )
+        ]
         conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
         conn.execute(text("INSERT INTO audit_chain_head (id, seq, hash) VALUES (1, 0, :h)"), {"h": "0" * 64})
     engine.dispose()
@@ -124,8 +129,13 @@ class Factory:
         db.session.flush()
         return unit
 
-    def doc_type(self, prefix: str = "TO", name_fi: str = "Toimintaohje", name_en: str = "Operating instruction",
-                 interval: int = 12):
+    def doc_type(
+        self,
+        prefix: str = "TO",
+        name_fi: str = "Toimintaohje",
+        name_en: str = "Operating instruction",
+        interval: int = 12,
+    ):
         from registry.documents.models import DocumentType
         from registry.documents.services import get_type
 
@@ -141,8 +151,9 @@ class Factory:
         from registry.auth.services import create_user
 
         email = email or f"user{self._next()}@example.org"
-        user = create_user(None, email, f"Käyttäjä {email.split('@')[0]}", PASSWORD,
-                           ["reader", *roles], [u.code for u in units])
+        user = create_user(
+            None, email, f"Käyttäjä {email.split('@')[0]}", PASSWORD, ["reader", *roles], [u.code for u in units]
+        )
         db.session.commit()
         return user
 
@@ -156,8 +167,9 @@ class Factory:
         db.session.commit()
         return version
 
-    def published(self, importer, *, title: str = "Työohje", bodies=("Ensimmäinen.",), prefix: str = "TO",
-                  author=None, **options):
+    def published(
+        self, importer, *, title: str = "Työohje", bodies=("Ensimmäinen.",), prefix: str = "TO", author=None, **options
+    ):
         """A document with imported history: the last body effective, the earlier superseded."""
         from datetime import datetime, timedelta
 
@@ -168,9 +180,14 @@ class Factory:
         fields = documents.validate_document_fields(importer, type_prefix=prefix, title=title, **options)
         start = datetime(2024, 1, 1, tzinfo=UTC)
         versions = [
-            workflow.ImportedVersion(label=f"{i + 1}.0", title=title, body=body,
-                                     effective_from=start + timedelta(days=30 * i), author=author or importer,
-                                     change_summary=f"Versio {i + 1}")
+            workflow.ImportedVersion(
+                label=f"{i + 1}.0",
+                title=title,
+                body=body,
+                effective_from=start + timedelta(days=30 * i),
+                author=author or importer,
+                change_summary=f"Versio {i + 1}",
+            )
             for i, body in enumerate(bodies)
         ]
         document = workflow.import_document(importer, fields, versions)

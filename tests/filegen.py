@@ -1,4 +1,5 @@
 """Real files of every accepted format, generated in memory for tests."""
+
 from __future__ import annotations
 
 import io
@@ -73,8 +74,11 @@ def zip_bomb_docx(unpacked_mb: int = 50) -> bytes:
     """A DOCX-shaped zip whose one member unpacks to `unpacked_mb` MB of zeros."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<Types><Override ContentType="application/vnd.openxmlformats-'
-                         'officedocument.wordprocessingml.document.main+xml"/></Types>')
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types><Override ContentType="application/vnd.openxmlformats-'
+            'officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
         with archive.open("word/document.xml", "w", force_zip64=True) as member:
             block = b"\x00" * (1024 * 1024)
             for _ in range(unpacked_mb):
@@ -85,8 +89,10 @@ def zip_bomb_docx(unpacked_mb: int = 50) -> bytes:
 def many_parts_docx(parts: int = 5000) -> bytes:
     """A valid-looking DOCX with thousands of tiny parts."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx_bytes("Osia")), "r") as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with (
+        zipfile.ZipFile(io.BytesIO(docx_bytes("Osia")), "r") as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
         for item in source.infolist():
             archive.writestr(item, source.read(item))
         for number in range(parts):
@@ -105,12 +111,22 @@ def add_multilevel_bullets(document) -> None:
     levels = "".join(
         f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/>'
         f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{720 * (level + 1)}" w:hanging="360"/></w:pPr></w:lvl>'
-        for level in range(3))
+        for level in range(3)
+    )
     numbering = document.part.numbering_part.element
-    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{MULTILEVEL_BULLETS}">'
-                                  f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>'))
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{MULTILEVEL_BULLETS}">'
-                               f'<w:abstractNumId w:val="{MULTILEVEL_BULLETS}"/></w:num>'))
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{MULTILEVEL_BULLETS}">'
+            f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>'
+        ),
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{MULTILEVEL_BULLETS}">'
+            f'<w:abstractNumId w:val="{MULTILEVEL_BULLETS}"/></w:num>'
+        )
+    )
 
 
 def set_list_level(paragraph, level: int) -> None:
@@ -127,9 +143,15 @@ def set_list_level(paragraph, level: int) -> None:
     paragraph._p.get_or_add_pPr().append(numbering)
 
 
-def rich_docx_bytes(*, title: str = "Opiskelijavalinnan työohje", image: bytes | None = None,
-                    link: str = "https://www.oph.fi/", pages: int = 1, tables: int = 1,
-                    month: str = "huhtikuu") -> bytes:
+def rich_docx_bytes(
+    *,
+    title: str = "Opiskelijavalinnan työohje",
+    image: bytes | None = None,
+    link: str = "https://www.oph.fi/",
+    pages: int = 1,
+    tables: int = 1,
+    month: str = "huhtikuu",
+) -> bytes:
     """A Word document as a quality owner writes one: headings, bold and italic, a nested bulleted
     list, a numbered list, tables, a hyperlink and an image, repeated over `pages` sections."""
     import docx
@@ -149,23 +171,33 @@ def rich_docx_bytes(*, title: str = "Opiskelijavalinnan työohje", image: bytes 
         paragraph.add_run("noudattaminen on pakollista").italic = True
         paragraph.add_run(".")
         document.add_heading("Vastuut", 2)
-        for text, level in (("Rehtori vastaa valinnoista", 0), ("Varahenkilönä apulaisrehtori", 1),
-                            ("Opinto-ohjaaja tiedottaa", 0)):
+        for text, level in (
+            ("Rehtori vastaa valinnoista", 0),
+            ("Varahenkilönä apulaisrehtori", 1),
+            ("Opinto-ohjaaja tiedottaa", 0),
+        ):
             set_list_level(document.add_paragraph(text, style="List Bullet"), level)
         for text in ("Hakemukset käsitellään", "Päätös lähetetään"):
             document.add_paragraph(text, style="List Number")
         for number in range(tables if page == 1 else (1 if tables else 0)):
             table = document.add_table(rows=3, cols=3)
             when = f"{month} {number + 1}" if page == 1 else f"{month} {page}/{number + 1}"
-            for row, cells in enumerate((("Vaihe", "Vastuu", "Aikataulu"), ("Haku", "Opinto-ohjaaja", "maaliskuu"),
-                                         ("Valinta", "Rehtori", when))):
+            for row, cells in enumerate(
+                (
+                    ("Vaihe", "Vastuu", "Aikataulu"),
+                    ("Haku", "Opinto-ohjaaja", "maaliskuu"),
+                    ("Valinta", "Rehtori", when),
+                )
+            ):
                 for column, text in enumerate(cells):
                     table.cell(row, column).text = text
         if image is not None and page == 1:
             document.add_picture(io.BytesIO(image), width=Cm(4))
         for _ in range(12):
-            document.add_paragraph("Valintaperusteet julkaistaan hakuajan alussa, ja hakijoita kohdellaan "
-                                   "tasapuolisesti. Päätöksestä voi hakea oikaisua neljäntoista päivän kuluessa.")
+            document.add_paragraph(
+                "Valintaperusteet julkaistaan hakuajan alussa, ja hakijoita kohdellaan "
+                "tasapuolisesti. Päätöksestä voi hakea oikaisua neljäntoista päivän kuluessa."
+            )
         if link and page == 1:
             paragraph = document.add_paragraph("Lisätietoa: ")
             relation = paragraph.part.relate_to(link, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
@@ -182,9 +214,12 @@ def rich_docx_bytes(*, title: str = "Opiskelijavalinnan työohje", image: bytes 
     return out.getvalue()
 
 
-def docx_with_xml(body_xml: str, *, extra_parts: dict[str, bytes] | None = None,
-                  content_type: str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                  ".main+xml") -> bytes:
+def docx_with_xml(
+    body_xml: str,
+    *,
+    extra_parts: dict[str, bytes] | None = None,
+    content_type: str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+) -> bytes:
     """A DOCX whose body is `body_xml` (WordprocessingML inside w:body), for the odd cases Word makes."""
     base = docx_bytes("Pohja")
     out = io.BytesIO()
@@ -196,8 +231,10 @@ def docx_with_xml(body_xml: str, *, extra_parts: dict[str, bytes] | None = None,
                 start, end = text.index("<w:body>") + len("<w:body>"), text.index("<w:sectPr")
                 data = (text[:start] + body_xml + text[end:]).encode("utf-8")
             if item.filename == "[Content_Types].xml":
-                data = data.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                                    b".main+xml", content_type.encode())
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                    content_type.encode(),
+                )
             archive.writestr(item, data)
         for name, data in (extra_parts or {}).items():
             archive.writestr(name, data)
@@ -273,37 +310,51 @@ def png_image(width: int = 120, height: int = 80, colour=(30, 90, 160)) -> bytes
     return out.getvalue()
 
 
-DRAWING_NS = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-              'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-              'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
-              'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+DRAWING_NS = (
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
 
 
 def docx_with_outside_image(url: str) -> bytes:
     """A DOCX whose only picture is linked from `url` (r:link, TargetMode External), not embedded."""
-    drawing = (f'<w:p><w:r><w:drawing><wp:inline {DRAWING_NS}><wp:extent cx="914400" cy="914400"/>'
-               '<wp:docPr id="1" name="Kuva" descr="ulkoinen kuva"/><a:graphic><a:graphicData '
-               'uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr>'
-               '<pic:cNvPr id="1" name="Kuva"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
-               '<a:blip r:link="rIdUlkoinen"/></pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic>'
-               '</wp:inline></w:drawing></w:r></w:p><w:p><w:r><w:t>Kuvan jälkeen.</w:t></w:r></w:p>')
+    drawing = (
+        f'<w:p><w:r><w:drawing><wp:inline {DRAWING_NS}><wp:extent cx="914400" cy="914400"/>'
+        '<wp:docPr id="1" name="Kuva" descr="ulkoinen kuva"/><a:graphic><a:graphicData '
+        'uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr>'
+        '<pic:cNvPr id="1" name="Kuva"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
+        '<a:blip r:link="rIdUlkoinen"/></pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic>'
+        "</wp:inline></w:drawing></w:r></w:p><w:p><w:r><w:t>Kuvan jälkeen.</w:t></w:r></w:p>"
+    )
     data = docx_with_xml(drawing)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for item in source.infolist():
             part = source.read(item)
             if item.filename == "word/_rels/document.xml.rels":
-                part = part.replace(b"</Relationships>", (
-                    '<Relationship Id="rIdUlkoinen" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    f'relationships/image" Target="{url}" TargetMode="External"/></Relationships>').encode())
+                part = part.replace(
+                    b"</Relationships>",
+                    (
+                        '<Relationship Id="rIdUlkoinen" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                        f'relationships/image" Target="{url}" TargetMode="External"/></Relationships>'
+                    ).encode(),
+                )
             archive.writestr(item, part)
     return out.getvalue()
 
 
 def encrypted_docx() -> bytes:
     """What Word saves with a password: an OLE compound file holding an EncryptedPackage stream."""
-    return (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le")
-            + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 1024)
+    return (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 504
+        + "EncryptionInfo".encode("utf-16-le")
+        + b"\x00" * 64
+        + "EncryptedPackage".encode("utf-16-le")
+        + b"\x00" * 1024
+    )
 
 
 def many_paragraphs_docx(count: int = 5000) -> bytes:

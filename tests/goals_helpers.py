@@ -1,4 +1,5 @@
 """Shared builders for the goals tests."""
+
 from __future__ import annotations
 
 from registry.extensions import db
@@ -7,10 +8,17 @@ from registry.goals import services
 
 def build_plan(owner, *, code="LAMPPU", goals=("T1", "T2", "T3")):
     """A plan with top-level goals, committed."""
-    plan = services.create_plan(owner, code=code, name=f"Suunnitelma {code}", organisation="Kainuun ammattiopisto",
-                                contact="Esa Oikarinen", period="2012")
-    created = [services.create_goal(owner, plan, code=c, title=f"Tavoite {c}", description=f"Kuvaus {c}")
-               for c in goals]
+    plan = services.create_plan(
+        owner,
+        code=code,
+        name=f"Suunnitelma {code}",
+        organisation="Kainuun ammattiopisto",
+        contact="Esa Oikarinen",
+        period="2012",
+    )
+    created = [
+        services.create_goal(owner, plan, code=c, title=f"Tavoite {c}", description=f"Kuvaus {c}") for c in goals
+    ]
     db.session.commit()
     return plan, created
 

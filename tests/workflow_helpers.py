@@ -1,4 +1,5 @@
 """Shared setup for workflow tests: people, a published document, and a version in any state."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -73,8 +74,9 @@ def version_in(flow: Flow, state: str):
     db.session.commit()
     if state == "draft":
         return version
-    approvals.submit_version(flow.author, version, approvers=[flow.approver], change_type="major",
-                             change_summary="Uusi käytäntö")
+    approvals.submit_version(
+        flow.author, version, approvers=[flow.approver], change_type="major", change_summary="Uusi käytäntö"
+    )
     db.session.commit()
     if state == "in_review":
         return version

@@ -5,6 +5,7 @@ an exported snapshot for PostgreSQL), then the files are copied. A file is writt
 before the row that names it is committed and files are never overwritten, so every
 file the snapshot refers to is already on disk when the files are read.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -108,8 +109,18 @@ def _snapshot_postgresql(target: Path) -> tuple[dict, str | None]:
             # pg_dump reads exactly the snapshot this transaction sees, so the counts match the dump.
             snapshot = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
             counts, revision = _counts(connection), _revision(connection)
-            _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-                  f"--file={target}", f"--dbname={uri}"], env)
+            _run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--snapshot={snapshot}",
+                    f"--file={target}",
+                    f"--dbname={uri}",
+                ],
+                env,
+            )
     finally:
         engine.dispose()
     return counts, revision
@@ -150,10 +161,17 @@ def create_backup(app: Flask, archive: Path) -> dict:
             raise BackupError(f"Backups of {dialect} databases are not supported.")
         files = _file_entries(files_dir)
         manifest = {
-            "format": FORMAT, "format_version": FORMAT_VERSION, "created_at": utcnow().isoformat(),
-            "database": {"dialect": dialect, "file": db_file.name, "sha256": sha256_file(db_file),
-                         "alembic_revision": revision},
-            "counts": counts, "files": files,
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "created_at": utcnow().isoformat(),
+            "database": {
+                "dialect": dialect,
+                "file": db_file.name,
+                "sha256": sha256_file(db_file),
+                "alembic_revision": revision,
+            },
+            "counts": counts,
+            "files": files,
         }
         partial = Path(tmp) / "archive.tar.gz"
         with tarfile.open(partial, "w:gz") as tar:
@@ -247,8 +265,20 @@ def _restore_sqlite(snapshot: Path) -> None:
 
 def _restore_postgresql(dump: Path) -> None:
     uri, env = libpq_environment(db.engine.url)
-    _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-          "--exit-on-error", f"--dbname={uri}", str(dump)], env)
+    _run(
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={uri}",
+            str(dump),
+        ],
+        env,
+    )
 
 
 def _restore_files(source: Path, files_dir: Path, entries: list[dict]) -> None:
@@ -269,8 +299,9 @@ def restore_backup(app: Flask, archive: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix=".lamppu-restore-", dir=app.instance_path) as tmp:
         manifest = _extract(Path(archive), Path(tmp))
         if manifest["database"]["dialect"] != dialect:
-            raise BackupError(f"The backup is of a {manifest['database']['dialect']} database; "
-                              f"this instance uses {dialect}.")
+            raise BackupError(
+                f"The backup is of a {manifest['database']['dialect']} database; this instance uses {dialect}."
+            )
         db.session.remove()
         db.engine.dispose()
         snapshot = Path(tmp) / manifest["database"]["file"]

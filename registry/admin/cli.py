@@ -1,4 +1,5 @@
 """Operations commands: users import, backup, restore."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,8 +32,11 @@ def users_import(csv_file: Path) -> None:
     db.session.commit()
     for user in created:
         click.echo(f"{user.email}\t{user.password}" if user.password else user.email)
-    click.echo(f"Created {len(created)} users." + (" Generated passwords are shown once, above."
-                                                    if any(u.password for u in created) else ""), err=True)
+    click.echo(
+        f"Created {len(created)} users."
+        + (" Generated passwords are shown once, above." if any(u.password for u in created) else ""),
+        err=True,
+    )
 
 
 @click.command("backup")

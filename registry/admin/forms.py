@@ -1,4 +1,5 @@
 """Forms of the administration pages (Flask-WTF, so each carries a CSRF token)."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -65,14 +66,15 @@ class UnitForm(FlaskForm):
 
 class DocumentTypeForm(FlaskForm):
     prefix = StringField(_l("Code prefix"), validators=[Optional(), Length(max=10)])
-    name_fi = StringField(_l("Name in Finnish"), validators=[DataRequired(_l("Name is required.")),
-                                                              Length(max=120)])
-    name_en = StringField(_l("Name in English"), validators=[DataRequired(_l("Name is required.")),
-                                                              Length(max=120)])
+    name_fi = StringField(_l("Name in Finnish"), validators=[DataRequired(_l("Name is required.")), Length(max=120)])
+    name_en = StringField(_l("Name in English"), validators=[DataRequired(_l("Name is required.")), Length(max=120)])
     review_interval_months = IntegerField(
-        _l("Review interval (months)"), default=12,
-        validators=[DataRequired(_l("Between 1 and 120 months.")),
-                    NumberRange(1, 120, _l("Between 1 and 120 months."))],
+        _l("Review interval (months)"),
+        default=12,
+        validators=[
+            DataRequired(_l("Between 1 and 120 months.")),
+            NumberRange(1, 120, _l("Between 1 and 120 months.")),
+        ],
     )
     requires_acknowledgement = BooleanField(_l("Staff must confirm reading new versions"))
     submit = SubmitField(_l("Save"))

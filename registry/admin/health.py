@@ -1,4 +1,5 @@
 """The health report behind GET /healthz and the admin status page."""
+
 from __future__ import annotations
 
 import shutil
@@ -37,8 +38,12 @@ def _disk() -> dict:
     path = Path(current_app.instance_path)
     usage = shutil.disk_usage(path)
     minimum = int(current_app.config.get("HEALTH_MIN_FREE_BYTES", DEFAULT_MIN_FREE_BYTES))
-    return {"ok": usage.free >= minimum, "free_bytes": usage.free, "total_bytes": usage.total,
-            "min_free_bytes": minimum}
+    return {
+        "ok": usage.free >= minimum,
+        "free_bytes": usage.free,
+        "total_bytes": usage.total,
+        "min_free_bytes": minimum,
+    }
 
 
 def health_report() -> dict:

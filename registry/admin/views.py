@@ -1,4 +1,5 @@
 """Administration pages (admins only) and the /healthz endpoint for monitoring."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -81,8 +82,11 @@ def _user_form(user: User | None = None) -> UserForm:
 @bp.get("/admin/users")
 @admin_required
 def users():
-    counts = dict(db.session.execute(db.select(ApiToken.user_id, db.func.count())
-                                     .where(ApiToken.revoked_at.is_(None)).group_by(ApiToken.user_id)).all())
+    counts = dict(
+        db.session.execute(
+            db.select(ApiToken.user_id, db.func.count()).where(ApiToken.revoked_at.is_(None)).group_by(ApiToken.user_id)
+        ).all()
+    )
     return render_template("admin/users.html", users=accounts.list_users(), token_counts=counts)
 
 
@@ -93,8 +97,15 @@ def create_user():
     if form.validate_on_submit():
         password = form.password.data or accounts.generate_password()
         try:
-            user = accounts.create_user(current_user, form.email.data or "", form.name.data, password,
-                                        form.roles.data or [], form.units.data or [], form.locale.data)
+            user = accounts.create_user(
+                current_user,
+                form.email.data or "",
+                form.name.data,
+                password,
+                form.roles.data or [],
+                form.units.data or [],
+                form.locale.data,
+            )
         except ValidationError as error:
             _show_errors(form, error)
         else:
@@ -107,8 +118,14 @@ def create_user():
 
 
 def _user_page(user: User, form: UserForm, status: int = 200):
-    return render_template("admin/user.html", user=user, form=form, password_form=PasswordResetForm(),
-                           confirm_form=ConfirmForm(), tokens=accounts.tokens_of(user)), status
+    return render_template(
+        "admin/user.html",
+        user=user,
+        form=form,
+        password_form=PasswordResetForm(),
+        confirm_form=ConfirmForm(),
+        tokens=accounts.tokens_of(user),
+    ), status
 
 
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
@@ -118,8 +135,14 @@ def user(user_id: int):
     form = _user_form(user)
     if form.validate_on_submit():
         try:
-            accounts.update_user(current_user, user, name=form.name.data, locale=form.locale.data,
-                                 roles=form.roles.data or [], unit_codes=form.units.data or [])
+            accounts.update_user(
+                current_user,
+                user,
+                name=form.name.data,
+                locale=form.locale.data,
+                roles=form.roles.data or [],
+                unit_codes=form.units.data or [],
+            )
         except (ValidationError, ConflictError) as error:
             _show_errors(form, error)
         else:
@@ -197,8 +220,9 @@ def revoke_token(token_id: int):
 def _unit_form(unit: Unit | None = None) -> UnitForm:
     form = UnitForm()
     others = [u for u in documents.list_units() if unit is None or u.id != unit.id]
-    form.parent.choices = [SelectChoice("", _("(none)"))] + [SelectChoice(u.code, f"{u.code} – {u.name}")
-                                                              for u in others]
+    form.parent.choices = [SelectChoice("", _("(none)"))] + [
+        SelectChoice(u.code, f"{u.code} – {u.name}") for u in others
+    ]
     if unit is not None and not form.is_submitted():
         form.code.data, form.name.data, form.name_en.data = unit.code, unit.name, unit.name_en
         form.parent.data = unit.parent.code if unit.parent else ""
@@ -206,8 +230,12 @@ def _unit_form(unit: Unit | None = None) -> UnitForm:
 
 
 def _unit_fields(form: UnitForm) -> catalog.UnitFields:
-    return catalog.UnitFields(code=form.code.data or "", name=form.name.data or "", name_en=form.name_en.data,
-                              parent_code=form.parent.data or None)
+    return catalog.UnitFields(
+        code=form.code.data or "",
+        name=form.name.data or "",
+        name_en=form.name_en.data,
+        parent_code=form.parent.data or None,
+    )
 
 
 @bp.route("/admin/units", methods=["GET", "POST"])
@@ -247,9 +275,13 @@ def unit(unit_id: int):
 
 
 def _type_fields(form: DocumentTypeForm, prefix: str) -> catalog.TypeFields:
-    return catalog.TypeFields(prefix=prefix, name_fi=form.name_fi.data or "", name_en=form.name_en.data or "",
-                              review_interval_months=form.review_interval_months.data,
-                              requires_acknowledgement=form.requires_acknowledgement.data)
+    return catalog.TypeFields(
+        prefix=prefix,
+        name_fi=form.name_fi.data or "",
+        name_en=form.name_en.data or "",
+        review_interval_months=form.review_interval_months.data,
+        requires_acknowledgement=form.requires_acknowledgement.data,
+    )
 
 
 @bp.route("/admin/types", methods=["GET", "POST"])
@@ -265,8 +297,9 @@ def types():
             db.session.commit()
             flash(_("Document type %(prefix)s created.", prefix=doc_type.prefix), "success")
             return redirect(url_for("admin.types"))
-    return render_template("admin/types.html", types=documents.list_types(), form=form,
-                           counts=catalog.document_counts_by_type()), _status(form)
+    return render_template(
+        "admin/types.html", types=documents.list_types(), form=form, counts=catalog.document_counts_by_type()
+    ), _status(form)
 
 
 @bp.route("/admin/types/<int:type_id>", methods=["GET", "POST"])

@@ -1,4 +1,5 @@
 """The JSON API at /api/v1 over the same services, with a generated OpenAPI document."""
+
 from __future__ import annotations
 
 from flask import Flask
@@ -17,12 +18,17 @@ def init_api(app: Flask) -> None:
     from registry.api.workflow import blp as workflow_blp
     from registry.database import WRITING_GET_ENDPOINTS
 
-    api.init_app(app, spec_kwargs={
-        "info": {"description": "Lamppu quality-document registry API (see API.md). Text fields may not hold "
-                                "control characters other than tab, newline and carriage return (400 "
-                                "invalid_input); a request target (path and query) longer than 8000 "
-                                "characters is answered 414 uri_too_long."},
-    })
+    api.init_app(
+        app,
+        spec_kwargs={
+            "info": {
+                "description": "Lamppu quality-document registry API (see API.md). Text fields may not hold "
+                "control characters other than tab, newline and carriage return (400 "
+                "invalid_input); a request target (path and query) longer than 8000 "
+                "characters is answered 414 uri_too_long."
+            },
+        },
+    )
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     document_text_rule(api)
     api.register_blueprint(documents_blp, url_prefix="/api/v1")

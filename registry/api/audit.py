@@ -1,4 +1,5 @@
 """API routes for the audit log, a document's history and version diffs."""
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,10 @@ WRITING_ENDPOINTS = ("api_audit.AuditExport",)
 
 
 # What parse_moment reads; a date that matches but does not exist (2024-02-30) is answered 422.
-MOMENT_PATTERN = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
-                  r"([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$")
+MOMENT_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$"
+)
 # The same for Python: `$` there would also match before a final newline.
 MOMENT_RE = re.compile(MOMENT_PATTERN.removesuffix("$") + r"\Z")
 MOMENT_MESSAGE = _l("Give a date as YYYY-MM-DD or a time as YYYY-MM-DDTHH:MM.")
@@ -36,10 +39,17 @@ class FilterArgs(Input):
     action = fields.String(validate=validate.Length(max=200))
     object = fields.String(validate=validate.Length(max=200))
     document = fields.String(validate=validate.Length(max=30))
-    since = fields.String(validate=validate.Regexp(MOMENT_RE, error=MOMENT_MESSAGE), metadata={
-        "description": "YYYY-MM-DD (a local day) or an ISO 8601 time", "pattern": MOMENT_PATTERN})
-    until = fields.String(validate=validate.Regexp(MOMENT_RE, error=MOMENT_MESSAGE), metadata={
-        "description": "YYYY-MM-DD (up to the end of that local day) or an ISO time", "pattern": MOMENT_PATTERN})
+    since = fields.String(
+        validate=validate.Regexp(MOMENT_RE, error=MOMENT_MESSAGE),
+        metadata={"description": "YYYY-MM-DD (a local day) or an ISO 8601 time", "pattern": MOMENT_PATTERN},
+    )
+    until = fields.String(
+        validate=validate.Regexp(MOMENT_RE, error=MOMENT_MESSAGE),
+        metadata={
+            "description": "YYYY-MM-DD (up to the end of that local day) or an ISO time",
+            "pattern": MOMENT_PATTERN,
+        },
+    )
 
 
 class AuditListArgs(PageArgs, FilterArgs):
@@ -120,8 +130,12 @@ class AuditLog(MethodView):
         """Events, newest first, filtered by actor, action, object, document, since and until."""
         _require_auditor()
         page = services.query_events(services.parse_filters(args), page=args["page"], per_page=args["per_page"])
-        return {"items": [services.event_dict(e) for e in page.items], "total": page.total,
-                "page": page.page, "per_page": page.per_page}
+        return {
+            "items": [services.event_dict(e) for e in page.items],
+            "total": page.total,
+            "page": page.page,
+            "per_page": page.per_page,
+        }
 
 
 @blp.route("/audit/export")
@@ -161,10 +175,19 @@ class DocumentHistory(MethodView):
         document = documents.require_document(g.api_user, code)
         if not permissions.can_view_history(g.api_user, document):
             raise PermissionDenied(_l("Only auditors, administrators and the document's owner may see its history."))
-        page = services.query_events(services.EventFilters(document=document.code), page=args["page"],
-                                     per_page=args["per_page"], newest_first=False)
-        return {"code": document.code, "items": [services.event_dict(e) for e in page.items], "total": page.total,
-                "page": page.page, "per_page": page.per_page}
+        page = services.query_events(
+            services.EventFilters(document=document.code),
+            page=args["page"],
+            per_page=args["per_page"],
+            newest_first=False,
+        )
+        return {
+            "code": document.code,
+            "items": [services.event_dict(e) for e in page.items],
+            "total": page.total,
+            "page": page.page,
+            "per_page": page.per_page,
+        }
 
 
 @blp.route("/documents/<code>/versions/<int:a>/diff/<int:b>")

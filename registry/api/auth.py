@@ -1,4 +1,5 @@
 """Bearer-token authentication for the API; the session cookie only for reads."""
+
 from __future__ import annotations
 
 from flask import g, request

@@ -1,4 +1,5 @@
 """API routes for documents and versions."""
+
 from __future__ import annotations
 
 from flask import g, request, url_for
@@ -35,31 +36,52 @@ def user_ref(user) -> dict:
 
 def version_summary(version) -> dict:
     return {
-        "number": version.number, "label": version.label, "state": version.state, "title": version.title,
-        "change_summary": version.change_summary, "author": user_ref(version.author),
-        "effective_from": version.effective_from, "effective_until": version.effective_until,
-        "revision": version.revision, "imported": version.imported,
+        "number": version.number,
+        "label": version.label,
+        "state": version.state,
+        "title": version.title,
+        "change_summary": version.change_summary,
+        "author": user_ref(version.author),
+        "effective_from": version.effective_from,
+        "effective_until": version.effective_until,
+        "revision": version.revision,
+        "imported": version.imported,
     }
 
 
 def attachment_out(version, attachment) -> dict:
     return {
-        "id": attachment.id, "filename": attachment.filename, "media_type": attachment.media_type,
-        "size": attachment.size, "sha256": attachment.sha256, "extraction_error": attachment.extraction_error,
-        "url": url_for("api_documents.Attachment", code=version.document.code, number=version.number,
-                       attachment_id=attachment.id),
+        "id": attachment.id,
+        "filename": attachment.filename,
+        "media_type": attachment.media_type,
+        "size": attachment.size,
+        "sha256": attachment.sha256,
+        "extraction_error": attachment.extraction_error,
+        "url": url_for(
+            "api_documents.Attachment", code=version.document.code, number=version.number, attachment_id=attachment.id
+        ),
     }
 
 
 def version_full(version) -> dict:
     images = attachments.inline_images(version, lambda a: attachment_out(version, a)["url"])
     return version_summary(version) | {
-        "body": version.body, "body_html": render_markdown(version.body, images), "change_type": version.change_type,
-        "content_hash": version.content_hash, "created_at": version.created_at, "updated_at": version.updated_at,
+        "body": version.body,
+        "body_html": render_markdown(version.body, images),
+        "change_type": version.change_type,
+        "content_hash": version.content_hash,
+        "created_at": version.created_at,
+        "updated_at": version.updated_at,
         "attachments": [attachment_out(version, a) for a in version.attachments],
         "approvals": [
-            {"approver": user_ref(d.approver), "decision": d.decision, "meaning": d.meaning, "comment": d.comment,
-             "round": d.round, "signed_at": d.signed_at}
+            {
+                "approver": user_ref(d.approver),
+                "decision": d.decision,
+                "meaning": d.meaning,
+                "comment": d.comment,
+                "round": d.round,
+                "signed_at": d.signed_at,
+            }
             for d in approvals.all_decisions(version)
         ],
     }
@@ -67,11 +89,17 @@ def version_full(version) -> dict:
 
 def document_out(document, user, *, with_versions: bool = True, goals: list[str] | None = None) -> dict:
     data = {
-        "code": document.code, "title": document.title, "type": document.type.prefix,
-        "unit": document.unit.code if document.unit else None, "owner": user_ref(document.owner),
-        "language": document.language, "visibility": document.visibility,
-        "review_interval_months": document.review_interval_months, "next_review_due": document.next_review_due,
-        "withdrawn_at": document.withdrawn_at, "tags": document.tags,
+        "code": document.code,
+        "title": document.title,
+        "type": document.type.prefix,
+        "unit": document.unit.code if document.unit else None,
+        "owner": user_ref(document.owner),
+        "language": document.language,
+        "visibility": document.visibility,
+        "review_interval_months": document.review_interval_months,
+        "next_review_due": document.next_review_due,
+        "withdrawn_at": document.withdrawn_at,
+        "tags": document.tags,
         "goals": goals if goals is not None else goal_links.goal_codes_for_documents([document.id])[document.id],
     }
     if with_versions:
@@ -91,12 +119,20 @@ CREATE_BODY = {
 }
 SOURCE_BODY = {
     "required": True,
-    "content": {"multipart/form-data": {"schema": {
-        "type": "object", "required": ["file", "revision"],
-        "properties": {"file": {"type": "string", "format": "binary"},
-                       "revision": {"type": "integer", "description": "the revision of the draft you read"}},
-    }}},
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file", "revision"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "revision": {"type": "integer", "description": "the revision of the draft you read"},
+                },
+            }
+        }
+    },
 }
+
 
 @blp.route("/documents")
 @accepts_upload
@@ -108,18 +144,26 @@ class Documents(MethodView):
     def get(self, args):
         """List the documents the caller may see."""
         rows = documents.register_rows(
-            g.api_user, type_prefix=args.get("type"), unit_code=args.get("unit"), state=args.get("state"),
+            g.api_user,
+            type_prefix=args.get("type"),
+            unit_code=args.get("unit"),
+            state=args.get("state"),
         )
         rows = [r for r in rows if _matches(r.document, args)]
         if args.get("goal"):
             serving = {d.id for goal in goal_links.find_goals(args["goal"]) for d in goal_links.linked_documents(goal)}
             rows = [r for r in rows if r.document.id in serving]
         start = (args["page"] - 1) * args["per_page"]
-        page = rows[start:start + args["per_page"]]
+        page = rows[start : start + args["per_page"]]
         codes = goal_links.goal_codes_for_documents([r.document.id for r in page])
-        return {"items": [document_out(r.document, g.api_user, with_versions=False, goals=codes[r.document.id])
-                          for r in page],
-                "total": len(rows), "page": args["page"], "per_page": args["per_page"]}
+        return {
+            "items": [
+                document_out(r.document, g.api_user, with_versions=False, goals=codes[r.document.id]) for r in page
+            ],
+            "total": len(rows),
+            "page": args["page"],
+            "per_page": args["per_page"],
+        }
 
     @blp.response(201, schemas.DocumentOut)
     @blp.doc(security=[{"bearerAuth": []}], requestBody=CREATE_BODY)
@@ -136,9 +180,15 @@ class Documents(MethodView):
         if not permissions.can_create_document(g.api_user):
             raise PermissionDenied(_l("You may not create documents."))
         fields = documents.validate_document_fields(
-            g.api_user, type_prefix=data["type"], title=data["title"], unit_code=data["unit"],
-            owner_email=data["owner"], visibility=data["visibility"], language=data["language"],
-            review_interval_months=data["review_interval_months"], audience_codes=data["audience"],
+            g.api_user,
+            type_prefix=data["type"],
+            title=data["title"],
+            unit_code=data["unit"],
+            owner_email=data["owner"],
+            visibility=data["visibility"],
+            language=data["language"],
+            review_interval_months=data["review_interval_months"],
+            audience_codes=data["audience"],
             tags=data["tags"],
         )
         goals = goal_links.resolve_goal_codes(data["goals"])
@@ -221,8 +271,12 @@ class Versions(MethodView):
         document = documents.require_document(g.api_user, code)
         versions = documents.visible_versions(g.api_user, document)
         start = (args["page"] - 1) * args["per_page"]
-        return {"items": [version_summary(v) for v in versions[start:start + args["per_page"]]],
-                "total": len(versions), "page": args["page"], "per_page": args["per_page"]}
+        return {
+            "items": [version_summary(v) for v in versions[start : start + args["per_page"]]],
+            "total": len(versions),
+            "page": args["page"],
+            "per_page": args["per_page"],
+        }
 
     @blp.response(201, schemas.VersionOut)
     @blp.doc(security=[{"bearerAuth": []}])
@@ -254,7 +308,11 @@ class Version(MethodView):
         document = documents.require_document(g.api_user, code)
         version = documents.require_version(g.api_user, document, number)
         workflow.edit_draft(
-            g.api_user, version, revision=data["revision"], title=data.get("title"), body=data.get("body"),
+            g.api_user,
+            version,
+            revision=data["revision"],
+            title=data.get("title"),
+            body=data.get("body"),
             change_summary=data.get("change_summary"),
         )
         db.session.commit()
@@ -263,10 +321,15 @@ class Version(MethodView):
 
 UPLOAD_BODY = {
     "required": True,
-    "content": {"multipart/form-data": {"schema": {
-        "type": "object", "required": ["file"],
-        "properties": {"file": {"type": "string", "format": "binary"}},
-    }}},
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        }
+    },
 }
 
 
@@ -276,8 +339,9 @@ class Attachments(MethodView):
     @blp.doc(security=[{"bearerAuth": []}], requestBody=UPLOAD_BODY)
     @blp.response(201, schemas.AttachmentOut)
     @blp.alt_response(413, schema=ErrorSchema, description="The file is larger than MAX_ATTACHMENT_BYTES.")
-    @blp.alt_response(415, schema=ErrorSchema,
-                      description="The content is not PDF, DOCX, ODT, XLSX, PNG or JPEG, or is disguised.")
+    @blp.alt_response(
+        415, schema=ErrorSchema, description="The content is not PDF, DOCX, ODT, XLSX, PNG or JPEG, or is disguised."
+    )
     @error_responses(blp, 401, 403, 404, 409, 422)
     def post(self, code, number):
         """Attach a file (multipart field `file`) to a draft; its type is judged from the content."""
@@ -294,10 +358,15 @@ class Attachments(MethodView):
 
 @blp.route("/documents/<code>/versions/<int:number>/attachments/<int:attachment_id>")
 class Attachment(MethodView):
-    @blp.doc(security=[{"bearerAuth": []}], responses={"200": {
-        "description": "The file, with its stored media type and Content-Disposition: attachment",
-        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
-    }})
+    @blp.doc(
+        security=[{"bearerAuth": []}],
+        responses={
+            "200": {
+                "description": "The file, with its stored media type and Content-Disposition: attachment",
+                "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        },
+    )
     @error_responses(blp, 401, 404)
     def get(self, code, number, attachment_id):
         """Download an attachment of a version the caller may see."""
@@ -335,13 +404,19 @@ class Source(MethodView):
 @blp.route("/documents/<code>/versions/<int:number>/export")
 class VersionExport(MethodView):
     @blp.arguments(schemas.ExportArgs, location="query")
-    @blp.doc(security=[{"bearerAuth": []}], responses={"200": {
-        "description": "A controlled copy with Content-Disposition: attachment: header (organisation, code, "
-                       "title, label, effective date), footer (uncontrolled copy, date, page, QR code of the "
-                       "version's check page), approval block; watermarked with the state unless in force",
-        "content": {media: {"schema": {"type": "string", "format": "binary"}}
-                    for media in copies.MEDIA_TYPES.values()},
-    }})
+    @blp.doc(
+        security=[{"bearerAuth": []}],
+        responses={
+            "200": {
+                "description": "A controlled copy with Content-Disposition: attachment: header (organisation, code, "
+                "title, label, effective date), footer (uncontrolled copy, date, page, QR code of the "
+                "version's check page), approval block; watermarked with the state unless in force",
+                "content": {
+                    media: {"schema": {"type": "string", "format": "binary"}} for media in copies.MEDIA_TYPES.values()
+                },
+            }
+        },
+    )
     @error_responses(blp, 401, 404, 422)
     def get(self, args, code, number):
         """Download a version as PDF or DOCX (a controlled copy); the export is audited."""

@@ -1,4 +1,5 @@
 """API routes for plans, goals, indicators, progress entries, reports and document goal links."""
+
 from __future__ import annotations
 
 from flask import Response, abort, g, jsonify, render_template
@@ -157,30 +158,51 @@ def plan_out(plan) -> dict:
 
 
 def indicator_out(indicator) -> dict:
-    return {**services.describe_indicator(indicator), "id": indicator.id,
-            "status": services.indicator_status(indicator).status,
-            "measurements": [{"period": m.period, "value": m.value, "note": m.note}
-                             for m in services.sorted_measurements(indicator)]}
+    return {
+        **services.describe_indicator(indicator),
+        "id": indicator.id,
+        "status": services.indicator_status(indicator).status,
+        "measurements": [
+            {"period": m.period, "value": m.value, "note": m.note} for m in services.sorted_measurements(indicator)
+        ],
+    }
 
 
 def goal_out(goal, user, *, full: bool = True) -> dict:
     data = {"id": goal.id, **services.describe_goal(goal)}
     if full:
         today = utcnow().date()
-        data["documents"] = [{"code": d.document.code, "title": d.current.title, "label": d.current.label,
-                              "next_review_due": d.document.next_review_due, "overdue": d.is_overdue(today)}
-                             for d in services.linked_current_documents(user, goal)]
+        data["documents"] = [
+            {
+                "code": d.document.code,
+                "title": d.current.title,
+                "label": d.current.label,
+                "next_review_due": d.document.next_review_due,
+                "overdue": d.is_overdue(today),
+            }
+            for d in services.linked_current_documents(user, goal)
+        ]
         data["indicators"] = [indicator_out(i) for i in goal.indicators]
-        data["progress"] = [{"period": e.period, "text": e.text, "updated_at": e.updated_at,
-                             "author": e.author.email if e.author else None}
-                            for e in services.progress_by_period(goal)]
+        data["progress"] = [
+            {
+                "period": e.period,
+                "text": e.text,
+                "updated_at": e.updated_at,
+                "author": e.author.email if e.author else None,
+            }
+            for e in services.progress_by_period(goal)
+        ]
     return data
 
 
 def _page(items: list, args: dict) -> dict:
     start = (args["page"] - 1) * args["per_page"]
-    return {"items": items[start:start + args["per_page"]], "total": len(items), "page": args["page"],
-            "per_page": args["per_page"]}
+    return {
+        "items": items[start : start + args["per_page"]],
+        "total": len(items),
+        "page": args["page"],
+        "per_page": args["per_page"],
+    }
 
 
 def _plan_by_ref(ref: str):
@@ -223,8 +245,11 @@ class Goals(MethodView):
     def get(self, args):
         """Goals in plan and tree order; `plan` filters by plan code."""
         plans = [_plan_by_ref(args["plan"])] if args.get("plan") else services.list_plans()
-        items = [goal_out(goal, g.api_user, full=False) for plan in plans
-                 for goal, _depth in services.goal_tree(plan, include_archived=args["include_archived"])]
+        items = [
+            goal_out(goal, g.api_user, full=False)
+            for plan in plans
+            for goal, _depth in services.goal_tree(plan, include_archived=args["include_archived"])
+        ]
         return _page(items, args)
 
     @blp.arguments(GoalIn)
@@ -259,8 +284,12 @@ class GoalProgress(MethodView):
         """Write the results of a reporting period (the goal's owner or a quality owner)."""
         entry = services.write_progress_entry(g.api_user, services.resolve_goal(code), **data)
         db.session.commit()
-        return {"period": entry.period, "text": entry.text, "updated_at": entry.updated_at,
-                "author": g.api_user.email}, 201
+        return {
+            "period": entry.period,
+            "text": entry.text,
+            "updated_at": entry.updated_at,
+            "author": g.api_user.email,
+        }, 201
 
 
 @blp.route("/indicators")
@@ -299,13 +328,25 @@ class Coverage(MethodView):
         """For each goal: linked current documents, overdue reviews, indicator status."""
         result = []
         for plan, rows in links.coverage(g.api_user, services.list_plans(), utcnow().date()):
-            result.append({"plan": plan_out(plan), "goals": [{
-                "code": row.goal.code, "title": row.goal.title, "documents": [d.document.code for d in row.documents],
-                "overdue": [d.document.code for d in row.overdue],
-                "indicators": [{"name": i.name, "status": services.indicator_status(i).status}
-                               for i in row.indicators],
-                "no_document": not row.documents, "no_indicator": not row.indicators,
-            } for row in rows]})
+            result.append(
+                {
+                    "plan": plan_out(plan),
+                    "goals": [
+                        {
+                            "code": row.goal.code,
+                            "title": row.goal.title,
+                            "documents": [d.document.code for d in row.documents],
+                            "overdue": [d.document.code for d in row.overdue],
+                            "indicators": [
+                                {"name": i.name, "status": services.indicator_status(i).status} for i in row.indicators
+                            ],
+                            "no_document": not row.documents,
+                            "no_indicator": not row.indicators,
+                        }
+                        for row in rows
+                    ],
+                }
+            )
         return jsonify({"plans": result})
 
 
@@ -322,8 +363,9 @@ class PlanReport(MethodView):
         data = reports.build_report(g.api_user, plan)
         if args["format"] == "json":
             return jsonify(data)
-        html = render_template("goals/report_pdf.html", report=data, line=reports.indicator_line,
-                               heading=reports.results_heading)
+        html = render_template(
+            "goals/report_pdf.html", report=data, line=reports.indicator_line, heading=reports.results_heading
+        )
         if args["format"] == "html":
             return Response(html, mimetype="text/html")
         name = f"{plan.code.lower()}-report"

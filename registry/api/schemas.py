@@ -1,4 +1,5 @@
 """Marshmallow schemas: they validate input and describe the OpenAPI document."""
+
 from __future__ import annotations
 
 from http import HTTPStatus
@@ -38,8 +39,11 @@ class Input(Schema):
 def text_pattern_attribute(self, field, ret, **kwargs) -> dict:
     """apispec attribute function: a string field of an Input schema without an enum, a format or a
     pattern of its own gets TEXT_PATTERN, so that the document says which text the server accepts."""
-    if (isinstance(field, fields.String) and isinstance(field.root, Input)
-            and not {"enum", "format", "pattern"} & ret.keys()):
+    if (
+        isinstance(field, fields.String)
+        and isinstance(field.root, Input)
+        and not {"enum", "format", "pattern"} & ret.keys()
+    ):
         return {"pattern": TEXT_PATTERN}
     return {}
 
@@ -63,15 +67,19 @@ class PageArgs(Input):
 
 
 class ExportArgs(Input):
-    format = fields.String(required=True, validate=validate.OneOf(("pdf", "docx")), metadata={
-        "description": "pdf or docx: the format of the controlled copy"})
+    format = fields.String(
+        required=True,
+        validate=validate.OneOf(("pdf", "docx")),
+        metadata={"description": "pdf or docx: the format of the controlled copy"},
+    )
 
 
 class DocumentListArgs(PageArgs):
     type = fields.String()
     unit = fields.String()
-    state = fields.String(validate=validate.OneOf(
-        ["effective", "draft", "in_review", "approved", "scheduled", "superseded", "withdrawn"]))
+    state = fields.String(
+        validate=validate.OneOf(["effective", "draft", "in_review", "approved", "scheduled", "superseded", "withdrawn"])
+    )
     owner = fields.String()
     goal = fields.String()
     review_due_before = fields.Date()
@@ -94,8 +102,14 @@ class DocumentCreate(Input):
 class DocumentCreateUpload(DocumentCreate):
     """POST /documents as multipart/form-data: the same fields, with a `file` instead of `body`."""
 
-    file = fields.Raw(required=True, metadata={
-        "type": "string", "format": "binary", "description": "a .docx or .odt whose converted text is the body"})
+    file = fields.Raw(
+        required=True,
+        metadata={
+            "type": "string",
+            "format": "binary",
+            "description": "a .docx or .odt whose converted text is the body",
+        },
+    )
 
 
 class VersionEdit(Input):
@@ -145,8 +159,10 @@ class VersionOut(VersionSummary):
 
 
 class ConvertedVersionOut(VersionOut):
-    conversion_warnings = fields.List(fields.String(), metadata={
-        "description": "what the file had that the text could not keep (comments, text boxes, ...)"})
+    conversion_warnings = fields.List(
+        fields.String(),
+        metadata={"description": "what the file had that the text could not keep (comments, text boxes, ...)"},
+    )
 
 
 class DocumentOut(Schema):

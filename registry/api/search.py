@@ -1,4 +1,5 @@
 """API routes for search (API.md, "Search")."""
+
 from __future__ import annotations
 
 from flask import g
@@ -78,11 +79,24 @@ class Search(MethodView):
         page = search(args["q"], filters=filters, user=g.api_user, page=args["page"], per_page=args["per_page"])
         facets = {"type": {}, "unit": {}, "goal": {}} | page.facets
         return {
-            "total": page.total, "page": page.page, "per_page": page.per_page, "facets": facets,
-            "suggestion": page.suggestion, "corrected_from": page.corrected_from,
+            "total": page.total,
+            "page": page.page,
+            "per_page": page.per_page,
+            "facets": facets,
+            "suggestion": page.suggestion,
+            "corrected_from": page.corrected_from,
             "items": [
-                {"code": h.code, "title": h.title, "type": h.type, "version": h.version, "label": h.label,
-                 "state": h.state, "effective_from": h.effective_from, "score": h.score, "snippet": str(h.snippet)}
+                {
+                    "code": h.code,
+                    "title": h.title,
+                    "type": h.type,
+                    "version": h.version,
+                    "label": h.label,
+                    "state": h.state,
+                    "effective_from": h.effective_from,
+                    "score": h.score,
+                    "snippet": str(h.snippet),
+                }
                 for h in page.hits
             ],
         }

@@ -1,4 +1,5 @@
 """API routes that move versions through the workflow and record read confirmations."""
+
 from __future__ import annotations
 
 from flask import g
@@ -26,8 +27,12 @@ class TransitionIn(Input):
     change_type = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(["major", "minor"]))
     change_summary = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5000))
     password = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
-    meaning = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(list(MEANINGS)),
-                            metadata={"description": "with approve: the meaning of the signature"})
+    meaning = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(list(MEANINGS)),
+        metadata={"description": "with approve: the meaning of the signature"},
+    )
     comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5000))
     effective_from = fields.AwareDateTime(load_default=None, allow_none=True)
 

@@ -7,6 +7,7 @@ already rewrite the database. What SHA-256 alone cannot catch, a rewrite of the 
 chain from some point on, is caught by comparing with a chain head kept elsewhere
 (`lamppu audit head` now, `lamppu audit verify --expect-head SEQ:HASH` later).
 """
+
 from registry.audit.services import actor_ids, record
 
 __all__ = ["actor_ids", "record"]

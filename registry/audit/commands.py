@@ -1,4 +1,5 @@
 """`lamppu audit ...`: verify the chain, print its head, export the log."""
+
 from __future__ import annotations
 
 import json
@@ -44,8 +45,10 @@ def audit_verify(expect_head: str | None) -> None:
         click.echo(f"OK: {report.events} events, head {report.head.seq}:{report.head.hash}")
         return
     where = f"event id {report.first_bad_event}" if report.first_bad_event else "no event"
-    click.echo(f"BROKEN: {report.problem} at seq {report.first_bad_seq} ({where}); "
-               f"{report.events} events verified before it", err=True)
+    click.echo(
+        f"BROKEN: {report.problem} at seq {report.first_bad_seq} ({where}); {report.events} events verified before it",
+        err=True,
+    )
     sys.exit(1)
 
 

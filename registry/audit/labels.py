@@ -1,4 +1,5 @@
 """Translated names of audit actions shown in the UI; an unknown action shows as recorded."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

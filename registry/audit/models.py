@@ -1,4 +1,5 @@
 """Audit events and the chain head row that serialises appends."""
+
 from __future__ import annotations
 
 from datetime import datetime

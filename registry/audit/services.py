@@ -1,4 +1,5 @@
 """Writing audit events inside the caller's transaction."""
+
 from __future__ import annotations
 
 import csv
@@ -102,8 +103,12 @@ VERIFY_BATCH = 2000
 EXPORT_BATCH = 1000
 EXPORT_FORMATS = ("csv", "json")
 EXPECTED_TRIGGERS = {
-    "sqlite": ("audit_event_no_update", "audit_event_no_delete", "audit_chain_head_no_delete",
-               "audit_chain_head_forward_only"),
+    "sqlite": (
+        "audit_event_no_update",
+        "audit_event_no_delete",
+        "audit_chain_head_no_delete",
+        "audit_chain_head_forward_only",
+    ),
     "postgresql": ("audit_event_no_update", "audit_event_no_delete", "audit_chain_head_guard"),
 }
 
@@ -117,8 +122,11 @@ class ChainHead:
     occurred_at: datetime | None
 
     def as_dict(self) -> dict:
-        return {"seq": self.seq, "hash": self.hash,
-                "occurred_at": self.occurred_at.isoformat() if self.occurred_at else None}
+        return {
+            "seq": self.seq,
+            "hash": self.hash,
+            "occurred_at": self.occurred_at.isoformat() if self.occurred_at else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -135,16 +143,28 @@ class ChainReport:
     def as_dict(self) -> dict:
         data: dict[str, Any] = {"ok": self.ok, "events": self.events}
         if not self.ok:
-            data |= {"first_bad_event": self.first_bad_event, "first_bad_seq": self.first_bad_seq,
-                     "problem": self.problem}
+            data |= {
+                "first_bad_event": self.first_bad_event,
+                "first_bad_seq": self.first_bad_seq,
+                "problem": self.problem,
+            }
         return data
 
 
 def actor_ids(action: str, object_type: str, object_id) -> set[int]:
     """The users who did `action` on one object, from its events."""
-    return set(db.session.execute(db.select(AuditEvent.actor_id).distinct().where(
-        AuditEvent.action == action, AuditEvent.object_type == object_type,
-        AuditEvent.object_id == str(object_id), AuditEvent.actor_id.is_not(None))).scalars())
+    return set(
+        db.session.execute(
+            db.select(AuditEvent.actor_id)
+            .distinct()
+            .where(
+                AuditEvent.action == action,
+                AuditEvent.object_type == object_type,
+                AuditEvent.object_id == str(object_id),
+                AuditEvent.actor_id.is_not(None),
+            )
+        ).scalars()
+    )
 
 
 def chain_head() -> ChainHead:
@@ -152,9 +172,7 @@ def chain_head() -> ChainHead:
     head = db.session.get(AuditChainHead, 1)
     if head is None:
         return ChainHead(0, GENESIS_HASH, None)
-    at = db.session.execute(
-        db.select(AuditEvent.occurred_at).where(AuditEvent.seq == head.seq)
-    ).scalar_one_or_none()
+    at = db.session.execute(db.select(AuditEvent.occurred_at).where(AuditEvent.seq == head.seq)).scalar_one_or_none()
     return ChainHead(head.seq, head.hash, at)
 
 
@@ -313,26 +331,54 @@ def query_events(filters: EventFilters, *, page: int = 1, per_page: int = 50, ne
     where = _conditions(filters)
     total = db.session.execute(db.select(db.func.count()).select_from(AuditEvent).where(*where)).scalar_one()
     order = AuditEvent.seq.desc() if newest_first else AuditEvent.seq
-    items = db.session.execute(
-        db.select(AuditEvent).where(*where).order_by(order).limit(per_page).offset((page - 1) * per_page)
-    ).scalars().all()
+    items = (
+        db.session.execute(
+            db.select(AuditEvent).where(*where).order_by(order).limit(per_page).offset((page - 1) * per_page)
+        )
+        .scalars()
+        .all()
+    )
     return EventPage(list(items), total, page, per_page)
 
 
 def event_dict(row) -> dict:
     """An event as plain data for JSON (before/after decoded, times in UTC)."""
     return {
-        "id": row.id, "seq": row.seq, "occurred_at": row.occurred_at.astimezone(UTC).isoformat(),
-        "actor_id": row.actor_id, "actor": row.actor_label, "action": row.action,
-        "object_type": row.object_type, "object_id": row.object_id, "document_code": row.document_code,
+        "id": row.id,
+        "seq": row.seq,
+        "occurred_at": row.occurred_at.astimezone(UTC).isoformat(),
+        "actor_id": row.actor_id,
+        "actor": row.actor_label,
+        "action": row.action,
+        "object_type": row.object_type,
+        "object_id": row.object_id,
+        "document_code": row.document_code,
         "before": json.loads(row.before_json) if row.before_json else None,
         "after": json.loads(row.after_json) if row.after_json else None,
-        "reason": row.reason, "remote_addr": row.remote_addr, "prev_hash": row.prev_hash, "hash": row.hash,
+        "reason": row.reason,
+        "remote_addr": row.remote_addr,
+        "prev_hash": row.prev_hash,
+        "hash": row.hash,
     }
 
 
-CSV_COLUMNS = ("id", "seq", "occurred_at", "actor_id", "actor", "action", "object_type", "object_id",
-               "document_code", "before", "after", "reason", "remote_addr", "prev_hash", "hash")
+CSV_COLUMNS = (
+    "id",
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor",
+    "action",
+    "object_type",
+    "object_id",
+    "document_code",
+    "before",
+    "after",
+    "reason",
+    "remote_addr",
+    "prev_hash",
+    "hash",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -376,13 +422,24 @@ def export_events(actor, filters: EventFilters, fmt: str, out: IO[str]) -> Audit
     """Write the matching events to `out` as CSV or JSON, recording the export itself first."""
     if fmt not in EXPORT_FORMATS:
         raise ValidationError({"format": _l("Choose CSV or JSON.")})
-    event = record(actor, "audit.export", "audit_log", None, document_code=filters.document,
-                   after={"format": fmt, "filters": filters.as_dict()})
+    event = record(
+        actor,
+        "audit.export",
+        "audit_log",
+        None,
+        document_code=filters.document,
+        after={"format": fmt, "filters": filters.as_dict()},
+    )
     rows = _iter_export_rows(filters, event.seq)
     if fmt == "csv":
         _write_csv(out, rows)
     else:
-        header = {"exported_at": event.occurred_at.isoformat(), "exported_by": event.actor_label,
-                  "filters": filters.as_dict(), "up_to_seq": event.seq, "chain_head_hash": event.hash}
+        header = {
+            "exported_at": event.occurred_at.isoformat(),
+            "exported_by": event.actor_label,
+            "filters": filters.as_dict(),
+            "up_to_seq": event.seq,
+            "chain_head_hash": event.hash,
+        }
         _write_json(out, rows, header)
     return event

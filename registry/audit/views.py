@@ -2,6 +2,7 @@
 
 These views sit on top (like the API): they read documents and the workflow's history.
 """
+
 from __future__ import annotations
 
 import io
@@ -51,10 +52,16 @@ def log():
     except ValidationError as error:
         filters, errors = services.EventFilters(), error.fields
     page = services.query_events(filters, page=_page_arg(), per_page=PER_PAGE)
-    return render_template("audit/log.html", page=page, rows=[event_row(e) for e in page.items],
-                           args=request.args, errors=errors, head=services.chain_head(),
-                           missing=services.missing_triggers(),
-                           filter_args={k: v for k, v in request.args.items() if k != "page" and v})
+    return render_template(
+        "audit/log.html",
+        page=page,
+        rows=[event_row(e) for e in page.items],
+        args=request.args,
+        errors=errors,
+        head=services.chain_head(),
+        missing=services.missing_triggers(),
+        filter_args={k: v for k, v in request.args.items() if k != "page" and v},
+    )
 
 
 @bp.route("/audit/verify")
@@ -62,8 +69,7 @@ def log():
 def verify():
     _require_auditor()
     report = services.verify_chain()
-    return render_template("audit/verify.html", report=report, missing=services.missing_triggers(),
-                           checked_at=utcnow())
+    return render_template("audit/verify.html", report=report, missing=services.missing_triggers(), checked_at=utcnow())
 
 
 def export_response(fmt: str, filters: services.EventFilters, name: str, actor=None):
@@ -113,8 +119,11 @@ def history(code: str):
     document = documents.require_document(current_user, code)
     if not permissions.can_view_history(current_user, document):
         abort(403)
-    return render_template("audit/history.html", history=document_history(current_user, document),
-                           current=documents.current_version(document))
+    return render_template(
+        "audit/history.html",
+        history=document_history(current_user, document),
+        current=documents.current_version(document),
+    )
 
 
 @bp.route("/d/<code>/history/export")
@@ -142,8 +151,13 @@ def compare(code: str):
         new = documents.require_version(current_user, document, b)
     status = 400 if (request.args.get("a") or request.args.get("b")) and old is None else 200
     return render_template(
-        "audit/compare.html", document=document, versions=visible, old=old, new=new,
-        diffs=diff_versions(old, new) if old and new else None, bad_input=status == 400,
+        "audit/compare.html",
+        document=document,
+        versions=visible,
+        old=old,
+        new=new,
+        diffs=diff_versions(old, new) if old and new else None,
+        bad_input=status == 400,
     ), status
 
 

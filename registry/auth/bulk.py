@@ -1,4 +1,5 @@
 """Creating users in bulk from a CSV file: all rows or none."""
+
 from __future__ import annotations
 
 import csv
@@ -62,8 +63,15 @@ def import_users(actor, text: str) -> list[ImportedUser]:
             continue
         generated = None if row.get("password") else services.generate_password()
         try:  # create_user validates before it changes anything
-            services.create_user(actor, row["email"], row["name"], row.get("password") or generated,
-                                 _split(row["roles"]), _split(row["units"]), row["locale"] or "fi")
+            services.create_user(
+                actor,
+                row["email"],
+                row["name"],
+                row.get("password") or generated,
+                _split(row["roles"]),
+                _split(row["units"]),
+                row["locale"] or "fi",
+            )
         except ServiceError as error:
             details = "; ".join(f"{field}: {message}" for field, message in error.fields.items())
             problems.append(f"line {line}: {details or error.message}")

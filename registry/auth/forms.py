@@ -1,4 +1,5 @@
 """Login and profile forms (Flask-WTF, so every one carries a CSRF token)."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

@@ -1,4 +1,5 @@
 """Users, their roles and units, and API tokens."""
+
 from __future__ import annotations
 
 import enum
@@ -53,11 +54,7 @@ class UserRole(db.Model):
     """One role held by one user."""
 
     __tablename__ = "user_role"
-    __table_args__ = (
-        CheckConstraint(
-            "role IN (" + ", ".join(f"'{r}'" for r in ROLE_VALUES) + ")", name="known_role"
-        ),
-    )
+    __table_args__ = (CheckConstraint("role IN (" + ", ".join(f"'{r}'" for r in ROLE_VALUES) + ")", name="known_role"),)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
 
@@ -75,9 +72,7 @@ class User(UserMixin, db.Model):
     # Bumped when the password changes or the user is deactivated: ends old sessions.
     session_epoch: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    role_rows: Mapped[list[UserRole]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     units: Mapped[list[Unit]] = relationship(secondary=user_units, lazy="selectin")
 
     @property

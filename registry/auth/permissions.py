@@ -5,6 +5,7 @@ The auditor role grants no write role, so a user whose only elevated role is
 auditor is read-only everywhere, even as a document's owner or a draft's author.
 Account self-service (logging in, one's own API tokens) is not a registry write.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import or_, true

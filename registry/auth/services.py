@@ -1,4 +1,5 @@
 """User accounts, authentication and API tokens."""
+
 from __future__ import annotations
 
 import hashlib
@@ -26,17 +27,18 @@ def normalise_email(email: str) -> str:
 
 
 def find_user(email: str) -> User | None:
-    return db.session.execute(
-        db.select(User).where(User.email == normalise_email(email))
-    ).scalar_one_or_none()
+    return db.session.execute(db.select(User).where(User.email == normalise_email(email))).scalar_one_or_none()
 
 
 def first_active_user_with_role(*roles: Role | str) -> User | None:
     """The longest-standing active user holding one of `roles`: whom a CLI command acts as by default."""
     wanted = [r.value if isinstance(r, Role) else r for r in roles]
     return db.session.execute(
-        db.select(User).join(UserRole, UserRole.user_id == User.id)
-        .where(User.active.is_(True), UserRole.role.in_(wanted)).order_by(User.id).limit(1)
+        db.select(User)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(User.active.is_(True), UserRole.role.in_(wanted))
+        .order_by(User.id)
+        .limit(1)
     ).scalar()
 
 
@@ -96,7 +98,10 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     audit.record(
-        actor, "user.create", "user", user.id,
+        actor,
+        "user.create",
+        "user",
+        user.id,
         after={"email": email, "name": user.display_name, "roles": roles, "units": unit_codes or []},
     )
     return user
@@ -109,7 +114,10 @@ def authenticate(email: str, password: str) -> User | None:
         audit.record(user, "auth.login", "user", user.id)
         return user
     audit.record(
-        None, "auth.login_failed", "user", user.id if user else None,
+        None,
+        "auth.login_failed",
+        "user",
+        user.id if user else None,
         after={"email": normalise_email(email)[:254]},
         actor_label=normalise_email(email)[:254] or "anonymous",
     )
@@ -160,9 +168,11 @@ def user_for_token(token: str) -> User | None:
 
 
 def tokens_of(user: User) -> list[ApiToken]:
-    return list(db.session.execute(
-        db.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc())
-    ).scalars())
+    return list(
+        db.session.execute(
+            db.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc())
+        ).scalars()
+    )
 
 
 def revoke_api_token(actor, token_id: int) -> ApiToken:
@@ -192,8 +202,11 @@ def generate_password() -> str:
 
 
 def _active_admin_ids(lock: bool = False) -> set[int]:
-    query = (db.select(User.id).join(UserRole, UserRole.user_id == User.id)
-             .where(UserRole.role == "admin", User.active.is_(True)))
+    query = (
+        db.select(User.id)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == "admin", User.active.is_(True))
+    )
     if lock and db.session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(of=User)
     return set(db.session.execute(query).scalars())
@@ -267,8 +280,15 @@ def deactivate_user(actor, user: User, reason: str | None = None) -> User:
     user.active = False
     user.session_epoch += 1
     revoked = _revoke_all_tokens(user)
-    audit.record(actor, "user.deactivate", "user", user.id, before={"active": True},
-                 after={"active": False, "tokens_revoked": revoked}, reason=reason or None)
+    audit.record(
+        actor,
+        "user.deactivate",
+        "user",
+        user.id,
+        before={"active": True},
+        after={"active": False, "tokens_revoked": revoked},
+        reason=reason or None,
+    )
     db.session.flush()
     return user
 
@@ -286,8 +306,9 @@ def reactivate_user(actor, user: User) -> User:
 def reset_password(actor, user: User, password: str) -> User:
     """Set a new password chosen by an administrator; the user's sessions end."""
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise ValidationError({"password": _l("The password must be at least %(n)d characters long.",
-                                              n=MIN_PASSWORD_LENGTH)})
+        raise ValidationError(
+            {"password": _l("The password must be at least %(n)d characters long.", n=MIN_PASSWORD_LENGTH)}
+        )
     user.set_password(password)
     user.session_epoch += 1
     audit.record(actor, "user.password_reset", "user", user.id)

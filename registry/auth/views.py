@@ -1,4 +1,5 @@
 """Login, logout, language switch and the user's own profile (API tokens)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -61,8 +62,9 @@ def profile():
         new_token = services.create_api_token(current_user, current_user, form.name.data)
         db.session.commit()
     tokens = services.tokens_of(current_user)
-    return render_template("auth/profile.html", form=form, new_token=new_token, tokens=tokens,
-                           revoke_form=RevokeTokenForm())
+    return render_template(
+        "auth/profile.html", form=form, new_token=new_token, tokens=tokens, revoke_form=RevokeTokenForm()
+    )
 
 
 @bp.post("/profile/tokens/<int:token_id>/revoke")

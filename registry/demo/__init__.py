@@ -1,4 +1,5 @@
 """The demo organisation: Kainuun ammattiopisto's units, people and quality documents."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -81,12 +82,23 @@ def load_demo() -> None:
     # Through the audited catalogue services, so that every unit and type is in the audit chain;
     # the system (actor None) creates them, as it creates the accounts below.
     for item in content.UNITS:
-        catalog.create_unit(None, catalog.UnitFields(code=item["code"], name=item["name"],
-                                                     name_en=item.get("name_en"), parent_code=item["parent"]))
+        catalog.create_unit(
+            None,
+            catalog.UnitFields(
+                code=item["code"], name=item["name"], name_en=item.get("name_en"), parent_code=item["parent"]
+            ),
+        )
     for prefix, name_fi, name_en, interval, ack in DOCUMENT_TYPES:
-        catalog.create_document_type(None, catalog.TypeFields(prefix=prefix, name_fi=name_fi, name_en=name_en,
-                                                              review_interval_months=interval,
-                                                              requires_acknowledgement=ack))
+        catalog.create_document_type(
+            None,
+            catalog.TypeFields(
+                prefix=prefix,
+                name_fi=name_fi,
+                name_en=name_en,
+                review_interval_months=interval,
+                requires_acknowledgement=ack,
+            ),
+        )
     users = {
         key: create_user(None, email, name, demo_password(key), roles, unit_codes)
         for key, email, name, roles, unit_codes in DEMO_USERS
@@ -105,15 +117,25 @@ def _load_documents(content, users: dict) -> None:
     for item in content.DOCUMENTS:
         latest = item["versions"][-1]
         fields = documents.validate_document_fields(
-            importer, type_prefix=item["type"], title=latest["title"], unit_code=item["unit"],
-            owner_email=users[item["owner"]].email, visibility=item["visibility"],
-            audience_codes=item.get("audience_units") or [], tags=item.get("tags") or [],
+            importer,
+            type_prefix=item["type"],
+            title=latest["title"],
+            unit_code=item["unit"],
+            owner_email=users[item["owner"]].email,
+            visibility=item["visibility"],
+            audience_codes=item.get("audience_units") or [],
+            tags=item.get("tags") or [],
         )
         versions = [
             workflow.ImportedVersion(
-                label=v["label"], title=v["title"], body=v["body"], effective_from=_at(v["effective_from"]),
-                author=users[v["author"]], approvers=[users[a] for a in v["approvers"]],
-                approved_at=_at(v["approved_at"]), change_summary=v["change_summary"],
+                label=v["label"],
+                title=v["title"],
+                body=v["body"],
+                effective_from=_at(v["effective_from"]),
+                author=users[v["author"]],
+                approvers=[users[a] for a in v["approvers"]],
+                approved_at=_at(v["approved_at"]),
+                change_summary=v["change_summary"],
                 change_type="minor" if not v["label"].endswith(".0") else "major",
             )
             for v in item["versions"]
@@ -124,8 +146,14 @@ def _load_documents(content, users: dict) -> None:
         document = by_title[draft["document_title"]]
         author = users[draft["author"]]
         version = workflow.start_new_draft(author, document)
-        workflow.edit_draft(author, version, revision=version.revision, title=draft["title"],
-                            body=draft["body"], change_summary=draft["change_summary"])
+        workflow.edit_draft(
+            author,
+            version,
+            revision=version.revision,
+            title=draft["title"],
+            body=draft["body"],
+            change_summary=draft["change_summary"],
+        )
 
 
 def _load_templates(quality_owner) -> None:
@@ -136,12 +164,20 @@ def _load_templates(quality_owner) -> None:
 
     for path in sorted(TEMPLATES_DIR.glob("*.md")):
         title, _newline, body = path.read_text(encoding="utf-8").partition("\n")
-        fields = documents.validate_document_fields(quality_owner, type_prefix="PO", title=title.strip(),
-                                                    unit_code="JOHTO")
+        fields = documents.validate_document_fields(
+            quality_owner, type_prefix="PO", title=title.strip(), unit_code="JOHTO"
+        )
         version = workflow.ImportedVersion(
-            label="1.0", title=title.strip(), body=body.strip() + "\n", effective_from=_at("2025-08-01"),
-            author=quality_owner, approvers=[quality_owner], approved_at=_at("2025-07-28"),
-            change_summary="Ensimmäinen versio", change_type="major")
+            label="1.0",
+            title=title.strip(),
+            body=body.strip() + "\n",
+            effective_from=_at("2025-08-01"),
+            author=quality_owner,
+            approvers=[quality_owner],
+            approved_at=_at("2025-07-28"),
+            change_summary="Ensimmäinen versio",
+            change_type="major",
+        )
         document = workflow.import_document(quality_owner, fields, [version])
         catalog.set_type_template(quality_owner, documents.get_type(path.stem), document)
 
@@ -172,5 +208,10 @@ def _load_workflow(content, users: dict) -> None:
     drafts = getattr(content, "DRAFTS", [])
     if drafts:
         version = documents.open_draft(by_title[drafts[0]["document_title"]])
-        approvals.submit_version(users[drafts[0]["author"]], version, approvers=[users["rehtori"]],
-                                 change_type="major", change_summary=drafts[0]["change_summary"])
+        approvals.submit_version(
+            users[drafts[0]["author"]],
+            version,
+            approvers=[users["rehtori"]],
+            change_type="major",
+            change_summary=drafts[0]["change_summary"],
+        )

@@ -1,5 +1,6 @@
 """ODT body to simple HTML for documents.conversion: headings, paragraphs, bold and italic spans,
 lists (bulleted or numbered by their list style), tables, links and images."""
+
 from __future__ import annotations
 
 import re
@@ -51,8 +52,17 @@ class OdtWalker:
         handler = getattr(self, "_" + kind.replace("-", "_"), None)
         if handler is not None:
             return handler(node)
-        if kind in ("tracked-changes", "sequence-decls", "variable-decls", "user-field-decls", "bookmark",
-                    "bookmark-start", "bookmark-end", "soft-page-break", "table-of-content-source"):
+        if kind in (
+            "tracked-changes",
+            "sequence-decls",
+            "variable-decls",
+            "user-field-decls",
+            "bookmark",
+            "bookmark-start",
+            "bookmark-end",
+            "soft-page-break",
+            "table-of-content-source",
+        ):
             return ""
         return self.html(node)
 
@@ -154,10 +164,12 @@ class OdtWalker:
         return ""
 
     def warnings(self) -> list[str]:
-        labels = {"comments": _l("Comments were left out."),
-                  "textbox": _l("Text boxes were moved into the running text; check where their text landed."),
-                  "object": _l("Embedded objects (for example Excel tables or charts) were left out."),
-                  "notes": _l("Footnotes and endnotes were left out.")}
+        labels = {
+            "comments": _l("Comments were left out."),
+            "textbox": _l("Text boxes were moved into the running text; check where their text landed."),
+            "object": _l("Embedded objects (for example Excel tables or charts) were left out."),
+            "notes": _l("Footnotes and endnotes were left out."),
+        }
         return [str(labels[n]) for n in sorted(self.notes)]
 
 

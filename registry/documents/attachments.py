@@ -3,6 +3,7 @@
 Only a draft accepts changes, so attachments freeze with their version; their
 hashes are part of the version's content hash (see workflow.services.content_hash).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,8 +48,13 @@ def max_bytes() -> int:
 
 def describe(attachment: Attachment) -> dict:
     """The audited view of an attachment."""
-    return {"filename": attachment.filename, "media_type": attachment.media_type, "size": attachment.size,
-            "sha256": attachment.sha256, "version": attachment.version.number if attachment.version else None}
+    return {
+        "filename": attachment.filename,
+        "media_type": attachment.media_type,
+        "size": attachment.size,
+        "sha256": attachment.sha256,
+        "version": attachment.version.number if attachment.version else None,
+    }
 
 
 def inspect_file(
@@ -64,7 +70,8 @@ def prepare_upload(stream: BinaryIO, filename: str | None, *, allowed=filetypes.
     tmp_path, sha256, size = storage.spool(stream, max_bytes())
     try:
         media_type, name, extracted = inspect_file(
-            tmp_path, filename or "", allowed=allowed, seconds=current_app.config["EXTRACTION_SECONDS"])
+            tmp_path, filename or "", allowed=allowed, seconds=current_app.config["EXTRACTION_SECONDS"]
+        )
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
@@ -75,9 +82,15 @@ def prepare_upload(stream: BinaryIO, filename: str | None, *, allowed=filetypes.
 def new_attachment(actor, prepared: PreparedFile, role: AttachmentRole = AttachmentRole.FILE) -> Attachment:
     """An unsaved attachment row for a prepared file (the caller adds it to a version)."""
     return Attachment(
-        filename=prepared.filename, media_type=prepared.media_type, size=prepared.stored.size,
-        sha256=prepared.stored.sha256, extracted_text=prepared.text, extraction_error=prepared.error,
-        uploaded_by_id=actor.id, uploaded_at=utcnow(), role=role.value,
+        filename=prepared.filename,
+        media_type=prepared.media_type,
+        size=prepared.stored.size,
+        sha256=prepared.stored.sha256,
+        extracted_text=prepared.text,
+        extraction_error=prepared.error,
+        uploaded_by_id=actor.id,
+        uploaded_at=utcnow(),
+        role=role.value,
     )
 
 
@@ -94,8 +107,7 @@ def source_file(version: DocumentVersion) -> Attachment | None:
 
 def _require_editable(actor, version: DocumentVersion) -> None:
     if not version.is_editable:
-        raise ConflictError(_l("Attachments can be changed only while the version is a draft."),
-                            code="not_a_draft")
+        raise ConflictError(_l("Attachments can be changed only while the version is a draft."), code="not_a_draft")
     if not permissions.can_edit_version(actor, version):
         raise PermissionDenied(_l("Only the draft's author or the document owner may change its attachments."))
 
@@ -145,9 +157,14 @@ def _attach(actor, version: DocumentVersion, attachment: Attachment) -> Attachme
     version.attachments.append(attachment)
     version.updated_at = utcnow()
     db.session.flush()
-    audit.record(actor, "attachment.add", "attachment", attachment.id, document_code=version.document.code,
-                 after=describe(attachment) | {"extraction_error": attachment.extraction_error,
-                                               "role": attachment.role})
+    audit.record(
+        actor,
+        "attachment.add",
+        "attachment",
+        attachment.id,
+        document_code=version.document.code,
+        after=describe(attachment) | {"extraction_error": attachment.extraction_error, "role": attachment.role},
+    )
     return attachment
 
 
@@ -168,8 +185,9 @@ def remove_attachment(actor, version: DocumentVersion, attachment_id: int) -> No
     db.session.delete(attachment)
     version.updated_at = utcnow()
     db.session.flush()
-    audit.record(actor, "attachment.remove", "attachment", attachment_id, document_code=version.document.code,
-                 before=before)
+    audit.record(
+        actor, "attachment.remove", "attachment", attachment_id, document_code=version.document.code, before=before
+    )
 
 
 def open_attachment(user, version: DocumentVersion, attachment_id: int) -> tuple[Attachment, Path]:
@@ -200,8 +218,16 @@ def copy_attachments(source: DocumentVersion | None, target: DocumentVersion) ->
     for item in source.attachments if source is not None else []:
         if item.role == AttachmentRole.SOURCE.value:
             continue
-        target.attachments.append(Attachment(
-            filename=item.filename, media_type=item.media_type, size=item.size, sha256=item.sha256,
-            extracted_text=item.extracted_text, extraction_error=item.extraction_error,
-            uploaded_by_id=item.uploaded_by_id, uploaded_at=item.uploaded_at, role=item.role,
-        ))
+        target.attachments.append(
+            Attachment(
+                filename=item.filename,
+                media_type=item.media_type,
+                size=item.size,
+                sha256=item.sha256,
+                extracted_text=item.extracted_text,
+                extraction_error=item.extraction_error,
+                uploaded_by_id=item.uploaded_by_id,
+                uploaded_at=item.uploaded_at,
+                role=item.role,
+            )
+        )

@@ -1,4 +1,5 @@
 """Units and document types: the catalogue administrators maintain."""
+
 from __future__ import annotations
 
 import re
@@ -71,8 +72,12 @@ def _validate_unit(fields: UnitFields, unit: Unit | None) -> tuple[dict, Unit | 
 
 
 def _describe_unit(unit: Unit) -> dict:
-    return {"code": unit.code, "name": unit.name, "name_en": unit.name_en,
-            "parent": unit.parent.code if unit.parent else None}
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "name_en": unit.name_en,
+        "parent": unit.parent.code if unit.parent else None,
+    }
 
 
 def create_unit(actor, fields: UnitFields) -> Unit:
@@ -80,8 +85,12 @@ def create_unit(actor, fields: UnitFields) -> Unit:
     errors, parent = _validate_unit(fields, None)
     if errors:
         raise ValidationError(errors)
-    unit = Unit(code=fields.code.strip(), name=fields.name.strip(), name_en=(fields.name_en or "").strip() or None,
-                parent=parent)
+    unit = Unit(
+        code=fields.code.strip(),
+        name=fields.name.strip(),
+        name_en=(fields.name_en or "").strip() or None,
+        parent=parent,
+    )
     db.session.add(unit)
     db.session.flush()
     audit.record(actor, "unit.create", "unit", unit.id, after=_describe_unit(unit))
@@ -123,9 +132,13 @@ def _validate_type(fields: TypeFields, doc_type: DocumentType | None) -> dict:
 
 
 def _describe_type(doc_type: DocumentType) -> dict:
-    return {"prefix": doc_type.prefix, "name_fi": doc_type.name_fi, "name_en": doc_type.name_en,
-            "review_interval_months": doc_type.review_interval_months,
-            "requires_acknowledgement": doc_type.requires_acknowledgement}
+    return {
+        "prefix": doc_type.prefix,
+        "name_fi": doc_type.name_fi,
+        "name_en": doc_type.name_en,
+        "review_interval_months": doc_type.review_interval_months,
+        "requires_acknowledgement": doc_type.requires_acknowledgement,
+    }
 
 
 def create_document_type(actor, fields: TypeFields) -> DocumentType:
@@ -133,9 +146,14 @@ def create_document_type(actor, fields: TypeFields) -> DocumentType:
     errors = _validate_type(fields, None)
     if errors:
         raise ValidationError(errors)
-    doc_type = DocumentType(prefix=fields.prefix.strip().upper(), name_fi=fields.name_fi.strip(),
-                            name_en=fields.name_en.strip(), review_interval_months=fields.review_interval_months,
-                            requires_acknowledgement=bool(fields.requires_acknowledgement), next_number=1)
+    doc_type = DocumentType(
+        prefix=fields.prefix.strip().upper(),
+        name_fi=fields.name_fi.strip(),
+        name_en=fields.name_en.strip(),
+        review_interval_months=fields.review_interval_months,
+        requires_acknowledgement=bool(fields.requires_acknowledgement),
+        next_number=1,
+    )
     db.session.add(doc_type)
     db.session.flush()
     audit.record(actor, "document_type.create", "document_type", doc_type.id, after=_describe_type(doc_type))
@@ -178,8 +196,11 @@ def template_body(doc_type: DocumentType) -> str | None:
         db.select(DocumentVersion.body)
         .join(TypeTemplate, TypeTemplate.document_id == DocumentVersion.document_id)
         .join(Document, Document.id == DocumentVersion.document_id)
-        .where(TypeTemplate.type_id == doc_type.id, DocumentVersion.state == VersionState.EFFECTIVE.value,
-               Document.withdrawn_at.is_(None))
+        .where(
+            TypeTemplate.type_id == doc_type.id,
+            DocumentVersion.state == VersionState.EFFECTIVE.value,
+            Document.withdrawn_at.is_(None),
+        )
     ).scalar_one_or_none()
 
 
@@ -212,6 +233,11 @@ def set_type_template(actor, doc_type: DocumentType, document: Document | None) 
     if document is not None:
         db.session.add(TypeTemplate(type_id=doc_type.id, document_id=document.id))
     db.session.flush()
-    audit.record(actor, "document_type.template", "document_type", doc_type.id,
-                 before={"prefix": doc_type.prefix, "template": before},
-                 after={"prefix": doc_type.prefix, "template": after})
+    audit.record(
+        actor,
+        "document_type.template",
+        "document_type",
+        doc_type.id,
+        before={"prefix": doc_type.prefix, "template": before},
+        after={"prefix": doc_type.prefix, "template": after},
+    )

@@ -1,4 +1,5 @@
 """Word-level differences between two versions (title, body, attachment text)."""
+
 from __future__ import annotations
 
 import difflib
@@ -25,8 +26,11 @@ class FieldDiff:
         return any(s.op != "equal" for s in self.segments)
 
     def as_dict(self) -> dict:
-        return {"field": self.field, "changed": self.changed,
-                "segments": [{"op": s.op, "text": s.text} for s in self.segments]}
+        return {
+            "field": self.field,
+            "changed": self.changed,
+            "segments": [{"op": s.op, "text": s.text} for s in self.segments],
+        }
 
 
 def tokenize(text: str) -> list[str]:

@@ -5,6 +5,7 @@ and bulleted lists with real numbering (nested lists indent one level per depth,
 numbered list starts from its own number), tables, pictures from the file store,
 hyperlinks, block quotes and code blocks. Text is cleaned of characters XML cannot hold.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -22,8 +23,7 @@ from registry.documents.rendering import referenced_name, xml_safe
 
 MONOSPACE = "Courier New"
 LINK_SCHEMES = ("http://", "https://", "mailto:")
-ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-              "right": WD_ALIGN_PARAGRAPH.RIGHT}
+ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 BULLETS = ("•", "◦", "▪")
 INDENT_TWIPS = 360  # a quarter inch per list level
 
@@ -56,9 +56,12 @@ class _Numbering:
             f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{style(level)[0]}"/>'
             f'<w:lvlText w:val="{style(level)[1]}"/><w:lvlJc w:val="left"/>'
             f'<w:pPr><w:ind w:left="{INDENT_TWIPS * (level + 2)}" w:hanging="{INDENT_TWIPS}"/></w:pPr></w:lvl>'
-            for level in range(9))
-        element = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
-                            f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>')
+            for level in range(9)
+        )
+        element = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+            f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+        )
         first_num = self.root.find(qn("w:num"))  # abstract definitions come before the instances
         if first_num is not None:
             first_num.addprevious(element)
@@ -68,8 +71,11 @@ class _Numbering:
 
     def _add_num(self, abstract_id: int, override: str = "") -> int:
         num_id = self._next_id("w:num", "w:numId")
-        self.root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}">'
-                                   f'<w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'))
+        self.root.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'
+            )
+        )
         return num_id
 
     def bullets(self) -> int:
@@ -78,8 +84,9 @@ class _Numbering:
         return self._bullet_num
 
     def numbered(self, level: int, start: int) -> int:
-        return self._add_num(self.decimal_abstract, f'<w:lvlOverride w:ilvl="{level}">'
-                                                    f'<w:startOverride w:val="{start}"/></w:lvlOverride>')
+        return self._add_num(
+            self.decimal_abstract, f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+        )
 
 
 class _Writer:
@@ -161,7 +168,8 @@ class _Writer:
         paragraph = self.doc.add_paragraph()
         paragraph.paragraph_format.left_indent = Cm(0.5 + 0.8 * self.quote_depth + 0.6 * len(self.lists))
         paragraph._p.get_or_add_pPr().append(
-            parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="F2F2F2"/>'))
+            parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="F2F2F2"/>')
+        )
         for number, line in enumerate(xml_safe(content).rstrip("\n").split("\n")):
             run = paragraph.add_run()
             if number:
@@ -171,8 +179,11 @@ class _Writer:
 
     def _rule(self) -> None:
         paragraph = self.doc.add_paragraph()
-        paragraph._p.get_or_add_pPr().append(parse_xml(
-            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="999999"/></w:pBdr>'))
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="999999"/></w:pBdr>'
+            )
+        )
 
     def _table(self, tokens, index: int) -> int:
         rows: list[list[tuple]] = []

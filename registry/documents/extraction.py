@@ -4,6 +4,7 @@ Extraction never fails an upload: any error comes back as `Extraction.error` and
 file is stored without text. Zip-based formats have passed `filetypes.check_zip`
 before they get here, so a parser only ever sees declared sizes within the limits.
 """
+
 from __future__ import annotations
 
 import logging
@@ -163,8 +164,10 @@ def _check_archive(path: Path, media_type: str) -> None:
             size = archive.getinfo(part).file_size if part in archive.namelist() else 0
             if size > MAX_TEXT_PART:
                 # python-docx and odfpy build the whole XML tree: 25-40 times the part's size in memory.
-                raise ValueError(f"the text part {part} is {size / 1e6:.0f} MB unpacked; at most "
-                                 f"{MAX_TEXT_PART / 1e6:.0f} MB is read")
+                raise ValueError(
+                    f"the text part {part} is {size / 1e6:.0f} MB unpacked; at most "
+                    f"{MAX_TEXT_PART / 1e6:.0f} MB is read"
+                )
 
 
 def extract_text(path: Path, media_type: str, *, seconds: float | None = None) -> Extraction:

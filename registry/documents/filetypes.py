@@ -5,6 +5,7 @@ formats the members inside. A name whose extension disagrees with the content is
 refused as a disguised file. Zip archives are judged from their central directory
 (entry count, declared unpacked size, compression ratio) before anything is unpacked.
 """
+
 from __future__ import annotations
 
 import re
@@ -167,10 +168,14 @@ def sniff(path: Path, filename: str, *, allowed: tuple[str, ...] = UPLOAD_TYPES)
     if not extension:
         return media_type, (name or "liite") + kind.extension
     if extension not in kind.extensions:
-        raise refuse(_l(
-            "The file name ends in “%(ext)s” but its content is %(kind)s. Renamed files are not accepted.",
-            ext=extension, kind=kind.label,
-        ), "disguised_file")
+        raise refuse(
+            _l(
+                "The file name ends in “%(ext)s” but its content is %(kind)s. Renamed files are not accepted.",
+                ext=extension,
+                kind=kind.label,
+            ),
+            "disguised_file",
+        )
     return media_type, name
 
 

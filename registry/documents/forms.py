@@ -1,4 +1,5 @@
 """Forms of the documents feature: attaching and removing files."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

@@ -1,4 +1,5 @@
 """Document types, documents, versions and attachment metadata."""
+
 from __future__ import annotations
 
 import enum
@@ -69,9 +70,7 @@ document_audience = db.Table(
 
 class DocumentTag(db.Model):
     __tablename__ = "document_tag"
-    document_id: Mapped[int] = mapped_column(
-        ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
-    )
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), primary_key=True)
     tag: Mapped[str] = mapped_column(String(60), primary_key=True)
 
 
@@ -101,9 +100,7 @@ class Document(db.Model):
     unit: Mapped[Unit | None] = relationship(lazy="joined")
     owner: Mapped[User] = relationship(lazy="joined")
     audience: Mapped[list[Unit]] = relationship(secondary=document_audience, lazy="selectin")
-    tag_rows: Mapped[list[DocumentTag]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    tag_rows: Mapped[list[DocumentTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     versions: Mapped[list[DocumentVersion]] = relationship(
         back_populates="document", order_by="DocumentVersion.number", lazy="select"
     )
@@ -209,8 +206,9 @@ class Attachment(db.Model):
     extraction_error: Mapped[str | None] = mapped_column(String(300))
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    role: Mapped[str] = mapped_column(String(10), default=AttachmentRole.FILE.value,
-                                      server_default=AttachmentRole.FILE.value)
+    role: Mapped[str] = mapped_column(
+        String(10), default=AttachmentRole.FILE.value, server_default=AttachmentRole.FILE.value
+    )
 
     version: Mapped[DocumentVersion] = relationship(back_populates="attachments")
 

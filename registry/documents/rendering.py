@@ -6,6 +6,7 @@ shows the same images. The caller says where each name is served; an image that 
 anything else (an outside URL, a missing file) is shown as its alternative text only,
 so no reader's browser is sent to an address a document's author chose.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,12 +23,41 @@ IMAGE_SCHEME = "attachment:"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _ALLOWED_TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6",
-    "hr", "img", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 _ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"}, "td": {"style"}, "th": {"style"}, "abbr": {"title"},
-    "img": {"src", "alt", "title"}, "ol": {"start"},
+    "a": {"href", "title"},
+    "td": {"style"},
+    "th": {"style"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
 }
 
 
@@ -45,7 +75,7 @@ def image_reference(filename: str) -> str:
 def referenced_name(src: str) -> str | None:
     """The attachment name an image destination refers to, or None for anything else."""
     src = unquote(src or "")
-    return src[len(IMAGE_SCHEME):] if src.startswith(IMAGE_SCHEME) else None
+    return src[len(IMAGE_SCHEME) :] if src.startswith(IMAGE_SCHEME) else None
 
 
 def _render_image(self, tokens, idx, options, env):

@@ -1,4 +1,5 @@
 """Document identity, code allocation and read-side queries. States are the workflow's."""
+
 from __future__ import annotations
 
 import re
@@ -55,9 +56,7 @@ def get_document(code: str) -> Document | None:
 
 def get_version(document: Document, number: int) -> DocumentVersion | None:
     return db.session.execute(
-        db.select(DocumentVersion).where(
-            DocumentVersion.document_id == document.id, DocumentVersion.number == number
-        )
+        db.select(DocumentVersion).where(DocumentVersion.document_id == document.id, DocumentVersion.number == number)
     ).scalar_one_or_none()
 
 
@@ -93,11 +92,15 @@ def open_draft(document: Document) -> DocumentVersion | None:
 
 
 def version_in_review(document: Document) -> DocumentVersion | None:
-    return db.session.execute(
-        db.select(DocumentVersion).where(
-            DocumentVersion.document_id == document.id, DocumentVersion.state == VersionState.IN_REVIEW.value
+    return (
+        db.session.execute(
+            db.select(DocumentVersion).where(
+                DocumentVersion.document_id == document.id, DocumentVersion.state == VersionState.IN_REVIEW.value
+            )
         )
-    ).scalars().first()
+        .scalars()
+        .first()
+    )
 
 
 def visible_versions(user, document: Document) -> list[DocumentVersion]:
@@ -238,7 +241,11 @@ def create_document(actor, fields: DocumentFields, *, code: str | None = None) -
     db.session.add(document)
     db.session.flush()
     audit.record(
-        actor, "document.create", "document", document.id, document_code=document.code,
+        actor,
+        "document.create",
+        "document",
+        document.id,
+        document_code=document.code,
         after=describe_document(document),
     )
     return document
@@ -297,10 +304,13 @@ def register_query(user, *, type_prefix=None, unit_code=None, state=None, sort="
         stmt = stmt.where(current.id.is_not(None))
     elif state:
         # Only versions the user may see: a reader asking for drafts must not learn that one exists.
-        stmt = stmt.where(db.exists().where(
-            DocumentVersion.document_id == Document.id, DocumentVersion.state == state,
-            permissions.visible_version_clause(user, DocumentVersion, Document),
-        ))
+        stmt = stmt.where(
+            db.exists().where(
+                DocumentVersion.document_id == Document.id,
+                DocumentVersion.state == state,
+                permissions.visible_version_clause(user, DocumentVersion, Document),
+            )
+        )
     else:
         stmt = stmt.where(Document.withdrawn_at.is_(None))
     if query:
@@ -320,9 +330,7 @@ def register_rows(user, **filters) -> list[RegisterRow]:
     for document, current in rows:
         if not permissions.can_view_document(user, document):
             continue
-        if current is None and not any(
-            permissions.can_view_version(user, v) for v in document.versions
-        ):
+        if current is None and not any(permissions.can_view_version(user, v) for v in document.versions):
             continue
         visible.append(RegisterRow(document, current))
     return visible

@@ -5,6 +5,7 @@ user chose, and is never overwritten: the same bytes land in the same place once
 Writes go to a temporary file that is fsynced and then linked into place, so a
 crash leaves either the whole file or nothing under its final name.
 """
+
 from __future__ import annotations
 
 import hashlib

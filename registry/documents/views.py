@@ -1,4 +1,5 @@
 """The document register, permalinks, versions and the print view."""
+
 from __future__ import annotations
 
 from flask import (
@@ -43,8 +44,11 @@ def register():
     }
     rows = services.register_rows(current_user, **filters)
     return render_template(
-        "documents/register.html", rows=rows, filters=filters,
-        types=services.list_types(), units=services.list_units(),
+        "documents/register.html",
+        rows=rows,
+        filters=filters,
+        types=services.list_types(),
+        units=services.list_units(),
     )
 
 
@@ -70,7 +74,8 @@ def version(code: str, number: int):
 def versions(code: str):
     document = services.require_document(current_user, code)
     return render_template(
-        "documents/versions.html", document=document,
+        "documents/versions.html",
+        document=document,
         versions=services.visible_versions(current_user, document),
         current=services.current_version(document),
     )
@@ -80,8 +85,7 @@ def versions(code: str):
 def print_view(code: str, number: int):
     document = services.require_document(current_user, code)
     version = services.require_version(current_user, document, number)
-    return render_template("documents/print.html", document=document, version=version,
-                           body_html=version_html(version))
+    return render_template("documents/print.html", document=document, version=version, body_html=version_html(version))
 
 
 def version_html(version) -> str:
@@ -95,14 +99,18 @@ def inline_image_urls(version) -> dict[str, str]:
 
 
 def attachment_url(version, attachment) -> str:
-    return url_for("documents.download_attachment", code=version.document.code, number=version.number,
-                   attachment_id=attachment.id)
+    return url_for(
+        "documents.download_attachment", code=version.document.code, number=version.number, attachment_id=attachment.id
+    )
 
 
 def _render_version(document, version):
     return render_template(
-        "documents/document.html", document=document, version=version,
-        current=services.current_version(document), body_html=version_html(version),
+        "documents/document.html",
+        document=document,
+        version=version,
+        current=services.current_version(document),
+        body_html=version_html(version),
     )
 
 
@@ -128,7 +136,8 @@ def _limit_upload_size() -> None:
     """
     view = current_app.view_functions.get(request.endpoint or "")
     setting = getattr(view, "upload_limit_setting", None) or getattr(
-        getattr(view, "view_class", None), "upload_limit_setting", None)
+        getattr(view, "view_class", None), "upload_limit_setting", None
+    )
     if setting is None:
         return
     limit = int(current_app.config[setting])
@@ -160,8 +169,13 @@ def _kilobytes(size: int) -> str:
 def attachment_response(attachment, path):
     """The stored file as a download that no browser will render or sniff."""
     response = send_file(
-        path, mimetype=attachment.media_type, as_attachment=True, download_name=attachment.filename,
-        etag=attachment.sha256, conditional=True, max_age=0,
+        path,
+        mimetype=attachment.media_type,
+        as_attachment=True,
+        download_name=attachment.filename,
+        etag=attachment.sha256,
+        conditional=True,
+        max_age=0,
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -212,8 +226,11 @@ def upload_image(code: str, number: int):
         raise ValidationError({"file": _l("Choose a PNG or JPEG image.")})
     attachment = attachments.add_image(current_user, version, upload)
     db.session.commit()
-    return jsonify(filename=attachment.filename, reference=image_reference(attachment.filename),
-                   url=attachment_url(version, attachment))
+    return jsonify(
+        filename=attachment.filename,
+        reference=image_reference(attachment.filename),
+        url=attachment_url(version, attachment),
+    )
 
 
 @bp.post("/d/<code>/v/<int:number>/attachments/<int:attachment_id>/remove")
@@ -249,8 +266,10 @@ def templates():
     if not permissions.can_manage_templates(current_user):
         abort(403)
     doc_types, current = services.list_types(), catalog.type_templates()
-    choices = [("", _("(no template)"))] + [(row.document.code, f"{row.document.code} {row.document.title}")
-                                            for row in services.register_rows(current_user, state="effective")]
+    choices = [("", _("(no template)"))] + [
+        (row.document.code, f"{row.document.code} {row.document.title}")
+        for row in services.register_rows(current_user, state="effective")
+    ]
     status = 200
     if request.method == "POST":
         doc_type = services.get_type(request.form.get("type", ""))

@@ -1,4 +1,5 @@
 """Plans, goals, indicators, measurements, progress entries and the goal progress report."""
+
 from __future__ import annotations
 
 from flask import Flask
@@ -34,9 +35,13 @@ def init_app(app: Flask) -> None:
     from registry.goals.services import sorted_measurements
 
     app.jinja_env.globals.update(
-        document_goals=document_goals, goal_link_form=goal_link_form, format_number=format_number,
-        sorted_measurements=sorted_measurements, can_manage_goals=permissions.can_manage_goals,
-        can_write_progress=permissions.can_write_progress, can_record_measurement=permissions.can_record_measurement,
+        document_goals=document_goals,
+        goal_link_form=goal_link_form,
+        format_number=format_number,
+        sorted_measurements=sorted_measurements,
+        can_manage_goals=permissions.can_manage_goals,
+        can_write_progress=permissions.can_write_progress,
+        can_record_measurement=permissions.can_record_measurement,
     )
     # Goal codes become a search field: the `goal` filter and facet of the search page and API.
     search.register_field_provider("goal", goal_codes_for_documents)

@@ -1,4 +1,5 @@
 """Input checks shared by the goals services: text, codes, choices, periods and numbers."""
+
 from __future__ import annotations
 
 import math
@@ -78,8 +79,9 @@ def number_field(errors: dict, name: str, value, unit: str, not_a_number) -> flo
         errors[name] = not_a_number
         return None
     if not -MAX_NUMBER <= number <= MAX_NUMBER:  # exact for an int of any size: no float conversion
-        errors[name] = _l("Enter a number from %(min)s to %(max)s.",
-                          min=format_decimal(-MAX_NUMBER), max=format_decimal(MAX_NUMBER))
+        errors[name] = _l(
+            "Enter a number from %(min)s to %(max)s.", min=format_decimal(-MAX_NUMBER), max=format_decimal(MAX_NUMBER)
+        )
         return None
     return float(number)
 

@@ -1,4 +1,5 @@
 """Indicator charts as SVG drawn on the server: no JavaScript, and they print."""
+
 from __future__ import annotations
 
 import math
@@ -64,33 +65,49 @@ def indicator_chart(indicator, measurements) -> Markup:
         return LEFT + (plot_w * (i + 0.5) / len(values) if values else plot_w / 2)
 
     label = _("Chart: %(name)s", name=indicator.name)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{escape(label)}" '
-             f'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12">',
-             f"<title>{escape(label)}</title>"]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{escape(label)}" '
+        f'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12">',
+        f"<title>{escape(label)}</title>",
+    ]
     for tick in _ticks(low, high, step):
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
-                     f'stroke="{GRID_COLOUR}" stroke-width="1"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" fill="{INK}">'
-                     f"{escape(format_number(tick))}</text>")
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
+            f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" fill="{INK}">'
+            f"{escape(format_number(tick))}</text>"
+        )
     if target is not None:
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(target):.1f}" y2="{y(target):.1f}" '
-                     f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>')
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(target):.1f}" y2="{y(target):.1f}" '
+            f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
+        )
         target_text = _("Target %(value)s %(unit)s", value=format_number(target), unit=indicator.unit)
-        parts.append(f'<text x="{WIDTH - RIGHT}" y="{y(target) - 6:.1f}" text-anchor="end" '
-                     f'fill="{TARGET_COLOUR}">{escape(target_text.strip())}</text>')
+        parts.append(
+            f'<text x="{WIDTH - RIGHT}" y="{y(target) - 6:.1f}" text-anchor="end" '
+            f'fill="{TARGET_COLOUR}">{escape(target_text.strip())}</text>'
+        )
     if not values:
-        parts.append(f'<text x="{LEFT + plot_w / 2}" y="{TOP + plot_h / 2}" text-anchor="middle" fill="{INK}">'
-                     f"{escape(_('No measured values yet'))}</text>")
+        parts.append(
+            f'<text x="{LEFT + plot_w / 2}" y="{TOP + plot_h / 2}" text-anchor="middle" fill="{INK}">'
+            f"{escape(_('No measured values yet'))}</text>"
+        )
     else:
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
         parts.append(f'<polyline points="{points}" fill="none" stroke="{VALUE_COLOUR}" stroke-width="2.5"/>')
         for i, m in enumerate(measurements):
             parts.append(f'<circle cx="{x(i):.1f}" cy="{y(m.value):.1f}" r="4.5" fill="{VALUE_COLOUR}"/>')
-            parts.append(f'<text x="{x(i):.1f}" y="{y(m.value) - 9:.1f}" text-anchor="middle" fill="{INK}" '
-                         f'font-weight="bold">{escape(format_number(m.value))}</text>')
-            parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" fill="{INK}">'
-                         f"{escape(m.period)}</text>")
+            parts.append(
+                f'<text x="{x(i):.1f}" y="{y(m.value) - 9:.1f}" text-anchor="middle" fill="{INK}" '
+                f'font-weight="bold">{escape(format_number(m.value))}</text>'
+            )
+            parts.append(
+                f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" fill="{INK}">'
+                f"{escape(m.period)}</text>"
+            )
     parts.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_h}" stroke="{INK}"/>')
     parts.append(f'<text x="{LEFT - 6}" y="{TOP - 8}" text-anchor="end" fill="{INK}">{escape(indicator.unit)}</text>')
     parts.append("</svg>")

@@ -1,4 +1,5 @@
 """`lamppu goals import FILE`."""
+
 from __future__ import annotations
 
 import click
@@ -14,8 +15,11 @@ def goals_group() -> None:
 
 @goals_group.command("import")
 @click.argument("file", type=click.File("rb"))
-@click.option("--user", "email",
-              help="Email of the quality owner the import is recorded for; default: the first active quality owner.")
+@click.option(
+    "--user",
+    "email",
+    help="Email of the quality owner the import is recorded for; default: the first active quality owner.",
+)
 @with_appcontext
 def import_command(file, email: str | None) -> None:
     """Import goals, indicators and measurements from a CSV file; nothing is imported if any row is bad.
@@ -37,12 +41,15 @@ def import_command(file, email: str | None) -> None:
         db.session.rollback()
         for line, message in result.errors:
             click.echo(f"line {line}: {message}", err=True)
-        raise click.ClickException(f"{len(result.errors)} bad row(s); nothing was imported. "
-                                   f"Columns: {','.join(COLUMNS)}")
+        raise click.ClickException(
+            f"{len(result.errors)} bad row(s); nothing was imported. Columns: {','.join(COLUMNS)}"
+        )
     db.session.commit()
     counts = result.counts
-    click.echo(f"Imported {counts['goal']} goal(s), {counts['indicator']} indicator(s), "
-               f"{counts['measurement']} measurement(s), recorded for {user.email}.")
+    click.echo(
+        f"Imported {counts['goal']} goal(s), {counts['indicator']} indicator(s), "
+        f"{counts['measurement']} measurement(s), recorded for {user.email}."
+    )
 
 
 def _acting_user(email: str | None):

@@ -1,4 +1,5 @@
 """Forms for plans, goals, indicators, measurements, progress entries and document goal links."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -70,8 +71,10 @@ class ConfirmForm(FlaskForm):
 
 class DocumentGoalsForm(FlaskForm):
     goals = SelectMultipleField(
-        _l("Goals this document serves"), validators=[Optional()],
-        option_widget=widgets.CheckboxInput(), widget=widgets.ListWidget(prefix_label=False),
+        _l("Goals this document serves"),
+        validators=[Optional()],
+        option_widget=widgets.CheckboxInput(),
+        widget=widgets.ListWidget(prefix_label=False),
     )
     submit = SubmitField(_l("Save goal links"))
 
@@ -81,7 +84,9 @@ def goal_choices() -> list[SelectChoice]:
     from registry.goals.models import Goal, Plan
 
     rows = db.session.execute(
-        db.select(Goal).join(Plan, Goal.plan_id == Plan.id).where(Goal.archived.is_(False))
+        db.select(Goal)
+        .join(Plan, Goal.plan_id == Plan.id)
+        .where(Goal.archived.is_(False))
         .order_by(Plan.name, Goal.position, Goal.code)
     ).scalars()
     return [SelectChoice(str(g.id), f"{g.plan.code} · {g.code} {g.title}") for g in rows]

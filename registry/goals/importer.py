@@ -5,6 +5,7 @@ record,plan,goal,parent,title,description,owner,indicator,unit,target,direction,
 `record` is `goal`, `indicator` or `measurement`; `plan` is an existing plan's code. A goal or
 indicator that already exists is updated; a measurement for a period already measured replaces it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,8 +20,23 @@ from registry.extensions import db
 from registry.goals import services
 from registry.goals.models import Goal, Indicator
 
-COLUMNS = ("record", "plan", "goal", "parent", "title", "description", "owner", "indicator", "unit", "target",
-           "direction", "frequency", "period", "value", "note")
+COLUMNS = (
+    "record",
+    "plan",
+    "goal",
+    "parent",
+    "title",
+    "description",
+    "owner",
+    "indicator",
+    "unit",
+    "target",
+    "direction",
+    "frequency",
+    "period",
+    "value",
+    "note",
+)
 MAX_ROWS = 10_000
 
 

@@ -1,4 +1,5 @@
 """Which goals each document serves: links, their audit, and the read side (coverage)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,10 +17,15 @@ from registry.goals.models import Goal, Indicator, Plan, document_goal
 
 def goals_for_document(document: Document) -> list[Goal]:
     """The goals a document serves, in plan and goal order."""
-    return list(db.session.execute(
-        db.select(Goal).join(document_goal, document_goal.c.goal_id == Goal.id).join(Plan, Goal.plan_id == Plan.id)
-        .where(document_goal.c.document_id == document.id).order_by(Plan.name, Goal.position, Goal.code)
-    ).scalars())
+    return list(
+        db.session.execute(
+            db.select(Goal)
+            .join(document_goal, document_goal.c.goal_id == Goal.id)
+            .join(Plan, Goal.plan_id == Plan.id)
+            .where(document_goal.c.document_id == document.id)
+            .order_by(Plan.name, Goal.position, Goal.code)
+        ).scalars()
+    )
 
 
 def goal_codes_for_documents(document_ids) -> dict[int, list[str]]:
@@ -29,8 +35,10 @@ def goal_codes_for_documents(document_ids) -> dict[int, list[str]]:
     if not ids:
         return result
     rows = db.session.execute(
-        db.select(document_goal.c.document_id, Goal.code).join(Goal, document_goal.c.goal_id == Goal.id)
-        .where(document_goal.c.document_id.in_(ids)).order_by(Goal.position, Goal.code)
+        db.select(document_goal.c.document_id, Goal.code)
+        .join(Goal, document_goal.c.goal_id == Goal.id)
+        .where(document_goal.c.document_id.in_(ids))
+        .order_by(Goal.position, Goal.code)
     )
     for document_id, code in rows:
         if code not in result[document_id]:
@@ -63,8 +71,7 @@ def resolve_goal_codes(codes) -> list[Goal]:
         elif goal not in goals:
             goals.append(goal)
     if bad:
-        raise ValidationError({"goals": _l("Unknown, archived or ambiguous goal: %(codes)s",
-                                           codes=", ".join(bad))})
+        raise ValidationError({"goals": _l("Unknown, archived or ambiguous goal: %(codes)s", codes=", ".join(bad))})
     return goals
 
 
@@ -84,17 +91,28 @@ def set_document_goals(actor, document: Document, goals: list[Goal], *, check_pe
     if goals:
         db.session.execute(document_goal.insert(), [{"document_id": document.id, "goal_id": g.id} for g in goals])
     db.session.flush()
-    audit.record(actor, "document.goals", "document", document.id, document_code=document.code,
-                 before={"goals": before}, after={"goals": after})
+    audit.record(
+        actor,
+        "document.goals",
+        "document",
+        document.id,
+        document_code=document.code,
+        before={"goals": before},
+        after={"goals": after},
+    )
     search.mark_documents_changed([document.id])  # the index carries goal codes as a filter field
     return True
 
 
 def linked_documents(goal: Goal) -> list[Document]:
-    return list(db.session.execute(
-        db.select(Document).join(document_goal, document_goal.c.document_id == Document.id)
-        .where(document_goal.c.goal_id == goal.id).order_by(Document.code)
-    ).scalars())
+    return list(
+        db.session.execute(
+            db.select(Document)
+            .join(document_goal, document_goal.c.document_id == Document.id)
+            .where(document_goal.c.goal_id == goal.id)
+            .order_by(Document.code)
+        ).scalars()
+    )
 
 
 @dataclass
@@ -141,7 +159,6 @@ def coverage(user, plans: list[Plan], today: date) -> list[tuple[Plan, list[Cove
         rows = []
         for goal, depth in goal_tree(plan, include_archived=False):
             docs = linked_current_documents(user, goal)
-            rows.append(CoverageRow(goal, depth, docs, [d for d in docs if d.is_overdue(today)],
-                                    list(goal.indicators)))
+            rows.append(CoverageRow(goal, depth, docs, [d for d in docs if d.is_overdue(today)], list(goal.indicators)))
         result.append((plan, rows))
     return result

@@ -1,4 +1,5 @@
 """Indicators (mittarit), their measured values, and the progress entries of goals."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,11 +25,18 @@ from registry.goals.periods import period_key
 
 
 def describe_indicator(indicator: Indicator) -> dict:
-    return {"goal": indicator.goal.code, "name": indicator.name, "unit": indicator.unit,
-            "target": indicator.target, "direction": indicator.direction, "frequency": indicator.frequency}
+    return {
+        "goal": indicator.goal.code,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "target": indicator.target,
+        "direction": indicator.direction,
+        "frequency": indicator.frequency,
+    }
 
 
 # --- indicators and measurements ----------------------------------------------------------------
+
 
 def require_indicator(indicator_id: int) -> Indicator:
     indicator = db.session.get(Indicator, indicator_id)
@@ -47,8 +55,9 @@ def _indicator_fields(goal: Goal, data: dict, indicator: Indicator | None = None
         "target": None,
     }
     if data.get("target") not in (None, ""):
-        fields["target"] = number_field(errors, "target", data["target"], fields["unit"],
-                                        _l("Enter the target as a number."))
+        fields["target"] = number_field(
+            errors, "target", data["target"], fields["unit"], _l("Enter the target as a number.")
+        )
     if "name" not in errors:
         clash = db.session.execute(
             db.select(Indicator).where(Indicator.goal_id == goal.id, Indicator.name == fields["name"])
@@ -86,13 +95,21 @@ def update_indicator(actor, indicator: Indicator, **data) -> Indicator:
 
 def record_measurement(actor, indicator: Indicator, *, period, value, note=None) -> Measurement:
     """Store the value measured for a period (replacing an earlier value for that period)."""
-    require(permissions.can_record_measurement(actor, indicator),
-             _l("Only the goal's owner or a quality owner may enter measurements."))
+    require(
+        permissions.can_record_measurement(actor, indicator),
+        _l("Only the goal's owner or a quality owner may enter measurements."),
+    )
     errors: dict = {}
     period = period_field(errors, "period", period)
-    number = number_field(errors, "value", value, indicator.unit,
-                          _l("Enter a number in %(unit)s, e.g. 12 or 12,5.", unit=indicator.unit) if indicator.unit
-                          else _l("Enter a number, e.g. 12 or 12,5."))
+    number = number_field(
+        errors,
+        "value",
+        value,
+        indicator.unit,
+        _l("Enter a number in %(unit)s, e.g. 12 or 12,5.", unit=indicator.unit)
+        if indicator.unit
+        else _l("Enter a number, e.g. 12 or 12,5."),
+    )
     note = text_field(errors, "note", note, max_len=2000, multiline=True)
     if errors:
         raise ValidationError(errors)
@@ -103,8 +120,14 @@ def record_measurement(actor, indicator: Indicator, *, period, value, note=None)
         db.session.add(row)
     row.value, row.note, row.recorded_by_id, row.recorded_at = number, note, actor.id, utcnow()
     db.session.flush()
-    audit.record(actor, "measurement.record", "indicator", indicator.id, before=before,
-                 after={"period": period, "value": number, "note": note})
+    audit.record(
+        actor,
+        "measurement.record",
+        "indicator",
+        indicator.id,
+        before=before,
+        after={"period": period, "value": number, "note": note},
+    )
     return row
 
 
@@ -132,10 +155,13 @@ def indicator_status(indicator: Indicator) -> IndicatorStatus:
 
 # --- progress entries ---------------------------------------------------------------------------
 
+
 def write_progress_entry(actor, goal: Goal, *, period, text) -> ProgressEntry:
     """Store the results a goal achieved in a reporting period (replacing that period's text)."""
-    require(permissions.can_write_progress(actor, goal),
-             _l("Only the goal's owner or a quality owner may write its results."))
+    require(
+        permissions.can_write_progress(actor, goal),
+        _l("Only the goal's owner or a quality owner may write its results."),
+    )
     errors: dict = {}
     period = period_field(errors, "period", period)
     text = text_field(errors, "text", text, max_len=MAX_TEXT, required=True, multiline=True)

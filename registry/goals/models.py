@@ -1,4 +1,5 @@
 """Plans, goals, indicators (mittarit), measurements, progress entries and document-goal links."""
+
 from __future__ import annotations
 
 import enum

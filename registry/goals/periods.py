@@ -1,13 +1,20 @@
 """Reporting periods written the way people write them ("kevät 2012", "2012-09", "Q3 2012"),
 with a chronological sort key."""
+
 from __future__ import annotations
 
 import re
 
 MAX_PERIOD = 40
 _SEASONS = {
-    "kevät": 1, "kevat": 1, "spring": 1, "h1": 1,
-    "syksy": 7, "autumn": 7, "fall": 7, "h2": 7,
+    "kevät": 1,
+    "kevat": 1,
+    "spring": 1,
+    "h1": 1,
+    "syksy": 7,
+    "autumn": 7,
+    "fall": 7,
+    "h2": 7,
 }
 _YEAR = r"(19\d\d|20\d\d|21\d\d)"
 _PATTERNS = [
@@ -17,8 +24,10 @@ _PATTERNS = [
     (re.compile(rf"^{_YEAR}\s+(\w+)$"), lambda m: (int(m[1]), _SEASONS.get(m[2]))),
     (re.compile(rf"^q([1-4])[\s/]*{_YEAR}$"), lambda m: (int(m[2]), 3 * int(m[1]) - 2)),
     (re.compile(rf"^{_YEAR}[\s/-]*q([1-4])$"), lambda m: (int(m[1]), 3 * int(m[2]) - 2)),
-    (re.compile(rf"^(?:lukuvuosi\s+)?{_YEAR}\s*[-–/]\s*{_YEAR}$"),
-     lambda m: (int(m[1]), 8) if int(m[2]) == int(m[1]) + 1 else None),
+    (
+        re.compile(rf"^(?:lukuvuosi\s+)?{_YEAR}\s*[-–/]\s*{_YEAR}$"),
+        lambda m: (int(m[1]), 8) if int(m[2]) == int(m[1]) + 1 else None,
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
 """The goal progress report of a plan (the shape of the LAMPPU progress report), as data, DOCX and PDF."""
+
 from __future__ import annotations
 
 import io
@@ -27,20 +28,30 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 def _indicator_data(indicator) -> dict:
     status = services.indicator_status(indicator)
     return {
-        "id": indicator.id, "name": indicator.name, "unit": indicator.unit, "target": indicator.target,
-        "direction": indicator.direction, "frequency": indicator.frequency, "status": status.status,
+        "id": indicator.id,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "target": indicator.target,
+        "direction": indicator.direction,
+        "frequency": indicator.frequency,
+        "status": status.status,
         "latest_period": status.latest.period if status.latest else None,
         "latest_value": status.latest.value if status.latest else None,
-        "measurements": [{"period": m.period, "value": m.value, "note": m.note}
-                         for m in services.sorted_measurements(indicator)],
+        "measurements": [
+            {"period": m.period, "value": m.value, "note": m.note} for m in services.sorted_measurements(indicator)
+        ],
     }
 
 
 def _document_data(linked, today: date) -> dict:
-    return {"code": linked.document.code, "title": linked.current.title, "label": linked.current.label,
-            "effective_from": linked.current.effective_from.isoformat() if linked.current.effective_from else None,
-            "next_review_due": linked.document.next_review_due.isoformat() if linked.document.next_review_due
-            else None, "overdue": linked.is_overdue(today)}
+    return {
+        "code": linked.document.code,
+        "title": linked.current.title,
+        "label": linked.current.label,
+        "effective_from": linked.current.effective_from.isoformat() if linked.current.effective_from else None,
+        "next_review_due": linked.document.next_review_due.isoformat() if linked.document.next_review_due else None,
+        "overdue": linked.is_overdue(today),
+    }
 
 
 def build_report(user, plan: Plan, today: date | None = None) -> dict:
@@ -52,18 +63,32 @@ def build_report(user, plan: Plan, today: date | None = None) -> dict:
     goals = []
     for goal, depth in tree:
         texts = {e.period: e.text for e in goal.progress_entries}
-        goals.append({
-            "code": goal.code, "title": goal.title, "description": goal.description, "depth": depth,
-            "parent": goal.parent.code if goal.parent else None,
-            "owner": goal.owner.display_name if goal.owner else None,
-            "results": {p: texts.get(p) for p in periods},
-            "documents": [_document_data(d, today) for d in services.linked_current_documents(user, goal)],
-            "indicators": [_indicator_data(i) for i in goal.indicators],
-        })
+        goals.append(
+            {
+                "code": goal.code,
+                "title": goal.title,
+                "description": goal.description,
+                "depth": depth,
+                "parent": goal.parent.code if goal.parent else None,
+                "owner": goal.owner.display_name if goal.owner else None,
+                "results": {p: texts.get(p) for p in periods},
+                "documents": [_document_data(d, today) for d in services.linked_current_documents(user, goal)],
+                "indicators": [_indicator_data(i) for i in goal.indicators],
+            }
+        )
     return {
-        "plan": {"id": plan.id, "code": plan.code, "name": plan.name, "kind": plan.kind,
-                 "organisation": plan.organisation, "contact": plan.contact, "period": plan.period},
-        "periods": periods, "goals": goals, "generated_at": utcnow().isoformat(),
+        "plan": {
+            "id": plan.id,
+            "code": plan.code,
+            "name": plan.name,
+            "kind": plan.kind,
+            "organisation": plan.organisation,
+            "contact": plan.contact,
+            "period": plan.period,
+        },
+        "periods": periods,
+        "goals": goals,
+        "generated_at": utcnow().isoformat(),
     }
 
 
@@ -113,14 +138,17 @@ def render_docx(report: dict) -> bytes:
     plan = report["plan"]
     header = doc.add_table(rows=0, cols=2)
     header.style = "Table Grid"
-    for label, value in ((_("Plan"), plan["name"]), (_("Organisation"), plan["organisation"]),
-                         (_("Contact person"), plan["contact"]), (_("Period"), plan["period"])):
+    for label, value in (
+        (_("Plan"), plan["name"]),
+        (_("Organisation"), plan["organisation"]),
+        (_("Contact person"), plan["contact"]),
+        (_("Period"), plan["period"]),
+    ):
         cells = header.add_row().cells
         cells[0].text, cells[1].text = str(label), value or "–"
         cells[0].paragraphs[0].runs[0].bold = True
     doc.add_heading(_("Activities and results achieved"), level=2)
-    columns = [_("Goal")] + [results_heading(p) for p in report["periods"]] + [_("Current documents"),
-                                                                                _("Indicators")]
+    columns = [_("Goal")] + [results_heading(p) for p in report["periods"]] + [_("Current documents"), _("Indicators")]
     table = doc.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     for cell, title in zip(table.rows[0].cells, columns, strict=True):

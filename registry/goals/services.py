@@ -1,4 +1,5 @@
 """Plans and goals: create, change, archive, delete, and read them in tree order."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -39,18 +40,33 @@ from registry.goals.models import PLAN_KINDS, Goal, Plan, document_goal
 
 # --- audited views of the objects ---------------------------------------------------------------
 
+
 def describe_plan(plan: Plan) -> dict:
-    return {"code": plan.code, "name": plan.name, "kind": plan.kind, "organisation": plan.organisation,
-            "contact": plan.contact, "period": plan.period, "description": plan.description}
+    return {
+        "code": plan.code,
+        "name": plan.name,
+        "kind": plan.kind,
+        "organisation": plan.organisation,
+        "contact": plan.contact,
+        "period": plan.period,
+        "description": plan.description,
+    }
 
 
 def describe_goal(goal: Goal) -> dict:
-    return {"plan": goal.plan.code, "code": goal.code, "title": goal.title, "description": goal.description,
-            "parent": goal.parent.code if goal.parent else None,
-            "owner": goal.owner.email if goal.owner else None, "archived": goal.archived}
+    return {
+        "plan": goal.plan.code,
+        "code": goal.code,
+        "title": goal.title,
+        "description": goal.description,
+        "parent": goal.parent.code if goal.parent else None,
+        "owner": goal.owner.email if goal.owner else None,
+        "archived": goal.archived,
+    }
 
 
 # --- plans --------------------------------------------------------------------------------------
+
 
 def list_plans() -> list[Plan]:
     return list(db.session.execute(db.select(Plan).order_by(Plan.name)).scalars())
@@ -115,6 +131,7 @@ def update_plan(actor, plan: Plan, **data) -> Plan:
 
 # --- goals --------------------------------------------------------------------------------------
 
+
 def plan_goals(plan: Plan, *, include_archived: bool = True) -> list[Goal]:
     stmt = db.select(Goal).where(Goal.plan_id == plan.id).order_by(Goal.position, Goal.code)
     if not include_archived:
@@ -164,8 +181,9 @@ def resolve_goal(code: str) -> Goal:
     if not active:
         raise NotFoundError(_l("Goal not found."))
     if len(active) > 1:
-        raise ConflictError(_l("Several plans have a goal %(code)s; write it as PLAN:%(code)s.", code=code),
-                            code="ambiguous_goal")
+        raise ConflictError(
+            _l("Several plans have a goal %(code)s; write it as PLAN:%(code)s.", code=code), code="ambiguous_goal"
+        )
     return active[0]
 
 
@@ -242,8 +260,14 @@ def set_goal_archived(actor, goal: Goal, archived: bool) -> Goal:
     if goal.archived != archived:
         goal.archived = archived
         db.session.flush()
-        audit.record(actor, "goal.archive" if archived else "goal.restore", "goal", goal.id,
-                     before={"archived": not archived}, after={"archived": archived})
+        audit.record(
+            actor,
+            "goal.archive" if archived else "goal.restore",
+            "goal",
+            goal.id,
+            before={"archived": not archived},
+            after={"archived": archived},
+        )
     return goal
 
 
@@ -254,12 +278,15 @@ def delete_goal(actor, goal: Goal) -> None:
         db.select(db.func.count()).select_from(document_goal).where(document_goal.c.goal_id == goal.id)
     ).scalar()
     if linked:
-        raise ConflictError(_l("Documents are linked to this goal, so it cannot be deleted. Archive it instead."),
-                            code="goal_in_use")
+        raise ConflictError(
+            _l("Documents are linked to this goal, so it cannot be deleted. Archive it instead."), code="goal_in_use"
+        )
     if db.session.execute(db.select(Goal.id).where(Goal.parent_id == goal.id).limit(1)).first():
         raise ConflictError(_l("Other goals sit under this goal; move or delete them first."), code="goal_in_use")
-    snapshot = describe_goal(goal) | {"indicators": [i.name for i in goal.indicators],
-                                      "progress_periods": [p.period for p in goal.progress_entries]}
+    snapshot = describe_goal(goal) | {
+        "indicators": [i.name for i in goal.indicators],
+        "progress_periods": [p.period for p in goal.progress_entries],
+    }
     goal_id = goal.id
     db.session.delete(goal)
     db.session.flush()

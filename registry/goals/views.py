@@ -1,4 +1,5 @@
 """Plans, goal pages, forms, the coverage view and the goal progress report."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -46,8 +47,9 @@ def _save(form, template: str, action, done_url, message: str, **context):
 
 
 def _plan_data(form) -> dict:
-    return {k: getattr(form, k).data for k in ("code", "name", "kind", "organisation", "contact", "period",
-                                               "description")}
+    return {
+        k: getattr(form, k).data for k in ("code", "name", "kind", "organisation", "contact", "period", "description")
+    }
 
 
 @bp.route("/plans")
@@ -61,8 +63,14 @@ def plans():
 def create_plan():
     _require(permissions.can_manage_goals(current_user))
     form = forms.PlanForm()
-    return _save(form, "goals/plan_form.html", lambda: services.create_plan(current_user, **_plan_data(form)),
-                 lambda plan: url_for("goals.plan", plan_id=plan.id), _("Plan saved."), plan=None)
+    return _save(
+        form,
+        "goals/plan_form.html",
+        lambda: services.create_plan(current_user, **_plan_data(form)),
+        lambda plan: url_for("goals.plan", plan_id=plan.id),
+        _("Plan saved."),
+        plan=None,
+    )
 
 
 @bp.route("/plans/<int:plan_id>")
@@ -78,16 +86,28 @@ def edit_plan(plan_id: int):
     _require(permissions.can_manage_goals(current_user))
     plan = services.require_plan(plan_id)
     form = forms.PlanForm(obj=plan)
-    return _save(form, "goals/plan_form.html", lambda: services.update_plan(current_user, plan, **_plan_data(form)),
-                 url_for("goals.plan", plan_id=plan.id), _("Plan saved."), plan=plan)
+    return _save(
+        form,
+        "goals/plan_form.html",
+        lambda: services.update_plan(current_user, plan, **_plan_data(form)),
+        url_for("goals.plan", plan_id=plan.id),
+        _("Plan saved."),
+        plan=plan,
+    )
 
 
 def _goal_form(plan, goal=None) -> forms.GoalForm:
-    form = forms.GoalForm(obj=goal, data=None if goal is None else {
-        "parent": goal.parent.code if goal.parent else "", "owner": goal.owner.email if goal.owner else ""})
+    form = forms.GoalForm(
+        obj=goal,
+        data=None
+        if goal is None
+        else {"parent": goal.parent.code if goal.parent else "", "owner": goal.owner.email if goal.owner else ""},
+    )
     form.parent.choices = [SelectChoice("", _("(none: a top-level goal)"))] + [
         SelectChoice(g.code, f"{'– ' * depth}{g.code} {g.title}")
-        for g, depth in services.goal_tree(plan) if g is not goal]
+        for g, depth in services.goal_tree(plan)
+        if g is not goal
+    ]
     form.owner.choices = forms.user_choices()
     return form
 
@@ -102,8 +122,15 @@ def create_goal(plan_id: int):
     _require(permissions.can_manage_goals(current_user))
     plan = services.require_plan(plan_id)
     form = _goal_form(plan)
-    return _save(form, "goals/goal_form.html", lambda: services.create_goal(current_user, plan, **_goal_data(form)),
-                 lambda goal: url_for("goals.goal", goal_id=goal.id), _("Goal saved."), plan=plan, goal=None)
+    return _save(
+        form,
+        "goals/goal_form.html",
+        lambda: services.create_goal(current_user, plan, **_goal_data(form)),
+        lambda goal: url_for("goals.goal", goal_id=goal.id),
+        _("Goal saved."),
+        plan=plan,
+        goal=None,
+    )
 
 
 @bp.route("/goals/<int:goal_id>")
@@ -112,10 +139,15 @@ def goal(goal_id: int):
     goal = services.require_goal_id(goal_id)
     charts = {i.id: indicator_chart(i, services.sorted_measurements(i)) for i in goal.indicators}
     return render_template(
-        "goals/goal.html", goal=goal, charts=charts, progress=services.progress_by_period(goal),
-        linked=services.linked_current_documents(current_user, goal), today=utcnow().date(),
+        "goals/goal.html",
+        goal=goal,
+        charts=charts,
+        progress=services.progress_by_period(goal),
+        linked=services.linked_current_documents(current_user, goal),
+        today=utcnow().date(),
         statuses={i.id: services.indicator_status(i) for i in goal.indicators},
-        status_labels=reports.STATUS_LABELS, confirm=forms.ConfirmForm(),
+        status_labels=reports.STATUS_LABELS,
+        confirm=forms.ConfirmForm(),
     )
 
 
@@ -125,8 +157,15 @@ def edit_goal(goal_id: int):
     _require(permissions.can_manage_goals(current_user))
     goal = services.require_goal_id(goal_id)
     form = _goal_form(goal.plan, goal)
-    return _save(form, "goals/goal_form.html", lambda: services.update_goal(current_user, goal, **_goal_data(form)),
-                 url_for("goals.goal", goal_id=goal.id), _("Goal saved."), plan=goal.plan, goal=goal)
+    return _save(
+        form,
+        "goals/goal_form.html",
+        lambda: services.update_goal(current_user, goal, **_goal_data(form)),
+        url_for("goals.goal", goal_id=goal.id),
+        _("Goal saved."),
+        plan=goal.plan,
+        goal=goal,
+    )
 
 
 @bp.route("/goals/<int:goal_id>/<any(archive, restore):action>", methods=["POST"])
@@ -166,9 +205,15 @@ def create_indicator(goal_id: int):
     _require(permissions.can_manage_goals(current_user))
     goal = services.require_goal_id(goal_id)
     form = forms.IndicatorForm()
-    return _save(form, "goals/indicator_form.html",
-                 lambda: services.create_indicator(current_user, goal, **_indicator_data(form)),
-                 url_for("goals.goal", goal_id=goal.id), _("Indicator saved."), goal=goal, indicator=None)
+    return _save(
+        form,
+        "goals/indicator_form.html",
+        lambda: services.create_indicator(current_user, goal, **_indicator_data(form)),
+        url_for("goals.goal", goal_id=goal.id),
+        _("Indicator saved."),
+        goal=goal,
+        indicator=None,
+    )
 
 
 @bp.route("/indicators/<int:indicator_id>/edit", methods=["GET", "POST"])
@@ -176,12 +221,18 @@ def create_indicator(goal_id: int):
 def edit_indicator(indicator_id: int):
     _require(permissions.can_manage_goals(current_user))
     indicator = services.require_indicator(indicator_id)
-    form = forms.IndicatorForm(obj=indicator, data={"target": "" if indicator.target is None
-                                                    else reports.format_number(indicator.target)})
-    return _save(form, "goals/indicator_form.html",
-                 lambda: services.update_indicator(current_user, indicator, **_indicator_data(form)),
-                 url_for("goals.goal", goal_id=indicator.goal_id), _("Indicator saved."),
-                 goal=indicator.goal, indicator=indicator)
+    form = forms.IndicatorForm(
+        obj=indicator, data={"target": "" if indicator.target is None else reports.format_number(indicator.target)}
+    )
+    return _save(
+        form,
+        "goals/indicator_form.html",
+        lambda: services.update_indicator(current_user, indicator, **_indicator_data(form)),
+        url_for("goals.goal", goal_id=indicator.goal_id),
+        _("Indicator saved."),
+        goal=indicator.goal,
+        indicator=indicator,
+    )
 
 
 @bp.route("/indicators/<int:indicator_id>/measurements/new", methods=["GET", "POST"])
@@ -190,10 +241,16 @@ def record_measurement(indicator_id: int):
     indicator = services.require_indicator(indicator_id)
     _require(permissions.can_record_measurement(current_user, indicator))
     form = forms.MeasurementForm()
-    return _save(form, "goals/measurement_form.html",
-                 lambda: services.record_measurement(current_user, indicator, period=form.period.data,
-                                                     value=form.value.data, note=form.note.data),
-                 url_for("goals.goal", goal_id=indicator.goal_id), _("Value saved."), indicator=indicator)
+    return _save(
+        form,
+        "goals/measurement_form.html",
+        lambda: services.record_measurement(
+            current_user, indicator, period=form.period.data, value=form.value.data, note=form.note.data
+        ),
+        url_for("goals.goal", goal_id=indicator.goal_id),
+        _("Value saved."),
+        indicator=indicator,
+    )
 
 
 @bp.route("/goals/<int:goal_id>/progress", methods=["GET", "POST"])
@@ -204,10 +261,14 @@ def write_progress(goal_id: int):
     period = request.args.get("period", "")
     existing = next((e for e in goal.progress_entries if e.period == period), None)
     form = forms.ProgressForm(data={"period": period, "text": existing.text if existing else ""})
-    return _save(form, "goals/progress_form.html",
-                 lambda: services.write_progress_entry(current_user, goal, period=form.period.data,
-                                                       text=form.text.data),
-                 url_for("goals.goal", goal_id=goal.id), _("Results saved."), goal=goal)
+    return _save(
+        form,
+        "goals/progress_form.html",
+        lambda: services.write_progress_entry(current_user, goal, period=form.period.data, text=form.text.data),
+        url_for("goals.goal", goal_id=goal.id),
+        _("Results saved."),
+        goal=goal,
+    )
 
 
 @bp.route("/goals/coverage")
@@ -229,18 +290,19 @@ def report(plan_id: int):
     if fmt == "docx":
         return _download(reports.render_docx(data), DOCX_TYPE, f"{filename}.docx")
     if fmt == "pdf":
-        html = render_template("goals/report_pdf.html", report=data, line=reports.indicator_line,
-                               heading=reports.results_heading)
+        html = render_template(
+            "goals/report_pdf.html", report=data, line=reports.indicator_line, heading=reports.results_heading
+        )
         return _download(reports.render_pdf(html), "application/pdf", f"{filename}.pdf")
     if fmt != "html":
         abort(404)
-    return render_template("goals/report.html", plan=plan, report=data, line=reports.indicator_line,
-                           heading=reports.results_heading)
+    return render_template(
+        "goals/report.html", plan=plan, report=data, line=reports.indicator_line, heading=reports.results_heading
+    )
 
 
 def _download(body: bytes, media_type: str, filename: str) -> Response:
-    return Response(body, mimetype=media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(body, mimetype=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @bp.route("/d/<code>/goals", methods=["POST"])

@@ -3,6 +3,7 @@
 Only `_whoosh` and `_analysis` import whoosh. Results carry ids and plain data; callers
 load rows themselves and apply permissions again.
 """
+
 from __future__ import annotations
 
 from flask import Flask
@@ -24,9 +25,23 @@ from registry.search.services import (
 )
 
 __all__ = [
-    "DriftReport", "SearchHit", "SearchPage", "check", "index_versions", "init_app",
-    "mark_documents_changed", "pending_changes", "rebuild", "register_field_provider", "remove", "repair", "search",
-    "status", "suggest", "sync", "unregister_field_provider",
+    "DriftReport",
+    "SearchHit",
+    "SearchPage",
+    "check",
+    "index_versions",
+    "init_app",
+    "mark_documents_changed",
+    "pending_changes",
+    "rebuild",
+    "register_field_provider",
+    "remove",
+    "repair",
+    "search",
+    "status",
+    "suggest",
+    "sync",
+    "unregister_field_provider",
 ]
 
 

@@ -4,6 +4,7 @@ Whoosh pickles the analyzers into the index schema, so the classes here keep a s
 import path and hold no library handle: the Voikko handle lives in this module, is
 created lazily once per process (fork safety) and is never pickled.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """What the index should hold, computed from the database rows (the only truth)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -54,11 +55,19 @@ def entry_for(version: DocumentVersion, extra: dict[str, list[str]]) -> Entry:
     if document.unit_id is not None:
         audience.add(str(document.unit_id))
     data = {
-        "version_id": version.id, "document_id": document.id, "code": document.code,
-        "language": document.language, "title": version.title, "text": version_text(version),
-        "type": document.type.prefix, "unit": document.unit.code if document.unit else "",
-        "audience": tuple(sorted(audience)), "visibility": document.visibility,
-        "owner_id": document.owner_id, "author_id": version.author_id, "state": version.state,
+        "version_id": version.id,
+        "document_id": document.id,
+        "code": document.code,
+        "language": document.language,
+        "title": version.title,
+        "text": version_text(version),
+        "type": document.type.prefix,
+        "unit": document.unit.code if document.unit else "",
+        "audience": tuple(sorted(audience)),
+        "visibility": document.visibility,
+        "owner_id": document.owner_id,
+        "author_id": version.author_id,
+        "state": version.state,
         "is_current": version.state == "effective" and document.withdrawn_at is None,
         "tags": tuple(document.tags),
         "extra": tuple((name, tuple(sorted(set(values)))) for name, values in sorted(extra.items())),
@@ -71,7 +80,8 @@ def load_documents(document_ids: Iterable[int]) -> list[Document]:
     if not ids:
         return []
     stmt = (
-        db.select(Document).where(Document.id.in_(ids))
+        db.select(Document)
+        .where(Document.id.in_(ids))
         .options(selectinload(Document.versions).selectinload(DocumentVersion.attachments))
     )
     return list(db.session.execute(stmt).scalars().unique())
@@ -93,9 +103,11 @@ def document_id_batches(size: int) -> Iterator[list[int]]:
     """Every document id, in ascending batches (keyset pagination, bounded memory)."""
     last = 0
     while True:
-        ids = list(db.session.execute(
-            db.select(Document.id).where(Document.id > last).order_by(Document.id).limit(size)
-        ).scalars())
+        ids = list(
+            db.session.execute(
+                db.select(Document.id).where(Document.id > last).order_by(Document.id).limit(size)
+            ).scalars()
+        )
         if not ids:
             return
         yield ids

@@ -1,4 +1,5 @@
 """Plain data passed between the search service and an engine; no engine types leak out."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

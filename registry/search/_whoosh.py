@@ -4,6 +4,7 @@ Only this module and `_analysis` import whoosh. Everything crossing its border i
 (`registry.search._types`). Layout: `<base>/current` is a symlink to `<base>/gen-<stamp>`; a
 rebuild fills a new generation and swaps the link atomically, so searches never stop.
 """
+
 from __future__ import annotations
 
 import os
@@ -48,7 +49,13 @@ def build_schema() -> Schema:
         text_en=TEXT(analyzer=english_analyzer(), phrase=False),
         tw=KEYWORD(lowercase=True),
         tags=KEYWORD(commas=True, lowercase=True),
-        type=ID, unit=ID, state=ID, vis=ID, owner=ID, author=ID, current=ID,
+        type=ID,
+        unit=ID,
+        state=ID,
+        vis=ID,
+        owner=ID,
+        author=ID,
+        current=ID,
         audience=KEYWORD,
         fp=STORED,
         hwm=STORED,
@@ -65,13 +72,22 @@ def field_for(facet: str) -> str:
 def entry_fields(entry: Entry) -> dict:
     lang = "en" if entry.language == "en" else "fi"
     fields = {
-        "vid": str(entry.version_id), "doc": str(entry.document_id), "kind": "version",
-        "code": entry.code, "title": entry.title,
+        "vid": str(entry.version_id),
+        "doc": str(entry.document_id),
+        "kind": "version",
+        "code": entry.code,
+        "title": entry.title,
         f"text_{lang}": "\n".join((entry.title,) * TITLE_REPEAT + (entry.text,)),
-        "tw": " ".join(entry.title.lower().split()), "type": entry.type, "unit": entry.unit or "-",
-        "state": entry.state, "vis": entry.visibility, "owner": str(entry.owner_id),
-        "author": str(entry.author_id), "current": "1" if entry.is_current else "0",
-        "audience": " ".join(entry.audience), "fp": entry.fingerprint,
+        "tw": " ".join(entry.title.lower().split()),
+        "type": entry.type,
+        "unit": entry.unit or "-",
+        "state": entry.state,
+        "vis": entry.visibility,
+        "owner": str(entry.owner_id),
+        "author": str(entry.author_id),
+        "current": "1" if entry.is_current else "0",
+        "audience": " ".join(entry.audience),
+        "fp": entry.fingerprint,
     }
     if entry.tags:
         fields["tags"] = ",".join(entry.tags)
@@ -227,14 +243,25 @@ class _SearcherState:
         key = (field, term)
         found = self.terms.get(key)
         if found is None:
-            parts = [(ids + offset if offset else ids, weights) for (ids, weights), offset in (
-                (self.arrays.get((segment, "p", field, term), lambda leaf=leaf: _read_postings(leaf, field, term)),
-                 offset) for leaf, offset, segment in self.leaves)]
+            parts = [
+                (ids + offset if offset else ids, weights)
+                for (ids, weights), offset in (
+                    (
+                        self.arrays.get(
+                            (segment, "p", field, term), lambda leaf=leaf: _read_postings(leaf, field, term)
+                        ),
+                        offset,
+                    )
+                    for leaf, offset, segment in self.leaves
+                )
+            ]
             if len(parts) == 1:
                 found = parts[0]
             else:
-                found = (np.concatenate([p[0] for p in parts]) if parts else _EMPTY_IDS,
-                         np.concatenate([p[1] for p in parts]) if parts else _EMPTY_WEIGHTS)
+                found = (
+                    np.concatenate([p[0] for p in parts]) if parts else _EMPTY_IDS,
+                    np.concatenate([p[1] for p in parts]) if parts else _EMPTY_WEIGHTS,
+                )
             if len(parts) > 1:  # a copy joined from several segments: count it against the budget
                 self.term_bytes += found[0].nbytes + found[1].nbytes
             if len(self.terms) >= TERM_CACHE_SIZE or self.term_bytes > ARRAY_CACHE_BYTES // 2:
@@ -246,8 +273,10 @@ class _SearcherState:
     def field_lengths(self, field: str):
         found = self.lengths.get(field)
         if found is None:
-            parts = [self.arrays.get((segment, "l", field), lambda leaf=leaf: (_read_lengths(leaf, field),))[0]
-                     for leaf, _offset, segment in self.leaves]
+            parts = [
+                self.arrays.get((segment, "l", field), lambda leaf=leaf: (_read_lengths(leaf, field),))[0]
+                for leaf, _offset, segment in self.leaves
+            ]
             found = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
             self.lengths[field] = found
         return found
@@ -314,8 +343,11 @@ class _SearcherState:
                     names.append(term)
                     docs.append(ids)
                     codes.append(np.full(len(ids), code, dtype=np.int32))
-            found = (np.concatenate(docs) if docs else _EMPTY_IDS,
-                     np.concatenate(codes) if codes else _EMPTY_IDS, names)
+            found = (
+                np.concatenate(docs) if docs else _EMPTY_IDS,
+                np.concatenate(codes) if codes else _EMPTY_IDS,
+                names,
+            )
             self.columns[field] = found
         return found
 
@@ -448,13 +480,12 @@ class WhooshEngine:
         if len(candidates) > limit:
             cut = np.partition(values, len(values) - limit)[len(values) - limit]
             above = values > cut
-            ties = np.flatnonzero(values == cut)[:limit - int(np.count_nonzero(above))]
+            ties = np.flatnonzero(values == cut)[: limit - int(np.count_nonzero(above))]
             keep = np.sort(np.concatenate([np.flatnonzero(above), ties]))
             candidates, values = candidates[keep], values[keep]
         order = np.lexsort((candidates, -values))
         stored = state.searcher.stored_fields
-        return ([int(stored(int(d))["vid"]) for d in candidates[order]],
-                [float(v) for v in values[order]])
+        return ([int(stored(int(d))["vid"]) for d in candidates[order]], [float(v) for v in values[order]])
 
     @staticmethod
     def _count(state: _SearcherState, field: str, matched: np.ndarray) -> dict[str, int]:
@@ -558,5 +589,9 @@ class WhooshEngine:
     def info(self) -> dict:
         path = self.current_dir()
         size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
-        return {"engine": self.name, "directory": str(path), "generation": self._index(path).latest_generation(),
-                "bytes": size}
+        return {
+            "engine": self.name,
+            "directory": str(path),
+            "generation": self._index(path).latest_generation(),
+            "bytes": size,
+        }

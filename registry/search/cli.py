@@ -1,4 +1,5 @@
 """`lamppu search sync|rebuild|check|status|prune`."""
+
 from __future__ import annotations
 
 import json
@@ -44,8 +45,10 @@ def check_command(repair: bool) -> None:
     from registry import search
 
     report = search.check()
-    click.echo(f"missing: {len(report.missing)}  extra: {len(report.extra)}  stale: {len(report.stale)}  "
-               f"high-water mark: {report.high_water_mark}/{report.last_change}")
+    click.echo(
+        f"missing: {len(report.missing)}  extra: {len(report.extra)}  stale: {len(report.stale)}  "
+        f"high-water mark: {report.high_water_mark}/{report.last_change}"
+    )
     for name in ("missing", "extra", "stale"):
         ids = getattr(report, name)
         if ids:
@@ -77,8 +80,10 @@ def status_command(as_json: bool) -> None:
     for key, value in info.items():
         click.echo(f"{key}: {value}")
     if info["finnish_analysis"] != "voikko":
-        click.echo("WARNING: Voikko is not available; Finnish search uses Snowball stemming "
-                   "(install libvoikko1 and voikko-fi).")
+        click.echo(
+            "WARNING: Voikko is not available; Finnish search uses Snowball stemming "
+            "(install libvoikko1 and voikko-fi)."
+        )
 
 
 @search_group.command("prune")

@@ -1,4 +1,5 @@
 """The search outbox: an ordered log of documents whose index entries must be rewritten."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -4,6 +4,7 @@ The index stores the id of the last row it applied (its high-water mark) in the 
 commit as the entries. Applying is idempotent (the current rows are re-read), so a crash
 between the index commit and anything else only means some rows are applied twice.
 """
+
 from __future__ import annotations
 
 import logging
@@ -102,7 +103,9 @@ def _pending(after: int) -> tuple[list[int], int]:
     """Document ids of the rows above `after` and the new mark (not past a young gap)."""
     rows = db.session.execute(
         db.select(SearchChange.id, SearchChange.document_id, SearchChange.created_at)
-        .where(SearchChange.id > after).order_by(SearchChange.id).limit(BATCH)
+        .where(SearchChange.id > after)
+        .order_by(SearchChange.id)
+        .limit(BATCH)
     ).all()
     mark, gap_seen = after, False
     for row_id, _doc, created_at in rows:

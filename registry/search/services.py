@@ -1,4 +1,5 @@
 """Searching: query analysis, permissions, loading hits, snippets, suggestions, maintenance."""
+
 from __future__ import annotations
 
 import re
@@ -93,8 +94,9 @@ def _search(query: str, filters: dict | None, user, page: int, per_page: int) ->
     words, code = analyse_query(query), code_in_query(query)
     viewer = viewer_for(user)
     facets = BUILTIN_FACETS + _entries.provider_names()
-    spec = QuerySpec(words, viewer, scope, code.upper() if code else None, clean, facets,
-                     min(page * per_page, MAX_RESULTS))
+    spec = QuerySpec(
+        words, viewer, scope, code.upper() if code else None, clean, facets, min(page * per_page, MAX_RESULTS)
+    )
     result = engine().search(spec)
     suggestion = corrected_from = None
     if not code and (result.total == 0 or not result.matched_all_words):
@@ -112,9 +114,17 @@ def _search(query: str, filters: dict | None, user, page: int, per_page: int) ->
             if split_result.total:
                 corrected_from, query, words, result, suggestion = query, split, split_words, split_result, None
     hits = _load_hits(result, user, scope, (page - 1) * per_page, per_page, words)
-    dropped = len(result.version_ids[(page - 1) * per_page:page * per_page]) - len(hits)
-    return SearchPage(query=query, total=max(0, result.total - dropped), page=page, per_page=per_page,
-                      hits=hits, facets=result.facets, suggestion=suggestion, corrected_from=corrected_from)
+    dropped = len(result.version_ids[(page - 1) * per_page : page * per_page]) - len(hits)
+    return SearchPage(
+        query=query,
+        total=max(0, result.total - dropped),
+        page=page,
+        per_page=per_page,
+        hits=hits,
+        facets=result.facets,
+        suggestion=suggestion,
+        corrected_from=corrected_from,
+    )
 
 
 def _respec(spec: QuerySpec, words) -> QuerySpec:
@@ -165,13 +175,19 @@ def _correction(word: str) -> str | None:
 
 def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[SearchHit]:
     """Load the page's rows and check each one again with the permission predicates."""
-    ids = result.version_ids[start:start + count]
+    ids = result.version_ids[start : start + count]
     if not ids:
         return []
     scores = dict(zip(result.version_ids, result.scores, strict=True))
-    stmt = db.select(DocumentVersion).where(DocumentVersion.id.in_(ids)).options(
-        lazyload(DocumentVersion.author), joinedload(DocumentVersion.document).lazyload(Document.owner),
-        joinedload(DocumentVersion.document).lazyload(Document.tag_rows))
+    stmt = (
+        db.select(DocumentVersion)
+        .where(DocumentVersion.id.in_(ids))
+        .options(
+            lazyload(DocumentVersion.author),
+            joinedload(DocumentVersion.document).lazyload(Document.owner),
+            joinedload(DocumentVersion.document).lazyload(Document.tag_rows),
+        )
+    )
     rows = {v.id: v for v in db.session.execute(stmt).scalars()}
     query_terms = {t for w in words for t in w.finnish + w.english}
     memo: dict = {}
@@ -184,12 +200,21 @@ def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[
             continue
         document = version.document
         text = _entries.version_text(version)
-        hits.append(SearchHit(
-            version_id=version.id, document_id=document.id, code=document.code, title=version.title,
-            type=document.type.prefix, version=version.number, label=version.label, state=version.state,
-            effective_from=version.effective_from, score=round(scores.get(version_id, 0.0), 4),
-            snippet=make_snippet(text, query_terms, document.language, memo=memo),
-        ))
+        hits.append(
+            SearchHit(
+                version_id=version.id,
+                document_id=document.id,
+                code=document.code,
+                title=version.title,
+                type=document.type.prefix,
+                version=version.number,
+                label=version.label,
+                state=version.state,
+                effective_from=version.effective_from,
+                score=round(scores.get(version_id, 0.0), 4),
+                snippet=make_snippet(text, query_terms, document.language, memo=memo),
+            )
+        )
     return hits
 
 
@@ -208,8 +233,9 @@ def _matching_words(distinct: set[str], query_terms: set[str], language: str, me
     return distinct & matching
 
 
-def make_snippet(text: str, query_terms: set[str], language: str, width: int = SNIPPET_WORDS,
-                 memo: dict | None = None) -> Markup:
+def make_snippet(
+    text: str, query_terms: set[str], language: str, width: int = SNIPPET_WORDS, memo: dict | None = None
+) -> Markup:
     """The densest window of `width` words around query matches, escaped, matches in <mark>."""
     parts = _SPLIT_RE.split(text[:SNIPPET_SCAN])  # separator, word, separator, word, ..., separator
     words = parts[1::2]
@@ -279,8 +305,11 @@ def sync(timeout: float = 60.0) -> int:
 
 def index_versions(version_ids) -> int:
     """Rewrite the entries of these versions' documents now (waits for the index lock)."""
-    document_ids = set(db.session.execute(
-        db.select(DocumentVersion.document_id).where(DocumentVersion.id.in_(list(version_ids)))).scalars())
+    document_ids = set(
+        db.session.execute(
+            db.select(DocumentVersion.document_id).where(DocumentVersion.id.in_(list(version_ids)))
+        ).scalars()
+    )
     return _write_documents(document_ids)
 
 
@@ -317,7 +346,7 @@ def rebuild(batch_documents: int = 200) -> int:
     def batches():
         for ids in list(_entries.document_id_batches(5000)):
             for start in range(0, len(ids), batch_documents):
-                entries = _entries.entries_for_documents(ids[start:start + batch_documents])
+                entries = _entries.entries_for_documents(ids[start : start + batch_documents])
                 counted[0] += len(entries)
                 db.session.rollback()  # short read transactions: no SQLite lock held, rows freed
                 yield entries
@@ -355,8 +384,12 @@ def status() -> dict:
     info = engine().info()
     mark, last = engine().high_water_mark(), outbox.last_change_id()
     return info | {
-        "finnish_analysis": backend, "finnish_analysis_note": reason, "entries": engine().count(),
-        "high_water_mark": mark, "last_change": last, "pending": max(0, last - mark),
+        "finnish_analysis": backend,
+        "finnish_analysis_note": reason,
+        "entries": engine().count(),
+        "high_water_mark": mark,
+        "last_change": last,
+        "pending": max(0, last - mark),
         "field_providers": list(_entries.provider_names()),
     }
 
@@ -371,7 +404,7 @@ def prune_outbox(days: int = 30) -> int:
 
 
 def analysis_backend() -> str:
-    """"voikko", or "snowball" when Voikko is missing (Finnish search is then weaker)."""
+    """ "voikko", or "snowball" when Voikko is missing (Finnish search is then weaker)."""
     return _analysis.finnish_backend()[0]
 
 

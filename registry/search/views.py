@@ -1,4 +1,5 @@
 """The search results page and the suggestion endpoint for the header box."""
+
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
@@ -35,11 +36,22 @@ def results():
     filters = read_filters(request.args)
     page = None
     if query:
-        page = services.search(query, filters=filters, user=current_user,
-                               page=_int_arg("page", 1, 1000), per_page=_int_arg("per_page", 20, 100))
+        page = services.search(
+            query,
+            filters=filters,
+            user=current_user,
+            page=_int_arg("page", 1, 1000),
+            per_page=_int_arg("per_page", 20, 100),
+        )
     fallback = permissions.can_administer(current_user) and services.analysis_backend() != "voikko"
-    return render_template("search/results.html", query=query, page=page, filters=filters,
-                           provider_facets=services.provider_names(), analysis_fallback=fallback)
+    return render_template(
+        "search/results.html",
+        query=query,
+        page=page,
+        filters=filters,
+        provider_facets=services.provider_names(),
+        analysis_fallback=fallback,
+    )
 
 
 @bp.route("/search/suggest")

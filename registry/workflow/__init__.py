@@ -1,4 +1,5 @@
 """The version state machine and the services that move versions through it."""
+
 from __future__ import annotations
 
 import logging
@@ -8,13 +9,25 @@ from flask import Flask, request
 log = logging.getLogger(__name__)
 
 # Pages that show which version is in force: a due scheduled version takes effect before they answer.
-APPLY_ON_READ_ENDPOINTS = frozenset({
-    "documents.register", "documents.permalink", "documents.version", "documents.versions",
-    "documents.print_view", "workflow.check_version", "workflow.to_read", "workflow.export_version",
-    "api_documents.Documents", "api_documents.Document", "api_documents.Versions", "api_documents.Version",
-    "api_documents.VersionExport",
-    "search.results", "api_search.Search",
-})
+APPLY_ON_READ_ENDPOINTS = frozenset(
+    {
+        "documents.register",
+        "documents.permalink",
+        "documents.version",
+        "documents.versions",
+        "documents.print_view",
+        "workflow.check_version",
+        "workflow.to_read",
+        "workflow.export_version",
+        "api_documents.Documents",
+        "api_documents.Document",
+        "api_documents.Versions",
+        "api_documents.Version",
+        "api_documents.VersionExport",
+        "search.results",
+        "api_search.Search",
+    }
+)
 
 
 def available_actions(user, version) -> list[str]:
@@ -28,7 +41,8 @@ def available_actions(user, version) -> list[str]:
     document = version.document
     checks = {
         "edit": permissions.can_edit_version(user, version),
-        "new_draft": permissions.can_start_draft(user, document) and documents.open_draft(document) is None
+        "new_draft": permissions.can_start_draft(user, document)
+        and documents.open_draft(document) is None
         and documents.version_in_review(document) is None,
         "submit": permissions.can_submit_version(user, version),
         "recall": permissions.can_recall_version(user, version),
@@ -41,7 +55,8 @@ def available_actions(user, version) -> list[str]:
     if version.state == "in_review":
         named = [a.id for a in approvals.named_approvers(version)]
         checks["review"] = permissions.can_decide_version(user, version, named) and not any(
-            d.approver_id == user.id for d in approvals.decisions(version))
+            d.approver_id == user.id for d in approvals.decisions(version)
+        )
     actions = [name for name, allowed in checks.items() if allowed]
     if reading.reading_info(user, version).can_acknowledge:
         actions.append("acknowledge")
@@ -78,10 +93,15 @@ def _template_globals() -> dict:
     return {
         # Imported macros (state_badge) do not see context processors; a global reaches them.
         "state_label": state_label,
-        "workflow_actions": available_actions, "NewDraftForm": NewDraftForm, "WorkflowActionForm": ActionForm,
-        "workflow_reading": reading.reading_info, "workflow_decisions": approvals.all_decisions,
-        "workflow_named_approvers": approvals.named_approvers, "signature_meaning": signatures.meaning_label,
-        "unread_notifications": notifications.unread_count, "check_qr_data_uri": check_qr_data_uri,
+        "workflow_actions": available_actions,
+        "NewDraftForm": NewDraftForm,
+        "WorkflowActionForm": ActionForm,
+        "workflow_reading": reading.reading_info,
+        "workflow_decisions": approvals.all_decisions,
+        "workflow_named_approvers": approvals.named_approvers,
+        "signature_meaning": signatures.meaning_label,
+        "unread_notifications": notifications.unread_count,
+        "check_qr_data_uri": check_qr_data_uri,
         "can_import": can_import,
     }
 

@@ -1,4 +1,5 @@
 """One entry point for the transitions a person asks for (the UI forms and the API share it)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -48,8 +49,9 @@ def apply_action(
     if find_rule(version.state, chosen.value) is None:
         raise refusal(version.state, chosen)
     if chosen is Action.SUBMIT:
-        return approvals.submit_version(actor, version, approvers=approvers or [], change_type=change_type,
-                                        change_summary=change_summary)
+        return approvals.submit_version(
+            actor, version, approvers=approvers or [], change_type=change_type, change_summary=change_summary
+        )
     if chosen is Action.RECALL:
         return approvals.recall_version(actor, version)
     if chosen is Action.APPROVE:

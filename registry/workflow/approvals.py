@@ -1,4 +1,5 @@
 """Submitting a draft, recalling it, and the approvers' decisions (approve with e-signature, return)."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -40,14 +41,16 @@ def require_rule(version: DocumentVersion, action: Action) -> None:
 def current_round(version: DocumentVersion) -> int:
     return db.session.execute(
         db.select(db.func.coalesce(db.func.max(ApprovalRequest.round), 0)).where(
-            ApprovalRequest.version_id == version.id)
+            ApprovalRequest.version_id == version.id
+        )
     ).scalar_one()
 
 
 def named_approvers(version: DocumentVersion, round_: int | None = None) -> list[User]:
     round_ = current_round(version) if round_ is None else round_
     rows = db.session.execute(
-        db.select(ApprovalRequest).where(ApprovalRequest.version_id == version.id, ApprovalRequest.round == round_)
+        db.select(ApprovalRequest)
+        .where(ApprovalRequest.version_id == version.id, ApprovalRequest.round == round_)
         .order_by(ApprovalRequest.id)
     ).scalars()
     return [r.approver for r in rows]
@@ -79,13 +82,13 @@ def contributor_ids(version: DocumentVersion) -> set[int]:
     """Who shaped this version's content: its author, everyone who saved an edit of it and everyone
     who submitted it. None of them may approve it (four eyes), whatever their roles."""
     editors = audit.actor_ids("version.edit", "document_version", version.id)
-    submitters = db.session.execute(db.select(ApprovalRequest.requested_by_id).where(
-        ApprovalRequest.version_id == version.id)).scalars()
+    submitters = db.session.execute(
+        db.select(ApprovalRequest.requested_by_id).where(ApprovalRequest.version_id == version.id)
+    ).scalars()
     return {version.author_id, *editors, *submitters} - {None}
 
 
-def _validate_submit(version, approvers: list[User], change_type: str | None, summary: str | None,
-                     submitter) -> dict:
+def _validate_submit(version, approvers: list[User], change_type: str | None, summary: str | None, submitter) -> dict:
     errors = {}
     if not (summary or "").strip():
         errors["change_summary"] = _l("Describe what changed and why.")
@@ -105,7 +108,11 @@ def _validate_submit(version, approvers: list[User], change_type: str | None, su
 
 
 def submit_version(
-    actor, version: DocumentVersion, *, approvers: list[User], change_type: str | None,
+    actor,
+    version: DocumentVersion,
+    *,
+    approvers: list[User],
+    change_type: str | None,
     change_summary: str | None = None,
 ) -> DocumentVersion:
     """Send a draft for approval to the named approvers; its content is frozen and hashed."""
@@ -122,12 +129,28 @@ def submit_version(
     version.content_hash = content_hash(version)
     round_ = current_round(version) + 1
     for approver in approvers:
-        db.session.add(ApprovalRequest(version_id=version.id, round=round_, approver_id=approver.id,
-                                       requested_by_id=actor.id, requested_at=clock.now()))
-    transition(actor, version, Action.SUBMIT, VersionState.IN_REVIEW, at=clock.now(), data={
-        "approvers": [a.email for a in approvers], "change_type": change_type, "round": round_,
-        "content_hash": version.content_hash,
-    })
+        db.session.add(
+            ApprovalRequest(
+                version_id=version.id,
+                round=round_,
+                approver_id=approver.id,
+                requested_by_id=actor.id,
+                requested_at=clock.now(),
+            )
+        )
+    transition(
+        actor,
+        version,
+        Action.SUBMIT,
+        VersionState.IN_REVIEW,
+        at=clock.now(),
+        data={
+            "approvers": [a.email for a in approvers],
+            "change_type": change_type,
+            "round": round_,
+            "content_hash": version.content_hash,
+        },
+    )
     for approver in approvers:
         notifications.notify(approver, "approval_requested", version, actor=actor.display_name)
     return version
@@ -140,16 +163,19 @@ def recall_version(actor, version: DocumentVersion) -> DocumentVersion:
         raise PermissionDenied(_l("Only the version's author or the document owner may recall it."))
     lock_for_move(version, Action.RECALL)
     if any(d.decision == "approve" for d in decisions(version)):
-        raise ConflictError(_l("An approver has already approved this version; it can no longer be recalled."),
-                            code="already_approved")
+        raise ConflictError(
+            _l("An approver has already approved this version; it can no longer be recalled."), code="already_approved"
+        )
     _check_other_draft(version)
     return transition(actor, version, Action.RECALL, VersionState.DRAFT, at=clock.now())
 
 
 def _require_decider(actor, version: DocumentVersion) -> list[User]:
     if actor.id in contributor_ids(version):  # the author included
-        raise PermissionDenied(_l("Whoever wrote, edited or submitted a version cannot approve or return it "
-                                  "(four eyes)."), code="four_eyes")
+        raise PermissionDenied(
+            _l("Whoever wrote, edited or submitted a version cannot approve or return it (four eyes)."),
+            code="four_eyes",
+        )
     approvers = named_approvers(version)
     if not permissions.can_decide_version(actor, version, [a.id for a in approvers]):
         raise PermissionDenied(_l("Only the approvers named for this version may decide on it."))
@@ -172,19 +198,38 @@ def approve_version(actor, version: DocumentVersion, *, password: str, meaning: 
     approvers = _require_decider(actor, version)
     _require_undecided(actor, version)
     if content_hash(version) != version.content_hash:
-        raise ConflictError(_l("The content changed after it was submitted; it cannot be approved."),
-                            code="content_changed")
+        raise ConflictError(
+            _l("The content changed after it was submitted; it cannot be approved."), code="content_changed"
+        )
     round_ = current_round(version)
-    db.session.add(Approval(version_id=version.id, round=round_, approver_id=actor.id, decision="approve",
-                            meaning=meaning, content_hash=version.content_hash, signed_at=clock.now()))
+    db.session.add(
+        Approval(
+            version_id=version.id,
+            round=round_,
+            approver_id=actor.id,
+            decision="approve",
+            meaning=meaning,
+            content_hash=version.content_hash,
+            signed_at=clock.now(),
+        )
+    )
     db.session.flush()
     approved_ids = {d.approver_id for d in decisions(version) if d.decision == "approve"}
     complete = approved_ids >= {a.id for a in approvers}
     target = VersionState.APPROVED if complete else VersionState.IN_REVIEW
-    transition(actor, version, Action.APPROVE, target, at=clock.now(), data={
-        "meaning": meaning, "content_hash": version.content_hash, "round": round_,
-        "approved_by": sorted(a.email for a in approvers if a.id in approved_ids),
-    })
+    transition(
+        actor,
+        version,
+        Action.APPROVE,
+        target,
+        at=clock.now(),
+        data={
+            "meaning": meaning,
+            "content_hash": version.content_hash,
+            "round": round_,
+            "approved_by": sorted(a.email for a in approvers if a.id in approved_ids),
+        },
+    )
     if complete:
         for user in {version.author, version.document.owner}:
             notifications.notify(user, "approved", version)
@@ -204,8 +249,16 @@ def return_version(actor, version: DocumentVersion, *, comment: str) -> Document
     _require_decider(actor, version)
     _require_undecided(actor, version)
     _check_other_draft(version)
-    db.session.add(Approval(version_id=version.id, round=current_round(version), approver_id=actor.id,
-                            decision="return", comment=comment, signed_at=clock.now()))
+    db.session.add(
+        Approval(
+            version_id=version.id,
+            round=current_round(version),
+            approver_id=actor.id,
+            decision="return",
+            comment=comment,
+            signed_at=clock.now(),
+        )
+    )
     transition(actor, version, Action.RETURN, VersionState.DRAFT, comment=comment, at=clock.now())
     notifications.notify(version.author, "returned", version, actor=actor.display_name, comment=comment)
     return version

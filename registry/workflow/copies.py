@@ -4,6 +4,7 @@ Every page says who issued the copy, which version it is, when it was printed or
 (an uncontrolled copy from then on), and carries the QR code of the version's check page.
 A version that is not in force is watermarked with its state on every page.
 """
+
 from __future__ import annotations
 
 import json
@@ -94,17 +95,26 @@ def watermark_text(version: DocumentVersion) -> str | None:
 def _signed_approvals(version: DocumentVersion) -> list[ApprovalLine]:
     signed = [d for d in approvals.all_decisions(version) if d.decision == "approve"]
     last_round = max((d.round for d in signed), default=0)  # a returned round's approvals were not enough
-    return [ApprovalLine(d.approver.display_name, signatures.meaning_label(d.meaning),
-                         format_datetime(d.signed_at, "short"))
-            for d in signed if d.round == last_round]
+    return [
+        ApprovalLine(
+            d.approver.display_name, signatures.meaning_label(d.meaning), format_datetime(d.signed_at, "short")
+        )
+        for d in signed
+        if d.round == last_round
+    ]
 
 
 def import_record(version: DocumentVersion) -> dict:
     """The data of the version's `import` transition: original approvers and approval date."""
-    row = db.session.execute(
-        db.select(VersionTransition).where(VersionTransition.version_id == version.id,
-                                           VersionTransition.action == Action.IMPORT.value)
-    ).scalars().first()
+    row = (
+        db.session.execute(
+            db.select(VersionTransition).where(
+                VersionTransition.version_id == version.id, VersionTransition.action == Action.IMPORT.value
+            )
+        )
+        .scalars()
+        .first()
+    )
     try:
         return json.loads(row.data_json) if row is not None and row.data_json else {}
     except ValueError:
@@ -125,9 +135,14 @@ def copy_facts(version: DocumentVersion) -> CopyFacts:
     document = version.document
     imported = version.imported
     return CopyFacts(
-        organisation=current_app.config["ORGANISATION_NAME"], code=document.code, title=version.title,
-        label=version.display_label, effective=_date(version.effective_from), printed=_date(utcnow()),
-        check_url=check_url(document, version), watermark=watermark_text(version),
+        organisation=current_app.config["ORGANISATION_NAME"],
+        code=document.code,
+        title=version.title,
+        label=version.display_label,
+        effective=_date(version.effective_from),
+        printed=_date(utcnow()),
+        check_url=check_url(document, version),
+        watermark=watermark_text(version),
         approvals=_imported_approvals(version) if imported else _signed_approvals(version),
         import_note=_("Imported from an earlier system: approved there, not in Lamppu.") if imported else None,
         language=document.language,
@@ -136,14 +151,15 @@ def copy_facts(version: DocumentVersion) -> CopyFacts:
 
 def image_files(version: DocumentVersion) -> dict[str, Path]:
     """The version's image attachments by name, as files in the store (for embedding)."""
-    return {name: storage.path_for(sha256)
-            for name, sha256 in attachments.inline_images(version, lambda a: a.sha256).items()}
+    return {
+        name: storage.path_for(sha256)
+        for name, sha256 in attachments.inline_images(version, lambda a: a.sha256).items()
+    }
 
 
 def export_filename(version: DocumentVersion, fmt: str) -> str:
     """`TO-014_v2.0.pdf`; a version without a label is named by its number."""
-    stem = f"{version.document.code}_v{version.label}" if version.label else \
-        f"{version.document.code}_{version.number}"
+    stem = f"{version.document.code}_v{version.label}" if version.label else f"{version.document.code}_{version.number}"
     return re.sub(r"[^A-Za-z0-9._-]", "_", stem) + f".{fmt}"
 
 
@@ -157,7 +173,18 @@ def export_version(actor, version: DocumentVersion, fmt: str) -> ExportedCopy:
     facts = copy_facts(version)
     render = copy_formats.render_pdf if fmt == "pdf" else copy_formats.render_docx
     content = render(facts, version.body, image_files(version))
-    audit.record(actor, "version.export", "document_version", version.id, document_code=version.document.code,
-                 after={"format": fmt, "number": version.number, "label": version.label, "state": version.state,
-                        "bytes": len(content)})
+    audit.record(
+        actor,
+        "version.export",
+        "document_version",
+        version.id,
+        document_code=version.document.code,
+        after={
+            "format": fmt,
+            "number": version.number,
+            "label": version.label,
+            "state": version.state,
+            "bytes": len(content),
+        },
+    )
     return ExportedCopy(content, export_filename(version, fmt), MEDIA_TYPES[fmt])

@@ -4,6 +4,7 @@ Nothing a copy shows is fetched from outside: the PDF's only resources are the Q
 and the version's own images, served from memory and the file store by a fetcher that
 refuses every other URL.
 """
+
 from __future__ import annotations
 
 import io
@@ -86,9 +87,14 @@ def render_pdf(facts: CopyFacts, body: str, images: Mapping[str, Path]) -> bytes
     from weasyprint import CSS, HTML
 
     urls, serve = _pdf_resources(facts, images)
-    html = render_template("workflow/copy_pdf.html", facts=facts, qr_url=QR_URL, css_string=css_string,
-                           qr_dpi=round(qr_resolution(facts.check_url), 1),
-                           body_html=render_markdown(xml_safe(body), urls))
+    html = render_template(
+        "workflow/copy_pdf.html",
+        facts=facts,
+        qr_url=QR_URL,
+        css_string=css_string,
+        qr_dpi=round(qr_resolution(facts.check_url), 1),
+        body_html=render_markdown(xml_safe(body), urls),
+    )
     stylesheet = CSS(filename=str(STATIC_DIR / "export-pdf.css"))
     return HTML(string=html, url_fetcher=_local_fetcher(serve)).write_pdf(stylesheets=[stylesheet])
 
@@ -125,9 +131,11 @@ def _docx_header(section, facts: CopyFacts, width) -> None:
 
     header = section.header
     cells = _plain_table(header, 1, 3, width).rows[0].cells
-    for cell, text, align in ((cells[0], facts.organisation, WD_ALIGN_PARAGRAPH.LEFT),
-                              (cells[1], f"{facts.code} {facts.title}", WD_ALIGN_PARAGRAPH.CENTER),
-                              (cells[2], facts.version_line, WD_ALIGN_PARAGRAPH.RIGHT)):
+    for cell, text, align in (
+        (cells[0], facts.organisation, WD_ALIGN_PARAGRAPH.LEFT),
+        (cells[1], f"{facts.code} {facts.title}", WD_ALIGN_PARAGRAPH.CENTER),
+        (cells[2], facts.version_line, WD_ALIGN_PARAGRAPH.RIGHT),
+    ):
         paragraph = cell.paragraphs[0]
         paragraph.alignment = align
         run = paragraph.add_run(xml_safe(text))
@@ -175,8 +183,7 @@ def _docx_approvals(doc, facts: CopyFacts) -> None:
         return
     table = doc.add_table(rows=1, cols=3)
     table.style = doc.styles["Table Grid"]
-    for cell, title in zip(table.rows[0].cells, (_("Approver"), _("Signature meaning"), _("Signed at")),
-                           strict=True):
+    for cell, title in zip(table.rows[0].cells, (_("Approver"), _("Signature meaning"), _("Signed at")), strict=True):
         cell.paragraphs[0].add_run(title).bold = True
     for line in facts.approvals:
         cells = table.add_row().cells

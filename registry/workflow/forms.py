@@ -1,4 +1,5 @@
 """Forms for creating documents, editing drafts and moving versions through the workflow."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -28,7 +29,9 @@ VISIBILITY_CHOICES = [
     SelectChoice("restricted", _l("Restricted to units")),
 ]
 LANGUAGE_CHOICES = [
-    SelectChoice("fi", _l("Finnish")), SelectChoice("en", _l("English")), SelectChoice("sv", _l("Swedish")),
+    SelectChoice("fi", _l("Finnish")),
+    SelectChoice("en", _l("English")),
+    SelectChoice("sv", _l("Swedish")),
 ]
 
 
@@ -38,8 +41,10 @@ class DocumentForm(FlaskForm):
     unit = SelectField(_l("Unit"), validators=[Optional()])
     visibility = SelectField(_l("Visibility"), choices=VISIBILITY_CHOICES, default="internal")
     audience = SelectMultipleField(
-        _l("Audience units (for restricted documents)"), validators=[Optional()],
-        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        _l("Audience units (for restricted documents)"),
+        validators=[Optional()],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
     )
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, default="fi")
     review_interval_months = IntegerField(
@@ -65,15 +70,17 @@ class EditDraftForm(FlaskForm):
 class SourceForm(FlaskForm):
     """Bring a draft's text in from a Word or ODT file (converted, then shown for checking)."""
 
-    file = FileField(_l("Word or ODT file"), validators=[
-        FileRequired(_l("Choose a Word (.docx) or OpenDocument (.odt) file."))])
+    file = FileField(
+        _l("Word or ODT file"), validators=[FileRequired(_l("Choose a Word (.docx) or OpenDocument (.odt) file."))]
+    )
     revision = HiddenField()
     submit = SubmitField(_l("Convert"))
 
 
 class ImportArchiveForm(FlaskForm):
-    archive = FileField(_l("Zip archive of the document folder"),
-                        validators=[FileRequired(_l("Choose a zip archive to import."))])
+    archive = FileField(
+        _l("Zip archive of the document folder"), validators=[FileRequired(_l("Choose a zip archive to import."))]
+    )
     default_type = SelectField(_l("Document type for files whose folder names no type"))
     dry_run = BooleanField(_l("Dry run: check and show what would happen, change nothing"), default=True)
     submit = SubmitField(_l("Import"))
@@ -96,38 +103,53 @@ CHANGE_TYPE_CHOICES = [
 
 
 class SubmitForm(FlaskForm):
-    approvers = SelectMultipleField(_l("Approvers"), coerce=int,
-                                    validators=[DataRequired(_l("Name at least one approver."))])
-    change_type = RadioField(_l("Type of change"), choices=CHANGE_TYPE_CHOICES,
-                             validators=[DataRequired(_l("Choose whether the change is major or minor."))])
-    change_summary = TextAreaField(_l("Change summary"), validators=[
-        DataRequired(_l("Describe what changed and why.")), Length(max=5000)])
+    approvers = SelectMultipleField(
+        _l("Approvers"), coerce=int, validators=[DataRequired(_l("Name at least one approver."))]
+    )
+    change_type = RadioField(
+        _l("Type of change"),
+        choices=CHANGE_TYPE_CHOICES,
+        validators=[DataRequired(_l("Choose whether the change is major or minor."))],
+    )
+    change_summary = TextAreaField(
+        _l("Change summary"), validators=[DataRequired(_l("Describe what changed and why.")), Length(max=5000)]
+    )
     submit = SubmitField(_l("Send for approval"))
 
 
 class ApproveForm(FlaskForm):
-    meaning = SelectField(_l("Meaning of your signature"),
-                          validators=[DataRequired(_l("Choose the meaning of your signature."))])
-    password = PasswordField(_l("Your password (electronic signature)"),
-                             validators=[DataRequired(_l("Enter your password to sign.")), Length(max=500)])
+    meaning = SelectField(
+        _l("Meaning of your signature"), validators=[DataRequired(_l("Choose the meaning of your signature."))]
+    )
+    password = PasswordField(
+        _l("Your password (electronic signature)"),
+        validators=[DataRequired(_l("Enter your password to sign.")), Length(max=500)],
+    )
     submit = SubmitField(_l("Approve and sign"))
 
 
 class ReturnForm(FlaskForm):
-    comment = TextAreaField(_l("Comment to the author"), validators=[
-        DataRequired(_l("Write a comment: what must change before approval.")), Length(max=5000)])
+    comment = TextAreaField(
+        _l("Comment to the author"),
+        validators=[DataRequired(_l("Write a comment: what must change before approval.")), Length(max=5000)],
+    )
     submit = SubmitField(_l("Return to draft"))
 
 
 class PublishForm(FlaskForm):
-    when = RadioField(_l("Takes effect"), default="now",
-                      choices=[SelectChoice("now", _l("Now")), SelectChoice("later", _l("From a later date"))])
+    when = RadioField(
+        _l("Takes effect"),
+        default="now",
+        choices=[SelectChoice("now", _l("Now")), SelectChoice("later", _l("From a later date"))],
+    )
     effective_date = DateField(_l("Date"), validators=[Optional()])
     effective_time = TimeField(_l("Time of day"), validators=[Optional()])
     submit = SubmitField(_l("Publish"))
 
 
 class WithdrawForm(FlaskForm):
-    reason = TextAreaField(_l("Reason for the withdrawal"), validators=[
-        DataRequired(_l("Give the reason for the withdrawal.")), Length(max=5000)])
+    reason = TextAreaField(
+        _l("Reason for the withdrawal"),
+        validators=[DataRequired(_l("Give the reason for the withdrawal.")), Length(max=5000)],
+    )
     submit = SubmitField(_l("Withdraw the document"))

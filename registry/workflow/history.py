@@ -1,4 +1,5 @@
 """A document's change history (muutoshistoria): versions, transitions, approvals and audit events."""
+
 from __future__ import annotations
 
 import json
@@ -90,9 +91,11 @@ def event_row(event: AuditEvent) -> EventRow:
 
 def document_events(document: Document) -> list[AuditEvent]:
     """Every audit event about the document, oldest first."""
-    return list(db.session.execute(
-        db.select(AuditEvent).where(AuditEvent.document_code == document.code).order_by(AuditEvent.seq)
-    ).scalars())
+    return list(
+        db.session.execute(
+            db.select(AuditEvent).where(AuditEvent.document_code == document.code).order_by(AuditEvent.seq)
+        ).scalars()
+    )
 
 
 def _approvals_from_model(version: DocumentVersion) -> list[ApprovalInfo] | None:
@@ -103,12 +106,16 @@ def _approvals_from_model(version: DocumentVersion) -> list[ApprovalInfo] | None
     result = []
     for row in rows:
         approver = getattr(row, "approver", None) or getattr(row, "user", None)
-        result.append(ApprovalInfo(
-            who=getattr(approver, "display_name", None) or str(getattr(row, "approver_id", "?")),
-            decision=str(getattr(row, "decision", "approve")), meaning=getattr(row, "meaning", None),
-            at=getattr(row, "signed_at", None) or getattr(row, "created_at", None),
-            comment=getattr(row, "comment", None), source="approval",
-        ))
+        result.append(
+            ApprovalInfo(
+                who=getattr(approver, "display_name", None) or str(getattr(row, "approver_id", "?")),
+                decision=str(getattr(row, "decision", "approve")),
+                meaning=getattr(row, "meaning", None),
+                at=getattr(row, "signed_at", None) or getattr(row, "created_at", None),
+                comment=getattr(row, "comment", None),
+                source="approval",
+            )
+        )
     return result
 
 
@@ -137,7 +144,8 @@ def _transitions(version_ids: list[int]) -> dict[int, list[VersionTransition]]:
     found: dict[int, list[VersionTransition]] = {i: [] for i in version_ids}
     if version_ids:
         rows = db.session.execute(
-            db.select(VersionTransition).where(VersionTransition.version_id.in_(version_ids))
+            db.select(VersionTransition)
+            .where(VersionTransition.version_id.in_(version_ids))
             .order_by(VersionTransition.occurred_at, VersionTransition.id)
         ).scalars()
         for row in rows:

@@ -8,6 +8,7 @@ Everything is checked before anything is written, and the caller commits only wh
 the report has no errors: all or nothing per run. A file whose bytes are already in
 the registry (same SHA-256) is skipped, so importing a folder twice creates nothing new.
 """
+
 from __future__ import annotations
 
 import csv
@@ -114,23 +115,37 @@ def read_manifest(manifest: Path, report: ImportReport) -> dict[str, ManifestRow
     reader.fieldnames = header
     if "file" not in header:
         columns = ", ".join(MANIFEST_COLUMNS)
-        report.errors.append(_("%(file)s: the header must have a “file” column (columns: %(columns)s).",
-                               file=manifest.name, columns=columns))
+        report.errors.append(
+            _(
+                "%(file)s: the header must have a “file” column (columns: %(columns)s).",
+                file=manifest.name,
+                columns=columns,
+            )
+        )
         return {}
     unknown = [h for h in header if h not in MANIFEST_COLUMNS]
     if unknown:
-        report.errors.append(_("%(file)s: unknown columns %(columns)s.", file=manifest.name,
-                               columns=", ".join(unknown)))
+        report.errors.append(
+            _("%(file)s: unknown columns %(columns)s.", file=manifest.name, columns=", ".join(unknown))
+        )
     rows: dict[str, ManifestRow] = {}
     for number, values in enumerate(reader, start=2):
         row = ManifestRow(number, {k: v for k, v in values.items() if k})
         key = (row.get("file") or "").replace("\\", "/").strip("/")
         if not key:
-            report.errors.append(_("%(file)s line %(line)d: the file column is empty.", file=manifest.name,
-                                   line=number))
+            report.errors.append(
+                _("%(file)s line %(line)d: the file column is empty.", file=manifest.name, line=number)
+            )
         elif key in rows:
-            report.errors.append(_("%(file)s line %(line)d: %(path)s is listed twice (also on line %(other)d).",
-                                   file=manifest.name, line=number, path=key, other=rows[key].line))
+            report.errors.append(
+                _(
+                    "%(file)s line %(line)d: %(path)s is listed twice (also on line %(other)d).",
+                    file=manifest.name,
+                    line=number,
+                    path=key,
+                    other=rows[key].line,
+                )
+            )
         else:
             rows[key] = row
     return rows
@@ -209,13 +224,15 @@ def _read_content(item: ImportItem, report: ImportReport, seen: dict[str, str]) 
     try:
         conversion.refuse_unconvertible(item.path)  # a locked or macro file is named as such, not as "wrong type"
         item.media_type, item.filename, extracted = attachments.inspect_file(
-            item.path, item.path.name, allowed=filetypes.IMPORT_TYPES)
+            item.path, item.path.name, allowed=filetypes.IMPORT_TYPES
+        )
     except ServiceError as error:
         report.errors.append(f"{item.relative}: {error.message}")
         return False
     if extracted.error:
-        report.errors.append(_("%(path)s: the text could not be read (%(error)s).", path=item.relative,
-                               error=extracted.error))
+        report.errors.append(
+            _("%(path)s: the text could not be read (%(error)s).", path=item.relative, error=extracted.error)
+        )
         return False
     item.text = (extracted.text or "").strip()
     if item.media_type in conversion.SOURCE_TYPES and not _convert(item, report):
@@ -223,7 +240,7 @@ def _read_content(item: ImportItem, report: ImportReport, seen: dict[str, str]) 
     if not item.text:
         item.warning = _("no text found (a scanned document?); imported with an empty body")
     if len(item.text) > MAX_BODY:
-        item.text = item.text[:MAX_BODY - 100].rstrip() + "\n\n[…]"
+        item.text = item.text[: MAX_BODY - 100].rstrip() + "\n\n[…]"
         item.warning = _("text shortened to fit the body; the attachment keeps all of it")
     return True
 
@@ -242,36 +259,53 @@ def _convert(item: ImportItem, report: ImportReport) -> bool:
     return True
 
 
-def _metadata(actor, item: ImportItem, row: ManifestRow | None, default_type: str, report: ImportReport,
-              codes: set[str]) -> None:
+def _metadata(
+    actor, item: ImportItem, row: ManifestRow | None, default_type: str, report: ImportReport, codes: set[str]
+) -> None:
     """Document fields, code, label and date from the manifest row or derived from the file."""
     where = _("%(path)s (manifest line %(line)d)", path=item.relative, line=row.line) if row else item.relative
     get = row.get if row else (lambda name: None)
     try:
         item.fields = documents.validate_document_fields(
-            actor, type_prefix=get("type") or type_from_folder(Path(item.relative), default_type),
-            title=get("title") or title_from_name(item.path), unit_code=get("unit"), owner_email=get("owner"),
+            actor,
+            type_prefix=get("type") or type_from_folder(Path(item.relative), default_type),
+            title=get("title") or title_from_name(item.path),
+            unit_code=get("unit"),
+            owner_email=get("owner"),
         )
     except ValidationError as error:
         details = "; ".join(f"{k}: {v}" for k, v in error.fields.items())
         report.errors.append(f"{where}: {details}")
     item.label = (get("version_label") or "1.0").strip()
     if len(item.label) > MAX_LABEL:
-        report.errors.append(_("%(where)s: version_label “%(value)s” is longer than %(n)d characters.",
-                               where=where, value=item.label, n=MAX_LABEL))
+        report.errors.append(
+            _(
+                "%(where)s: version_label “%(value)s” is longer than %(n)d characters.",
+                where=where,
+                value=item.label,
+                n=MAX_LABEL,
+            )
+        )
     try:
         day = parse_date(get("effective_date")) if get("effective_date") else None
     except ValueError:
-        report.errors.append(_("%(where)s: effective_date “%(value)s” is not a date (2023-08-01 or 1.8.2023).",
-                               where=where, value=get("effective_date")))
+        report.errors.append(
+            _(
+                "%(where)s: effective_date “%(value)s” is not a date (2023-08-01 or 1.8.2023).",
+                where=where,
+                value=get("effective_date"),
+            )
+        )
         day = None
-    item.effective_from = local_midnight(day) if day else datetime.fromtimestamp(
-        item.path.stat().st_mtime, UTC).replace(microsecond=0)
+    item.effective_from = (
+        local_midnight(day) if day else datetime.fromtimestamp(item.path.stat().st_mtime, UTC).replace(microsecond=0)
+    )
     if get("code"):
         item.code = documents.normalise_code(get("code"))
         if item.code is None or item.code in codes or documents.get_document(item.code) is not None:
-            report.errors.append(_("%(where)s: code “%(value)s” is invalid or already in use.", where=where,
-                                   value=get("code")))
+            report.errors.append(
+                _("%(where)s: code “%(value)s” is invalid or already in use.", where=where, value=get("code"))
+            )
         codes.add(item.code or "")
 
 
@@ -286,8 +320,14 @@ def plan_import(actor, root: Path, *, manifest: Path | None = None, default_type
     relatives = {p.relative_to(root).as_posix() for p in files}
     for key, row in rows.items():
         if key not in relatives:
-            report.errors.append(_("%(file)s line %(line)d: %(path)s is not an importable file in the folder.",
-                                   file=manifest.name, line=row.line, path=key))
+            report.errors.append(
+                _(
+                    "%(file)s line %(line)d: %(path)s is not an importable file in the folder.",
+                    file=manifest.name,
+                    line=row.line,
+                    path=key,
+                )
+            )
     seen: dict[str, str] = {}
     codes: set[str] = set()
     for path in files:
@@ -325,8 +365,12 @@ def apply_import(actor, report: ImportReport, *, dry_run: bool = False) -> Impor
     for item in report.to_create:
         try:
             version = ImportedVersion(
-                label=item.label, title=item.fields.title, body=item.text, effective_from=item.effective_from,
-                author=item.fields.owner, attachments=_item_attachments(actor, item, dry_run),
+                label=item.label,
+                title=item.fields.title,
+                body=item.text,
+                effective_from=item.effective_from,
+                author=item.fields.owner,
+                attachments=_item_attachments(actor, item, dry_run),
                 change_summary=str(_l("Imported from %(path)s", path=item.relative)),
             )
             document = import_document(actor, item.fields, [version], code=item.code)
@@ -337,14 +381,16 @@ def apply_import(actor, report: ImportReport, *, dry_run: bool = False) -> Impor
     return report
 
 
-def import_folder(actor, root: Path, *, manifest: Path | None = None, default_type: str = "TO",
-                  dry_run: bool = False) -> ImportReport:
+def import_folder(
+    actor, root: Path, *, manifest: Path | None = None, default_type: str = "TO", dry_run: bool = False
+) -> ImportReport:
     """Plan, then (when the plan has no errors) create; commit only if the report has no errors."""
     report = plan_import(actor, root, manifest=manifest, default_type=default_type)
     if not report.errors:
         apply_import(actor, report, dry_run=dry_run)
-    current_app.logger.info("folder import of %s: %d to create, %d errors", root, len(report.to_create),
-                            len(report.errors))
+    current_app.logger.info(
+        "folder import of %s: %d to create, %d errors", root, len(report.to_create), len(report.errors)
+    )
     return report
 
 

@@ -1,4 +1,5 @@
 """Transitions, approval requests and decisions, signature failures, acknowledgements, notifications."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """The in-app inbox and, when MAIL_SERVER is configured, the same message by e-mail after commit."""
+
 from __future__ import annotations
 
 import json
@@ -49,9 +50,12 @@ def notify(user: User, kind: str, version=None, *, document=None, **data) -> Not
     document = document or (version.document if version is not None else None)
     data.setdefault("title", version.title if version is not None else getattr(document, "title", ""))
     note = Notification(
-        user_id=user.id, kind=kind, document_code=document.code if document else None,
+        user_id=user.id,
+        kind=kind,
+        document_code=document.code if document else None,
         version_number=version.number if version is not None else None,
-        data_json=json.dumps(data, ensure_ascii=False, sort_keys=True, default=str), created_at=clock.now(),
+        data_json=json.dumps(data, ensure_ascii=False, sort_keys=True, default=str),
+        created_at=clock.now(),
     )
     db.session.add(note)
     if current_app.config.get("MAIL_SERVER") and user.active:
@@ -84,8 +88,10 @@ def _queue_mail(user: User, note: Notification) -> None:
     message["To"] = user.email
     message["Subject"] = subject
     message.set_content(body)
-    settings = {k: current_app.config.get(k) for k in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS",
-                                                        "MAIL_USERNAME", "MAIL_PASSWORD")}
+    settings = {
+        k: current_app.config.get(k)
+        for k in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USERNAME", "MAIL_PASSWORD")
+    }
     db.session.info.setdefault(OUTBOX_KEY, []).append((settings, message))
 
 
@@ -119,10 +125,14 @@ def init_mail() -> None:
 
 
 def inbox(user: User, *, limit: int = 100) -> list[Notification]:
-    return list(db.session.execute(
-        db.select(Notification).where(Notification.user_id == user.id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)
-    ).scalars())
+    return list(
+        db.session.execute(
+            db.select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
 
 
 def unread_count(user: User) -> int:
@@ -133,9 +143,13 @@ def unread_count(user: User) -> int:
 
 def mark_all_read(user: User) -> int:
     """Mark every unread notification of `user` read; returns how many."""
-    rows = db.session.execute(
-        db.select(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    ).scalars().all()
+    rows = (
+        db.session.execute(
+            db.select(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        )
+        .scalars()
+        .all()
+    )
     now = clock.now()
     for row in rows:
         row.read_at = now

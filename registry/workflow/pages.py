@@ -1,4 +1,5 @@
 """Pages that move versions through the workflow, the personal lists and the printed-copy check."""
+
 from __future__ import annotations
 
 from datetime import datetime, time
@@ -52,8 +53,11 @@ def _to_version(version):
 def _submit_form(version) -> SubmitForm:
     form = SubmitForm(change_summary=version.change_summary, change_type=version.change_type or "major")
     users = db.session.execute(db.select(User).where(User.active.is_(True)).order_by(User.display_name)).scalars()
-    form.approvers.choices = [SelectChoice(u.id, u.display_name) for u in users
-                              if permissions.can_be_approver(u) and u.id != version.author_id]
+    form.approvers.choices = [
+        SelectChoice(u.id, u.display_name)
+        for u in users
+        if permissions.can_be_approver(u) and u.id != version.author_id
+    ]
     return form
 
 
@@ -67,9 +71,15 @@ def submit_version(code: str, number: int):
     if form.validate_on_submit():
         chosen = [db.session.get(User, i) for i in form.approvers.data]
         try:
-            commit_outcome(lambda: approvals.submit_version(
-                current_user, version, approvers=chosen, change_type=form.change_type.data,
-                change_summary=form.change_summary.data))
+            commit_outcome(
+                lambda: approvals.submit_version(
+                    current_user,
+                    version,
+                    approvers=chosen,
+                    change_type=form.change_type.data,
+                    change_summary=form.change_summary.data,
+                )
+            )
         except ValidationError as error:
             _apply_field_errors(form, error)
         else:
@@ -95,10 +105,16 @@ def _render_review(document, version, approve_form=None, return_form=None, statu
     approve_form = approve_form or ApproveForm()
     approve_form.meaning.choices = [SelectChoice("", _("Choose…"))] + _meaning_choices()
     return render_template(
-        "workflow/review.html", document=document, version=version, current=current,
-        changes=diff_versions(current, version) if current else None, body_html=version_html(version),
-        approve_form=approve_form, return_form=return_form or ReturnForm(),
-        approvers=approvals.named_approvers(version), decisions=approvals.decisions(version),
+        "workflow/review.html",
+        document=document,
+        version=version,
+        current=current,
+        changes=diff_versions(current, version) if current else None,
+        body_html=version_html(version),
+        approve_form=approve_form,
+        return_form=return_form or ReturnForm(),
+        approvers=approvals.named_approvers(version),
+        decisions=approvals.decisions(version),
     ), status
 
 
@@ -129,8 +145,11 @@ def approve_version(code: str, number: int):
     form.meaning.choices = _meaning_choices()
     if form.validate_on_submit():
         try:
-            commit_outcome(lambda: approvals.approve_version(
-                current_user, version, password=form.password.data, meaning=form.meaning.data))
+            commit_outcome(
+                lambda: approvals.approve_version(
+                    current_user, version, password=form.password.data, meaning=form.meaning.data
+                )
+            )
         except (ValidationError, SignatureRejected) as error:
             _apply_field_errors(form, error)
         else:
@@ -173,8 +192,9 @@ def publish_version(code: str, number: int):
     form = PublishForm()
     if form.validate_on_submit():
         try:
-            commit_outcome(lambda: publishing.publish_version(
-                current_user, version, effective_from=_effective_from(form)))
+            commit_outcome(
+                lambda: publishing.publish_version(current_user, version, effective_from=_effective_from(form))
+            )
         except ValidationError as error:
             error.fields = {("effective_date" if k == "effective_from" else k): v for k, v in error.fields.items()}
             _apply_field_errors(form, error)
@@ -212,8 +232,7 @@ def confirm_review(code: str, number: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     commit_outcome(lambda: publishing.confirm_review(current_user, version))
-    flash(_("Review recorded; the next review is due %(date)s.", date=document.next_review_due.isoformat()),
-          "success")
+    flash(_("Review recorded; the next review is due %(date)s.", date=document.next_review_due.isoformat()), "success")
     return redirect(url_for("workflow.reviews_due"))
 
 
@@ -235,8 +254,13 @@ def acknowledgements(code: str, number: int):
     if not permissions.can_see_acknowledgements(current_user, document):
         abort(403)
     rows = reading.acknowledgement_status(version)
-    return render_template("workflow/acknowledgements.html", document=document, version=version, rows=rows,
-                           done=sum(1 for r in rows if r.acknowledged_at))
+    return render_template(
+        "workflow/acknowledgements.html",
+        document=document,
+        version=version,
+        rows=rows,
+        done=sum(1 for r in rows if r.acknowledged_at),
+    )
 
 
 @bp.get("/approvals")
@@ -261,10 +285,17 @@ def to_read():
 @bp.get("/inbox")
 @login_required
 def inbox():
-    counts = {"approvals": len(approvals.waiting_for(current_user)), "to_read": len(reading.to_read(current_user)),
-              "reviews": len(publishing.reviews_due(current_user))}
-    return render_template("workflow/inbox.html", notes=notifications.inbox(current_user), counts=counts,
-                           message_text=notifications.message_text)
+    counts = {
+        "approvals": len(approvals.waiting_for(current_user)),
+        "to_read": len(reading.to_read(current_user)),
+        "reviews": len(publishing.reviews_due(current_user)),
+    }
+    return render_template(
+        "workflow/inbox.html",
+        notes=notifications.inbox(current_user),
+        counts=counts,
+        message_text=notifications.message_text,
+    )
 
 
 @bp.post("/inbox/read")
@@ -288,8 +319,14 @@ def check_version(code: str, number: int):
     current = documents.current_version(document)
     is_current = current is not None and current.id == version.id and not document.is_withdrawn
     changes = diff_versions(version, current) if current is not None and not is_current else None
-    return render_template("workflow/check.html", document=document, version=version, current=current,
-                           is_current=is_current, changes=changes)
+    return render_template(
+        "workflow/check.html",
+        document=document,
+        version=version,
+        current=current,
+        is_current=is_current,
+        changes=changes,
+    )
 
 
 def copy_response(copy: copies.ExportedCopy) -> Response:

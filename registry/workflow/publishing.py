@@ -1,4 +1,5 @@
 """Publishing approved versions (now or scheduled), superseding, withdrawal and periodic review."""
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,9 @@ REVIEW_HORIZON_DAYS = 30
 def next_label(document: Document, change_type: str | None) -> str:
     """MAJOR.MINOR after the highest label so far: a major change bumps MAJOR, a minor one MINOR."""
     labels = db.session.execute(
-        db.select(DocumentVersion.label).where(DocumentVersion.document_id == document.id,
-                                               DocumentVersion.label.is_not(None))
+        db.select(DocumentVersion.label).where(
+            DocumentVersion.document_id == document.id, DocumentVersion.label.is_not(None)
+        )
     ).scalars()
     parsed = [(int(m.group(1)), int(m.group(2))) for m in (LABEL_RE.match(x) for x in labels) if m]
     if not parsed:
@@ -58,18 +60,24 @@ def publish_version(actor, version: DocumentVersion, *, effective_from: datetime
     effective_from = _check_effective_from(effective_from, now)
     lock_for_move(version, Action.PUBLISH)
     if content_hash(version) != version.content_hash:
-        raise ConflictError(_l("The content differs from what was approved; it cannot be published."),
-                            code="content_changed")
+        raise ConflictError(
+            _l("The content differs from what was approved; it cannot be published."), code="content_changed"
+        )
     version.label = next_label(version.document, version.change_type)
     version.effective_from = effective_from
     if effective_from <= now:
         take_effect(actor, version, Action.PUBLISH, now)
     else:
-        transition(actor, version, Action.PUBLISH, VersionState.SCHEDULED, at=now, data={
-            "effective_from": effective_from.isoformat(), "label": version.label})
+        transition(
+            actor,
+            version,
+            Action.PUBLISH,
+            VersionState.SCHEDULED,
+            at=now,
+            data={"effective_from": effective_from.isoformat(), "label": version.label},
+        )
     for user in {version.author, version.document.owner}:
-        notifications.notify(user, "published", version, label=version.label,
-                             date=effective_from.date().isoformat())
+        notifications.notify(user, "published", version, label=version.label, date=effective_from.date().isoformat())
     return version
 
 
@@ -79,12 +87,21 @@ def take_effect(actor, version: DocumentVersion, action: Action, at: datetime) -
     previous = documents.current_version(document)
     if previous is not None and previous.id != version.id:
         previous.effective_until = version.effective_from
-        transition(actor, previous, Action.SUPERSEDE, VersionState.SUPERSEDED, at=at,
-                   data={"superseded_by": version.number})
-    transition(actor, version, action, VersionState.EFFECTIVE, at=at, data={
-        "effective_from": version.effective_from.isoformat(), "label": version.label,
-        "supersedes": previous.number if previous is not None else None,
-    })
+        transition(
+            actor, previous, Action.SUPERSEDE, VersionState.SUPERSEDED, at=at, data={"superseded_by": version.number}
+        )
+    transition(
+        actor,
+        version,
+        action,
+        VersionState.EFFECTIVE,
+        at=at,
+        data={
+            "effective_from": version.effective_from.isoformat(),
+            "label": version.label,
+            "supersedes": previous.number if previous is not None else None,
+        },
+    )
     document.title = version.title
     document.next_review_due = documents.add_months(version.effective_from.date(), document.review_interval_months)
     if version.change_type == "major" and document.type.requires_acknowledgement:
@@ -96,13 +113,18 @@ def take_effect(actor, version: DocumentVersion, action: Action, at: datetime) -
 
 def due_version_ids(now: datetime | None = None) -> list[int]:
     """Scheduled versions whose date has come (one indexed query: cheap enough to ask on every read)."""
-    return list(db.session.execute(
-        db.select(DocumentVersion.id).join(Document, Document.id == DocumentVersion.document_id).where(
-            DocumentVersion.state == VersionState.SCHEDULED.value,
-            DocumentVersion.effective_from <= (now or clock.now()),
-            Document.withdrawn_at.is_(None),  # a withdrawn document's scheduled version never takes effect
-        ).order_by(DocumentVersion.effective_from, DocumentVersion.id)
-    ).scalars())
+    return list(
+        db.session.execute(
+            db.select(DocumentVersion.id)
+            .join(Document, Document.id == DocumentVersion.document_id)
+            .where(
+                DocumentVersion.state == VersionState.SCHEDULED.value,
+                DocumentVersion.effective_from <= (now or clock.now()),
+                Document.withdrawn_at.is_(None),  # a withdrawn document's scheduled version never takes effect
+            )
+            .order_by(DocumentVersion.effective_from, DocumentVersion.id)
+        ).scalars()
+    )
 
 
 def apply_due_versions(now: datetime | None = None) -> list[DocumentVersion]:
@@ -145,9 +167,18 @@ def confirm_review(actor, version: DocumentVersion, *, comment: str | None = Non
     lock_for_move(version, Action.CONFIRM_REVIEW)
     previous = document.next_review_due
     document.next_review_due = documents.add_months(clock.now().date(), document.review_interval_months)
-    return transition(actor, version, Action.CONFIRM_REVIEW, VersionState.EFFECTIVE, comment=comment, at=clock.now(),
-                      data={"previous_review_due": previous.isoformat() if previous else None,
-                            "next_review_due": document.next_review_due.isoformat()})
+    return transition(
+        actor,
+        version,
+        Action.CONFIRM_REVIEW,
+        VersionState.EFFECTIVE,
+        comment=comment,
+        at=clock.now(),
+        data={
+            "previous_review_due": previous.isoformat() if previous else None,
+            "next_review_due": document.next_review_due.isoformat(),
+        },
+    )
 
 
 def reviews_due(user: User, *, days: int = REVIEW_HORIZON_DAYS) -> list[tuple[Document, DocumentVersion]]:
@@ -155,8 +186,10 @@ def reviews_due(user: User, *, days: int = REVIEW_HORIZON_DAYS) -> list[tuple[Do
     horizon = clock.now().date() + timedelta(days=days)
     stmt = (
         db.select(Document, DocumentVersion)
-        .join(DocumentVersion, (DocumentVersion.document_id == Document.id)
-              & (DocumentVersion.state == VersionState.EFFECTIVE.value))
+        .join(
+            DocumentVersion,
+            (DocumentVersion.document_id == Document.id) & (DocumentVersion.state == VersionState.EFFECTIVE.value),
+        )
         .where(Document.withdrawn_at.is_(None), Document.next_review_due <= horizon)
         .order_by(Document.next_review_due, Document.code)
     )
@@ -177,10 +210,16 @@ def notify_reviews_due(today: date | None = None) -> int:
     ).scalars()
     for document in rows:
         due = document.next_review_due.isoformat()
-        exists = db.session.execute(db.select(Notification.id).where(
-            Notification.user_id == document.owner_id, Notification.kind == "review_due",
-            Notification.document_code == document.code, Notification.data_json.contains(due),
-        ).limit(1)).first()
+        exists = db.session.execute(
+            db.select(Notification.id)
+            .where(
+                Notification.user_id == document.owner_id,
+                Notification.kind == "review_due",
+                Notification.document_code == document.code,
+                Notification.data_json.contains(due),
+            )
+            .limit(1)
+        ).first()
         if exists is None and documents.current_version(document) is not None:
             notifications.notify(document.owner, "review_due", document=document, date=due)
             told += 1

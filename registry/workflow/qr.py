@@ -1,4 +1,5 @@
 """QR codes for printed copies: the check page of the exact version that was printed."""
+
 from __future__ import annotations
 
 import segno

@@ -1,4 +1,5 @@
 """Read acknowledgements: who must read a version, who has confirmed, and what changed since."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -24,8 +25,7 @@ def audience(document: Document) -> list[User]:
 
 def acknowledgement(user: User, version: DocumentVersion) -> Acknowledgement | None:
     return db.session.execute(
-        db.select(Acknowledgement).where(Acknowledgement.user_id == user.id,
-                                         Acknowledgement.version_id == version.id)
+        db.select(Acknowledgement).where(Acknowledgement.user_id == user.id, Acknowledgement.version_id == version.id)
     ).scalar_one_or_none()
 
 
@@ -41,8 +41,14 @@ def acknowledge_version(actor: User, version: DocumentVersion) -> Acknowledgemen
     row = Acknowledgement(user_id=actor.id, version_id=version.id, acknowledged_at=clock.now())
     db.session.add(row)
     db.session.flush()
-    audit.record(actor, "version.acknowledge", "document_version", version.id,
-                 document_code=version.document.code, after={"number": version.number, "label": version.label})
+    audit.record(
+        actor,
+        "version.acknowledge",
+        "document_version",
+        version.id,
+        document_code=version.document.code,
+        after={"number": version.number, "label": version.label},
+    )
     return row
 
 
@@ -52,10 +58,17 @@ TOOK_EFFECT = (VersionState.EFFECTIVE.value, VersionState.SUPERSEDED.value)
 def _latest_major_number(document_id, number):
     """SQL: the number of the latest major version (made here, not imported) that took effect up to a version."""
     major = aliased(DocumentVersion)
-    return (db.select(db.func.max(major.number)).where(
-        major.document_id == document_id, major.number <= number,
-        major.change_type == "major", major.imported.is_(False), major.state.in_(TOOK_EFFECT),
-    ).scalar_subquery())
+    return (
+        db.select(db.func.max(major.number))
+        .where(
+            major.document_id == document_id,
+            major.number <= number,
+            major.change_type == "major",
+            major.imported.is_(False),
+            major.state.in_(TOOK_EFFECT),
+        )
+        .scalar_subquery()
+    )
 
 
 def latest_major(version: DocumentVersion) -> int | None:
@@ -67,18 +80,27 @@ def latest_major(version: DocumentVersion) -> int | None:
 def major_to_confirm(version: DocumentVersion) -> int | None:
     """For the version in force of a type that needs read confirmation: the number of the major
     change its readers must have confirmed; None when nothing needs confirming."""
-    if (version.state != VersionState.EFFECTIVE.value or not version.document.type.requires_acknowledgement
-            or version.document.is_withdrawn):
+    if (
+        version.state != VersionState.EFFECTIVE.value
+        or not version.document.type.requires_acknowledgement
+        or version.document.is_withdrawn
+    ):
         return None
     return latest_major(version)
 
 
 def has_read_since(user: User, document: Document, number: int) -> bool:
     """Has the user confirmed version `number` of the document or a later one?"""
-    return db.session.execute(db.select(db.exists().where(
-        Acknowledgement.user_id == user.id, Acknowledgement.version_id == DocumentVersion.id,
-        DocumentVersion.document_id == document.id, DocumentVersion.number >= number,
-    ))).scalar()
+    return db.session.execute(
+        db.select(
+            db.exists().where(
+                Acknowledgement.user_id == user.id,
+                Acknowledgement.version_id == DocumentVersion.id,
+                DocumentVersion.document_id == document.id,
+                DocumentVersion.number >= number,
+            )
+        )
+    ).scalar()
 
 
 def to_read(user: User) -> list[DocumentVersion]:
@@ -86,15 +108,22 @@ def to_read(user: User) -> list[DocumentVersion]:
     latest = _latest_major_number(DocumentVersion.document_id, DocumentVersion.number)
     confirmed = aliased(DocumentVersion)
     read_since = db.exists().where(
-        Acknowledgement.user_id == user.id, Acknowledgement.version_id == confirmed.id,
-        confirmed.document_id == DocumentVersion.document_id, confirmed.number >= latest,
+        Acknowledgement.user_id == user.id,
+        Acknowledgement.version_id == confirmed.id,
+        confirmed.document_id == DocumentVersion.document_id,
+        confirmed.number >= latest,
     )
     rows = db.session.execute(
         db.select(DocumentVersion)
         .join(Document, Document.id == DocumentVersion.document_id)
         .join(DocumentType, DocumentType.id == Document.type_id)
-        .where(DocumentVersion.state == VersionState.EFFECTIVE.value, DocumentType.requires_acknowledgement.is_(True),
-               Document.withdrawn_at.is_(None), latest.is_not(None), ~read_since)
+        .where(
+            DocumentVersion.state == VersionState.EFFECTIVE.value,
+            DocumentType.requires_acknowledgement.is_(True),
+            Document.withdrawn_at.is_(None),
+            latest.is_not(None),
+            ~read_since,
+        )
         .order_by(DocumentVersion.effective_from.desc())
     ).scalars()
     return [v for v in rows if permissions.can_view_document(user, v.document)]
@@ -108,8 +137,12 @@ class AckStatus:
 
 def acknowledgement_status(version: DocumentVersion) -> list[AckStatus]:
     """Everyone in the audience with the time they confirmed, or None; unconfirmed first."""
-    done = {a.user_id: a.acknowledged_at for a in db.session.execute(
-        db.select(Acknowledgement).where(Acknowledgement.version_id == version.id)).scalars()}
+    done = {
+        a.user_id: a.acknowledged_at
+        for a in db.session.execute(
+            db.select(Acknowledgement).where(Acknowledgement.version_id == version.id)
+        ).scalars()
+    }
     rows = [AckStatus(u, done.get(u.id)) for u in audience(version.document)]
     return sorted(rows, key=lambda r: (r.acknowledged_at is not None, r.user.display_name))
 
@@ -127,9 +160,11 @@ class ReadingInfo:
 
 def last_acknowledged(user: User, document: Document) -> DocumentVersion | None:
     return db.session.execute(
-        db.select(DocumentVersion).join(Acknowledgement, Acknowledgement.version_id == DocumentVersion.id)
+        db.select(DocumentVersion)
+        .join(Acknowledgement, Acknowledgement.version_id == DocumentVersion.id)
         .where(Acknowledgement.user_id == user.id, DocumentVersion.document_id == document.id)
-        .order_by(DocumentVersion.number.desc()).limit(1)
+        .order_by(DocumentVersion.number.desc())
+        .limit(1)
     ).scalar_one_or_none()
 
 
@@ -140,8 +175,9 @@ def reading_info(user, version: DocumentVersion) -> ReadingInfo:
         return info
     found = acknowledgement(user, version)
     info.acknowledged_at = found.acknowledged_at if found else None
-    info.can_acknowledge = found is None and version.document.type.requires_acknowledgement \
-        and not version.document.is_withdrawn
+    info.can_acknowledge = (
+        found is None and version.document.type.requires_acknowledgement and not version.document.is_withdrawn
+    )
     major = major_to_confirm(version) if found is None else None
     info.must_acknowledge = major is not None and not has_read_since(user, version.document, major)
     last = last_acknowledged(user, version.document)

@@ -1,4 +1,5 @@
 """Moving versions through the transition table; the only code that assigns a state."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,9 +34,17 @@ def content_hash(version: DocumentVersion) -> str:
 
 
 ACTION_LABELS = {
-    "create": _l("create"), "edit": _l("edit"), "import": _l("import"), "submit": _l("submit for approval"),
-    "recall": _l("recall"), "approve": _l("approve"), "return": _l("return to draft"), "publish": _l("publish"),
-    "take_effect": _l("take effect"), "supersede": _l("supersede"), "withdraw": _l("withdraw"),
+    "create": _l("create"),
+    "edit": _l("edit"),
+    "import": _l("import"),
+    "submit": _l("submit for approval"),
+    "recall": _l("recall"),
+    "approve": _l("approve"),
+    "return": _l("return to draft"),
+    "publish": _l("publish"),
+    "take_effect": _l("take effect"),
+    "supersede": _l("supersede"),
+    "withdraw": _l("withdraw"),
     "confirm_review": _l("confirm review"),
 }
 
@@ -50,10 +59,16 @@ def refusal(state: str | None, action: Action) -> ConflictError:
     from registry.workflow.states import USER_ACTIONS, actions_from
 
     possible = [action_label(a.value) for a in actions_from(state) if a in USER_ACTIONS or a is Action.EDIT]
-    message = _l("“%(action)s” is not possible for a version in state “%(state)s”.",
-                 action=action_label(action.value), state=state_label(state) if state else "-")
-    hint = (_l("Possible in this state: %(actions)s.", actions=", ".join(possible)) if possible
-            else _l("Nothing can be done to a version in this state."))
+    message = _l(
+        "“%(action)s” is not possible for a version in state “%(state)s”.",
+        action=action_label(action.value),
+        state=state_label(state) if state else "-",
+    )
+    hint = (
+        _l("Possible in this state: %(actions)s.", actions=", ".join(possible))
+        if possible
+        else _l("Nothing can be done to a version in this state.")
+    )
     return ConflictError(f"{message} {hint}", code="transition_refused")
 
 
@@ -80,13 +95,23 @@ def transition(
     version.state = to_state.value
     db.session.add(version)
     db.session.flush()
-    db.session.add(VersionTransition(
-        version_id=version.id, action=action.value, from_state=from_state, to_state=to_state.value,
-        actor_id=getattr(actor, "id", None), occurred_at=at or utcnow(), comment=comment,
-        data_json=json.dumps(data, ensure_ascii=False, sort_keys=True, default=str) if data else None,
-    ))
+    db.session.add(
+        VersionTransition(
+            version_id=version.id,
+            action=action.value,
+            from_state=from_state,
+            to_state=to_state.value,
+            actor_id=getattr(actor, "id", None),
+            occurred_at=at or utcnow(),
+            comment=comment,
+            data_json=json.dumps(data, ensure_ascii=False, sort_keys=True, default=str) if data else None,
+        )
+    )
     audit.record(
-        actor, f"version.{action.value}", "document_version", version.id,
+        actor,
+        f"version.{action.value}",
+        "document_version",
+        version.id,
         document_code=version.document.code,
         before={"state": from_state} if from_state else None,
         after={"state": to_state.value, "number": version.number, "label": version.label, **(data or {})},
@@ -115,7 +140,11 @@ def create_document_with_draft(actor, fields: documents.DocumentFields, body: st
         raise ValidationError(errors)
     document = documents.create_document(actor, fields)
     version = DocumentVersion(
-        document=document, number=1, title=fields.title, body=body or "", author=actor,
+        document=document,
+        number=1,
+        title=fields.title,
+        body=body or "",
+        author=actor,
     )
     return transition(actor, version, Action.CREATE, VersionState.DRAFT)
 
@@ -137,13 +166,21 @@ def start_new_draft(actor, document: Document) -> DocumentVersion:
         raise ConflictError(_l("This document already has an open draft."), code="draft_exists")
     if documents.version_in_review(document) is not None:
         # A new draft now would block returning or recalling the version in review.
-        raise ConflictError(_l("A version of this document is waiting for approval; it must be approved, "
-                               "returned or recalled before a new version is started."), code="draft_exists")
+        raise ConflictError(
+            _l(
+                "A version of this document is waiting for approval; it must be approved, "
+                "returned or recalled before a new version is started."
+            ),
+            code="draft_exists",
+        )
     base = documents.current_version(document) or documents.latest_published(document)
     last_number = max((v.number for v in document.versions), default=0)
     version = DocumentVersion(
-        document=document, number=last_number + 1, author=actor,
-        title=base.title if base else document.title, body=base.body if base else "",
+        document=document,
+        number=last_number + 1,
+        author=actor,
+        title=base.title if base else document.title,
+        body=base.body if base else "",
         based_on_id=base.id if base else None,
     )
     attachments.copy_attachments(base, version)
@@ -167,10 +204,12 @@ def edit_draft(
     db.session.refresh(version)
     _refuse_unless_allowed(version.state, Action.EDIT)
     if revision != version.revision:
-        raise StaleRevisionError(_l(
-            "Someone saved this draft after you opened it. Your changes were not saved; "
-            "reload the draft and make them again."
-        ))
+        raise StaleRevisionError(
+            _l(
+                "Someone saved this draft after you opened it. Your changes were not saved; "
+                "reload the draft and make them again."
+            )
+        )
     new_title = version.title if title is None else title.strip()
     new_body = version.body if body is None else body
     errors = _check_body(new_title, new_body)
@@ -188,7 +227,11 @@ def edit_draft(
     version.updated_at = utcnow()
     db.session.flush()
     audit.record(
-        actor, "version.edit", "document_version", version.id, document_code=version.document.code,
+        actor,
+        "version.edit",
+        "document_version",
+        version.id,
+        document_code=version.document.code,
         before={k: before[k] for k in changed} | {"revision": revision},
         after=changed | {"revision": version.revision},
     )
@@ -230,28 +273,44 @@ def import_document(
         is_last = number == len(ordered)
         until = None if is_last else ordered[number].effective_from
         version = DocumentVersion(
-            document=document, number=number, label=item.label, title=item.title, body=item.body,
-            change_summary=item.change_summary, change_type=item.change_type, author=item.author,
-            created_at=item.approved_at or item.effective_from, updated_at=item.effective_from,
-            effective_from=item.effective_from, effective_until=until, imported=True,
+            document=document,
+            number=number,
+            label=item.label,
+            title=item.title,
+            body=item.body,
+            change_summary=item.change_summary,
+            change_type=item.change_type,
+            author=item.author,
+            created_at=item.approved_at or item.effective_from,
+            updated_at=item.effective_from,
+            effective_from=item.effective_from,
+            effective_until=until,
+            imported=True,
             attachments=list(item.attachments),
         )
         db.session.add(version)
         version.content_hash = content_hash(version)
         target = VersionState.EFFECTIVE if is_last else VersionState.SUPERSEDED
-        transition(actor, version, Action.IMPORT, target, data={
-            "imported": True,
-            "original_author": item.author.email,
-            "original_approvers": [a.email for a in item.approvers],
-            "original_approved_at": item.approved_at.isoformat() if item.approved_at else None,
-            "effective_from": item.effective_from.isoformat(),
-            "effective_until": until.isoformat() if until else None,
-            **({"attachments": [{"filename": a.filename, "sha256": a.sha256} for a in item.attachments]}
-               if item.attachments else {}),
-        })
+        transition(
+            actor,
+            version,
+            Action.IMPORT,
+            target,
+            data={
+                "imported": True,
+                "original_author": item.author.email,
+                "original_approvers": [a.email for a in item.approvers],
+                "original_approved_at": item.approved_at.isoformat() if item.approved_at else None,
+                "effective_from": item.effective_from.isoformat(),
+                "effective_until": until.isoformat() if until else None,
+                **(
+                    {"attachments": [{"filename": a.filename, "sha256": a.sha256} for a in item.attachments]}
+                    if item.attachments
+                    else {}
+                ),
+            },
+        )
     document.title = ordered[-1].title
-    document.next_review_due = documents.add_months(
-        ordered[-1].effective_from.date(), document.review_interval_months
-    )
+    document.next_review_due = documents.add_months(ordered[-1].effective_from.date(), document.review_interval_months)
     db.session.flush()
     return document

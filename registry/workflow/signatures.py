@@ -1,4 +1,5 @@
 """Electronic signatures: the password re-entered at approval, its meaning, and the lockout."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -39,8 +40,10 @@ def meaning_label(code: str | None) -> str:
 
 def _settings() -> tuple[int, timedelta]:
     config = current_app.config
-    return (int(config.get("SIGNATURE_MAX_FAILURES", DEFAULT_MAX_FAILURES)),
-            timedelta(minutes=int(config.get("SIGNATURE_LOCK_MINUTES", DEFAULT_LOCK_MINUTES))))
+    return (
+        int(config.get("SIGNATURE_MAX_FAILURES", DEFAULT_MAX_FAILURES)),
+        timedelta(minutes=int(config.get("SIGNATURE_LOCK_MINUTES", DEFAULT_LOCK_MINUTES))),
+    )
 
 
 def recent_failures(user: User) -> int:
@@ -62,17 +65,26 @@ def verify_signature(actor: User, password: str, *, version_id: int, document_co
     """Check the re-entered password; record and refuse a wrong one; refuse while locked."""
     limit, window = _settings()
     if is_locked(actor):
-        raise SignatureLocked(_l(
-            "Approving is locked for %(minutes)d minutes after %(n)d wrong passwords.",
-            minutes=int(window.total_seconds() // 60), n=limit,
-        ))
+        raise SignatureLocked(
+            _l(
+                "Approving is locked for %(minutes)d minutes after %(n)d wrong passwords.",
+                minutes=int(window.total_seconds() // 60),
+                n=limit,
+            )
+        )
     if password and actor.check_password(password):
         db.session.execute(db.delete(SignatureFailure).where(SignatureFailure.user_id == actor.id))
         return
     db.session.add(SignatureFailure(user_id=actor.id, failed_at=clock.now()))
     db.session.flush()
-    audit.record(actor, "signature.failed", "document_version", version_id, document_code=document_code,
-                 after={"failures_in_window": recent_failures(actor)})
+    audit.record(
+        actor,
+        "signature.failed",
+        "document_version",
+        version_id,
+        document_code=document_code,
+        after={"failures_in_window": recent_failures(actor)},
+    )
     raise SignatureRejected(
         _l("The password was wrong; the approval was not signed."),
         fields={"password": _l("The password was wrong; the approval was not signed.")},

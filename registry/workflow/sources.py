@@ -4,6 +4,7 @@ The page flow converts first and shows the result with its warnings; the author 
 saves. Between the two requests only a signed reference to the stored file travels
 (`source_token`), so a form cannot name a file of someone else's document.
 """
+
 from __future__ import annotations
 
 import io
@@ -44,8 +45,13 @@ class PreparedSource:
 def require_draft_for_source(actor, version: DocumentVersion) -> None:
     """Only a draft, by its author or the document's owner, takes a new source file."""
     if not version.is_editable:
-        raise ConflictError(_l("Only a draft's text can be replaced from a file; this version is no longer a "
-                               "draft. Start a new version first."), code="not_a_draft")
+        raise ConflictError(
+            _l(
+                "Only a draft's text can be replaced from a file; this version is no longer a "
+                "draft. Start a new version first."
+            ),
+            code="not_a_draft",
+        )
     if not permissions.can_edit_version(actor, version):
         raise PermissionDenied(_l("Only the draft's author or the document owner may edit it."))
 
@@ -71,8 +77,14 @@ def prepare_source(stream: BinaryIO, filename: str | None) -> PreparedSource:
 
 def source_token(actor, prepared: PreparedSource, version: DocumentVersion | None = None) -> str:
     """A signed reference to a converted file, for the form that saves it."""
-    return _serializer().dumps({"sha256": prepared.stored.sha256, "filename": prepared.filename,
-                                "user": actor.id, "version": version.id if version is not None else None})
+    return _serializer().dumps(
+        {
+            "sha256": prepared.stored.sha256,
+            "filename": prepared.filename,
+            "user": actor.id,
+            "version": version.id if version is not None else None,
+        }
+    )
 
 
 def reopen_source(actor, token: str, version: DocumentVersion | None = None) -> PreparedSource:
@@ -115,20 +127,42 @@ def _attach_source(actor, version: DocumentVersion, prepared: PreparedSource) ->
     attachments.attach_prepared(actor, version, source, AttachmentRole.SOURCE)
     for image in _store_images(prepared):
         attachments.attach_prepared(actor, version, image, AttachmentRole.IMAGE)
-    audit.record(actor, "version.source", "document_version", version.id, document_code=version.document.code,
-                 after={"filename": prepared.filename, "sha256": prepared.stored.sha256,
-                        "size": prepared.stored.size, "images": len(prepared.conversion.images),
-                        "warnings": prepared.warnings})
+    audit.record(
+        actor,
+        "version.source",
+        "document_version",
+        version.id,
+        document_code=version.document.code,
+        after={
+            "filename": prepared.filename,
+            "sha256": prepared.stored.sha256,
+            "size": prepared.stored.size,
+            "images": len(prepared.conversion.images),
+            "warnings": prepared.warnings,
+        },
+    )
 
 
 def apply_source(
-    actor, version: DocumentVersion, prepared: PreparedSource, *, revision: int, title: str | None = None,
-    body: str | None = None, change_summary: str | None = None,
+    actor,
+    version: DocumentVersion,
+    prepared: PreparedSource,
+    *,
+    revision: int,
+    title: str | None = None,
+    body: str | None = None,
+    change_summary: str | None = None,
 ) -> DocumentVersion:
     """The draft's text becomes the converted text (or the author's edit of it); the file is kept as its source."""
     require_draft_for_source(actor, version)
-    services.edit_draft(actor, version, revision=revision, title=title, change_summary=change_summary,
-                        body=prepared.conversion.markdown if body is None else body)
+    services.edit_draft(
+        actor,
+        version,
+        revision=revision,
+        title=title,
+        change_summary=change_summary,
+        body=prepared.conversion.markdown if body is None else body,
+    )
     _attach_source(actor, version, prepared)
     return version
 
@@ -137,7 +171,6 @@ def create_from_source(
     actor, fields: documents.DocumentFields, prepared: PreparedSource, body: str | None = None
 ) -> DocumentVersion:
     """A new document whose first draft is the converted file."""
-    version = services.create_document_with_draft(
-        actor, fields, prepared.conversion.markdown if body is None else body)
+    version = services.create_document_with_draft(actor, fields, prepared.conversion.markdown if body is None else body)
     _attach_source(actor, version, prepared)
     return version

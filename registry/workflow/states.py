@@ -1,4 +1,5 @@
 """The transition table: the whole workflow, as data (DESIGN.md section 4)."""
+
 from __future__ import annotations
 
 import enum
@@ -24,8 +25,13 @@ class Action(str, enum.Enum):
 
 # Actions a person asks for over the UI or the API (the others are the system's or have own routes).
 USER_ACTIONS = (
-    Action.SUBMIT, Action.RECALL, Action.APPROVE, Action.RETURN,
-    Action.PUBLISH, Action.WITHDRAW, Action.CONFIRM_REVIEW,
+    Action.SUBMIT,
+    Action.RECALL,
+    Action.APPROVE,
+    Action.RETURN,
+    Action.PUBLISH,
+    Action.WITHDRAW,
+    Action.CONFIRM_REVIEW,
 )
 
 
@@ -42,28 +48,70 @@ class Rule:
 
 S = VersionState
 RULES: tuple[Rule, ...] = (
-    Rule(None, Action.CREATE, (S.DRAFT,), "author, quality_owner, document owner",
-         "no other open draft of the document"),
-    Rule(S.DRAFT, Action.EDIT, (S.DRAFT,), "the draft's author, document owner",
-         "the edit names the revision it was based on"),
-    Rule(None, Action.IMPORT, (S.EFFECTIVE, S.SUPERSEDED), "admin, quality_owner",
-         "original dates and approvers recorded as an import"),
-    Rule(S.DRAFT, Action.SUBMIT, (S.IN_REVIEW,), "the draft's author, document owner",
-         "change summary; at least one approver; no approver is the author; content hash recorded"),
-    Rule(S.IN_REVIEW, Action.RECALL, (S.DRAFT,), "the version's author, document owner",
-         "no approval given yet in this round"),
-    Rule(S.IN_REVIEW, Action.APPROVE, (S.IN_REVIEW, S.APPROVED), "a named approver",
-         "password re-entered with a meaning; not the author; approved when every named approver has"),
+    Rule(
+        None, Action.CREATE, (S.DRAFT,), "author, quality_owner, document owner", "no other open draft of the document"
+    ),
+    Rule(
+        S.DRAFT,
+        Action.EDIT,
+        (S.DRAFT,),
+        "the draft's author, document owner",
+        "the edit names the revision it was based on",
+    ),
+    Rule(
+        None,
+        Action.IMPORT,
+        (S.EFFECTIVE, S.SUPERSEDED),
+        "admin, quality_owner",
+        "original dates and approvers recorded as an import",
+    ),
+    Rule(
+        S.DRAFT,
+        Action.SUBMIT,
+        (S.IN_REVIEW,),
+        "the draft's author, document owner",
+        "change summary; at least one approver; no approver is the author; content hash recorded",
+    ),
+    Rule(
+        S.IN_REVIEW,
+        Action.RECALL,
+        (S.DRAFT,),
+        "the version's author, document owner",
+        "no approval given yet in this round",
+    ),
+    Rule(
+        S.IN_REVIEW,
+        Action.APPROVE,
+        (S.IN_REVIEW, S.APPROVED),
+        "a named approver",
+        "password re-entered with a meaning; not the author; approved when every named approver has",
+    ),
     Rule(S.IN_REVIEW, Action.RETURN, (S.DRAFT,), "a named approver", "comment required"),
-    Rule(S.APPROVED, Action.PUBLISH, (S.EFFECTIVE, S.SCHEDULED), "document owner, quality_owner",
-         "effective_from now or later; content hash unchanged; the previous effective version superseded"),
-    Rule(S.SCHEDULED, Action.TAKE_EFFECT, (S.EFFECTIVE,), "the system",
-         "effective_from reached; document not withdrawn"),
-    Rule(S.EFFECTIVE, Action.SUPERSEDE, (S.SUPERSEDED,), "the system",
-         "in the same transaction as a newer version taking effect"),
+    Rule(
+        S.APPROVED,
+        Action.PUBLISH,
+        (S.EFFECTIVE, S.SCHEDULED),
+        "document owner, quality_owner",
+        "effective_from now or later; content hash unchanged; the previous effective version superseded",
+    ),
+    Rule(
+        S.SCHEDULED, Action.TAKE_EFFECT, (S.EFFECTIVE,), "the system", "effective_from reached; document not withdrawn"
+    ),
+    Rule(
+        S.EFFECTIVE,
+        Action.SUPERSEDE,
+        (S.SUPERSEDED,),
+        "the system",
+        "in the same transaction as a newer version taking effect",
+    ),
     Rule(S.EFFECTIVE, Action.WITHDRAW, (S.WITHDRAWN,), "quality_owner", "reason required"),
-    Rule(S.EFFECTIVE, Action.CONFIRM_REVIEW, (S.EFFECTIVE,), "document owner",
-         "next review date moves by the review interval"),
+    Rule(
+        S.EFFECTIVE,
+        Action.CONFIRM_REVIEW,
+        (S.EFFECTIVE,),
+        "document owner",
+        "next review date moves by the review interval",
+    ),
 )
 
 TABLE: dict[tuple[VersionState | None, Action], Rule] = {(r.source, r.action): r for r in RULES}

@@ -1,4 +1,5 @@
 """Creating documents, starting drafts and editing them."""
+
 from __future__ import annotations
 
 import tempfile
@@ -71,8 +72,9 @@ def create_document():
         status = 422
     else:
         _start_from_template(form)
-    return render_template("workflow/create.html", form=form, warnings=warnings,
-                           template_types=catalog.types_with_template()), status
+    return render_template(
+        "workflow/create.html", form=form, warnings=warnings, template_types=catalog.types_with_template()
+    ), status
 
 
 def _start_from_template(form: DocumentForm) -> None:
@@ -86,9 +88,14 @@ def _start_from_template(form: DocumentForm) -> None:
 def _create_from_form(form: DocumentForm):
     """(the new draft, []) or, when a converted file has warnings to show first, (None, warnings)."""
     fields = documents.validate_document_fields(
-        current_user, type_prefix=form.type.data, title=form.title.data, unit_code=form.unit.data or None,
-        visibility=form.visibility.data, language=form.language.data,
-        review_interval_months=form.review_interval_months.data, audience_codes=form.audience.data,
+        current_user,
+        type_prefix=form.type.data,
+        title=form.title.data,
+        unit_code=form.unit.data or None,
+        visibility=form.visibility.data,
+        language=form.language.data,
+        review_interval_months=form.review_interval_months.data,
+        audience_codes=form.audience.data,
         tags=(form.tags.data or "").split(","),
     )
     upload = form.file.data if getattr(form.file.data, "filename", None) else None
@@ -162,8 +169,12 @@ def edit_draft(code: str, number: int):
 
 def _save_draft(form: EditDraftForm, version) -> None:
     """Save the edit; with a converted file waiting, save it as the draft's source in the same step."""
-    changes = {"revision": _int(form.revision.data), "title": form.title.data, "body": form.body.data or "",
-               "change_summary": form.change_summary.data}
+    changes = {
+        "revision": _int(form.revision.data),
+        "title": form.title.data,
+        "body": form.body.data or "",
+        "change_summary": form.change_summary.data,
+    }
     if form.source.data:
         prepared = sources.reopen_source(current_user, form.source.data, version)
         sources.apply_source(current_user, version, prepared, **changes)
@@ -173,8 +184,15 @@ def _save_draft(form: EditDraftForm, version) -> None:
 
 def _edit_page(form, document, version, *, source_form=None, converted=None, status=200):
     source_form = source_form or SourceForm(formdata=None, revision=form.revision.data or version.revision)
-    return render_template("workflow/edit.html", form=form, source_form=source_form, document=document,
-                           version=version, converted=converted, images=inline_image_urls(version)), status
+    return render_template(
+        "workflow/edit.html",
+        form=form,
+        source_form=source_form,
+        document=document,
+        version=version,
+        converted=converted,
+        images=inline_image_urls(version),
+    ), status
 
 
 @bp.post("/d/<code>/v/<int:number>/source")
@@ -224,8 +242,9 @@ def _run_archive_import(form: ImportArchiveForm) -> tuple[importing.ImportReport
         form.archive.data.save(archive)
         refused = importing.unpack_archive(archive, folder)
         manifest = next((p for p in sorted(folder.rglob("*")) if p.name.lower() == "manifest.csv"), None)
-        report = importing.import_folder(current_user, folder, manifest=manifest,
-                                         default_type=form.default_type.data, dry_run=form.dry_run.data)
+        report = importing.import_folder(
+            current_user, folder, manifest=manifest, default_type=form.default_type.data, dry_run=form.dry_run.data
+        )
     if report.errors or form.dry_run.data:
         db.session.rollback()
     else:
@@ -252,8 +271,9 @@ def import_archive():
             status = 422 if report.errors else 200
     elif form.errors:
         status = 422
-    return render_template("workflow/import.html", form=form, report=report, refused=refused,
-                           dry_run=form.dry_run.data), status
+    return render_template(
+        "workflow/import.html", form=form, report=report, refused=refused, dry_run=form.dry_run.data
+    ), status
 
 
 from registry.workflow import pages  # noqa: E402,F401  (routes on the same blueprint)

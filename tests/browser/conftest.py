@@ -1,4 +1,5 @@
 """A live server on a free port with the demo organisation, and a headless Chromium page."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,8 +11,15 @@ from werkzeug.serving import make_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"]
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def pytest_collection_modifyitems(items):
@@ -29,8 +37,9 @@ def live_server(tmp_path, database_url):
     from registry.demo import load_demo
     from registry.extensions import db
 
-    app = create_app({"INSTANCE_PATH": str(tmp_path / "live"), "SQLALCHEMY_DATABASE_URI": database_url,
-                      "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {"INSTANCE_PATH": str(tmp_path / "live"), "SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False}
+    )
     with app.app_context():
         load_demo()
         db.session.commit()
@@ -74,5 +83,6 @@ def check_accessibility(page) -> list[dict]:
     result = page.evaluate(f"async () => await axe.run(document, {{runOnly: {tags}}})")
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"] if v["impact"] in ("serious", "critical")
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
     ]

@@ -1,5 +1,6 @@
 """An administrator at work in a real headless Chromium: status, a refused duplicate, a new user,
 a new unit, a deactivation. (Self-contained fixtures; the shared browser fixtures can replace them.)"""
+
 from __future__ import annotations
 
 import shutil
@@ -13,8 +14,13 @@ from tests.browser.conftest import expect
 
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -33,8 +39,9 @@ def admin_site(tmp_path, database_template):
     else:
         url = database_template["url"]
         _truncate_pg(url)
-    app = create_app({"INSTANCE_PATH": str(tmp_path / "live"), "SQLALCHEMY_DATABASE_URI": url,
-                      "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {"INSTANCE_PATH": str(tmp_path / "live"), "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False}
+    )
     with app.app_context():
         load_demo()
         db.session.commit()

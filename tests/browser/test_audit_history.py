@@ -1,5 +1,6 @@
 """An auditor logs in through the real form, opens a document's history, compares two versions
 and checks the log's integrity, in a real headless Chromium."""
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,13 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed at /usr/bin/chromium"),
 ]
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -27,8 +33,13 @@ def live_server(app, tmp_path):
 
     from registry import create_app
 
-    served = create_app({"INSTANCE_PATH": str(tmp_path / "live"), "RATELIMIT_ENABLED": False,
-                         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    served = create_app(
+        {
+            "INSTANCE_PATH": str(tmp_path / "live"),
+            "RATELIMIT_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    )
     server = make_server("127.0.0.1", 0, served, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -51,10 +62,14 @@ def browser_page():
 
 def test_auditor_walks_through_history_and_a_diff(make, live_server, browser_page):
     owner = make.user("author", "quality_owner", email="laatu@example.org")
-    document = make.published(owner, title="Käsihygienia", bodies=(
-        "Työntekijä pesee kädet ennen työvuoroa.",
-        "Työntekijä pesee kädet huolellisesti ennen työvuoroa ja sen jälkeen.",
-    ))
+    document = make.published(
+        owner,
+        title="Käsihygienia",
+        bodies=(
+            "Työntekijä pesee kädet ennen työvuoroa.",
+            "Työntekijä pesee kädet huolellisesti ennen työvuoroa ja sen jälkeen.",
+        ),
+    )
     make.user("auditor", email="auditoija@example.org")
     code = document.code
     db.session.commit()

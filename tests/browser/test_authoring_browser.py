@@ -1,5 +1,6 @@
 """A quality owner's first day in a real Chromium: a Word file in, a table cell edited in the visual
 editor, approval with an e-signature, publishing, and the controlled PDF copy out."""
+
 from __future__ import annotations
 
 import io

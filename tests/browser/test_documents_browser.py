@@ -1,4 +1,5 @@
 """A staff member and an author use Lamppu with the keyboard in headless Chromium."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The visual draft editor in headless Chromium: keyboard, bold text, a table cell, images, no JavaScript."""
+
 from __future__ import annotations
 
 from tests.browser.conftest import check_accessibility, expect

@@ -1,5 +1,6 @@
 """Stored XSS: script payloads written into every user-supplied text field through the API and
 the services stay text on every page that shows them, in a real headless Chromium."""
+
 from __future__ import annotations
 
 import io
@@ -18,8 +19,13 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed at /usr/bin/chromium"),
 ]
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 PAYLOADS = (
     "<script>alert(1)</script>",
@@ -27,7 +33,7 @@ PAYLOADS = (
     '"><svg onload=alert(1)>',
     "[link](javascript:alert(1))",
     "[x](javascript:alert(1))",
-    "<a href=\"javascript:alert(1)\">raw</a>",
+    '<a href="javascript:alert(1)">raw</a>',
 )
 PAYLOAD = " ".join(PAYLOADS)
 # Markdown bodies also reference attachments, one with a quote that would end the attribute.
@@ -65,8 +71,13 @@ def live_server(app, tmp_path):
 
     from registry import create_app
 
-    served = create_app({"INSTANCE_PATH": app.instance_path, "RATELIMIT_ENABLED": False,
-                         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    served = create_app(
+        {
+            "INSTANCE_PATH": app.instance_path,
+            "RATELIMIT_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    )
     server = make_server("127.0.0.1", 0, served, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -98,27 +109,62 @@ def _write_payloads(client, make, headers_of) -> dict:
     from registry.auth.services import create_user
 
     make.doc_type("TO")
-    owner = create_user(None, "owner@example.org", f"Owner {PAYLOADS[0]}", PASSWORD,
-                        ["reader", "author", "quality_owner", "auditor", "admin"])
-    approver = create_user(None, "approver@example.org", f"Approver {PAYLOADS[1]}", PASSWORD,
-                           ["reader", "approver"])
+    owner = create_user(
+        None,
+        "owner@example.org",
+        f"Owner {PAYLOADS[0]}",
+        PASSWORD,
+        ["reader", "author", "quality_owner", "auditor", "admin"],
+    )
+    approver = create_user(None, "approver@example.org", f"Approver {PAYLOADS[1]}", PASSWORD, ["reader", "approver"])
     create_user(None, "reader@example.org", PAYLOADS[2], PASSWORD, ["reader"])
     db.session.commit()
     as_owner, as_approver = headers_of(owner), headers_of(approver)
 
-    plan = _ok(client.post("/api/v1/plans", headers=as_owner, json={
-        "code": "XSS", "name": PAYLOAD, "description": PAYLOAD, "organisation": PAYLOAD, "contact": PAYLOAD,
-        "period": "2026"}))
-    goal = _ok(client.post("/api/v1/goals", headers=as_owner, json={
-        "plan": "XSS", "code": "T1", "title": PAYLOAD, "description": PAYLOAD}))
+    plan = _ok(
+        client.post(
+            "/api/v1/plans",
+            headers=as_owner,
+            json={
+                "code": "XSS",
+                "name": PAYLOAD,
+                "description": PAYLOAD,
+                "organisation": PAYLOAD,
+                "contact": PAYLOAD,
+                "period": "2026",
+            },
+        )
+    )
+    goal = _ok(
+        client.post(
+            "/api/v1/goals",
+            headers=as_owner,
+            json={"plan": "XSS", "code": "T1", "title": PAYLOAD, "description": PAYLOAD},
+        )
+    )
     _ok(client.post("/api/v1/goals/XSS:T1/progress", headers=as_owner, json={"period": "kevät 2026", "text": PAYLOAD}))
-    indicator = _ok(client.post("/api/v1/indicators", headers=as_owner, json={
-        "goal": "XSS:T1", "name": PAYLOAD, "unit": "kpl", "target": 10}))
-    _ok(client.post(f"/api/v1/indicators/{indicator['id']}/measurements", headers=as_owner, json={
-        "period": "2026", "value": 5, "note": PAYLOAD}))
+    indicator = _ok(
+        client.post(
+            "/api/v1/indicators",
+            headers=as_owner,
+            json={"goal": "XSS:T1", "name": PAYLOAD, "unit": "kpl", "target": 10},
+        )
+    )
+    _ok(
+        client.post(
+            f"/api/v1/indicators/{indicator['id']}/measurements",
+            headers=as_owner,
+            json={"period": "2026", "value": 5, "note": PAYLOAD},
+        )
+    )
 
-    created = _ok(client.post("/api/v1/documents", headers=as_owner, json={
-        "type": "TO", "title": PAYLOAD, "body": BODY, "goals": ["XSS:T1"]}))
+    created = _ok(
+        client.post(
+            "/api/v1/documents",
+            headers=as_owner,
+            json={"type": "TO", "title": PAYLOAD, "body": BODY, "goals": ["XSS:T1"]},
+        )
+    )
     code = created["code"]
     base = f"/api/v1/documents/{code}/versions"
     _attach(client, as_owner, f"{base}/1")
@@ -131,11 +177,21 @@ def _write_payloads(client, make, headers_of) -> dict:
     _ok(client.post(base, headers=as_owner), 200, 201)
     _edit(client, as_owner, f"{base}/2", body=BODY + "\nToinen versio " + PAYLOAD, change_summary=PAYLOAD)
 
-    withdrawn = _ok(client.post("/api/v1/documents", headers=as_owner, json={
-        "type": "TO", "title": "Poistuva " + PAYLOAD, "body": BODY}))["code"]
+    withdrawn = _ok(
+        client.post(
+            "/api/v1/documents", headers=as_owner, json={"type": "TO", "title": "Poistuva " + PAYLOAD, "body": BODY}
+        )
+    )["code"]
     other = f"/api/v1/documents/{withdrawn}/versions/1"
-    _move(client, as_owner, other, action="submit", approvers=["approver@example.org"], change_type="major",
-          change_summary=PAYLOAD)
+    _move(
+        client,
+        as_owner,
+        other,
+        action="submit",
+        approvers=["approver@example.org"],
+        change_type="major",
+        change_summary=PAYLOAD,
+    )
     _move(client, as_approver, other, action="approve", password=PASSWORD, meaning="content_owner")
     _move(client, as_owner, other, action="publish")
     _move(client, as_owner, other, action="withdraw", comment=PAYLOAD)
@@ -145,8 +201,12 @@ def _write_payloads(client, make, headers_of) -> dict:
 
 def _attach(client, headers, path):
     for name, data in zip(FILE_NAMES, (png_bytes(), pdf_bytes("x", "y")), strict=True):
-        response = client.post(f"{path}/attachments", headers=headers, content_type="multipart/form-data",
-                               data={"file": (io.BytesIO(data), name)})
+        response = client.post(
+            f"{path}/attachments",
+            headers=headers,
+            content_type="multipart/form-data",
+            data={"file": (io.BytesIO(data), name)},
+        )
         _ok(response, 200, 201)
 
 
@@ -166,13 +226,35 @@ EDIT_PAGE = "/d/{code}/v/2/edit"
 def _pages(ids: dict) -> list[str]:
     code, gone = ids["code"], ids["withdrawn"]
     return [
-        "/", f"/d/{code}", f"/d/{code}/v/1", f"/d/{code}/v/2", f"/d/{code}/versions",
-        f"/d/{code}/history", f"/d/{code}/compare?a=1&b=2", f"/d/{code}/v/1/print", f"/d/{code}/v/1/check",
-        f"/d/{code}/v/1/acknowledgements", f"/d/{gone}", f"/d/{gone}/v/1", f"/d/{gone}/history",
-        "/search?q=alert", "/search?q=script&scope=all", "/search?q=svg&scope=drafts",
-        "/plans", f"/plans/{ids['plan']}", f"/goals/{ids['goal']}", f"/goals/{ids['goal']}/progress",
-        f"/plans/{ids['plan']}/report", "/goals/coverage",
-        "/inbox", "/approvals", "/reviews", "/to-read", "/audit/", "/admin/users", "/profile",
+        "/",
+        f"/d/{code}",
+        f"/d/{code}/v/1",
+        f"/d/{code}/v/2",
+        f"/d/{code}/versions",
+        f"/d/{code}/history",
+        f"/d/{code}/compare?a=1&b=2",
+        f"/d/{code}/v/1/print",
+        f"/d/{code}/v/1/check",
+        f"/d/{code}/v/1/acknowledgements",
+        f"/d/{gone}",
+        f"/d/{gone}/v/1",
+        f"/d/{gone}/history",
+        "/search?q=alert",
+        "/search?q=script&scope=all",
+        "/search?q=svg&scope=drafts",
+        "/plans",
+        f"/plans/{ids['plan']}",
+        f"/goals/{ids['goal']}",
+        f"/goals/{ids['goal']}/progress",
+        f"/plans/{ids['plan']}/report",
+        "/goals/coverage",
+        "/inbox",
+        "/approvals",
+        "/reviews",
+        "/to-read",
+        "/audit/",
+        "/admin/users",
+        "/profile",
     ]
 
 

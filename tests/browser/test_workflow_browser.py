@@ -1,4 +1,5 @@
 """The whole workflow in a real headless Chromium: write, submit, sign, schedule, time passes, read."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,13 @@ from tests.conftest import PASSWORD
 from tests.workflow_helpers import FakeClock, build
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"]
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 pytestmark = pytest.mark.browser
 SHOTS = Path(tempfile.gettempdir())  # screenshots to look at by hand, outside the repository
 
@@ -36,11 +42,22 @@ def workflow_site(app, make, tmp_path):
     flow.document.type.requires_acknowledgement = True
     db.session.commit()
     clock = FakeClock()
-    site = create_app({"INSTANCE_PATH": str(tmp_path / "live"), "RATELIMIT_ENABLED": False, "CLOCK": clock,
-                       "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
-    people = SimpleNamespace(code=flow.document.code, author=flow.author.email, approver=flow.approver.email,
-                             approver_name=flow.approver.display_name, owner=flow.quality.email,
-                             staff=flow.staff.email)
+    site = create_app(
+        {
+            "INSTANCE_PATH": str(tmp_path / "live"),
+            "RATELIMIT_ENABLED": False,
+            "CLOCK": clock,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    )
+    people = SimpleNamespace(
+        code=flow.document.code,
+        author=flow.author.email,
+        approver=flow.approver.email,
+        approver_name=flow.approver.display_name,
+        owner=flow.quality.email,
+        staff=flow.staff.email,
+    )
     # Plain values only from here on: in a test thread (no request), touching a row would begin
     # a write transaction on SQLite and hold the lock the server needs.
     db.session.rollback()

@@ -1,5 +1,6 @@
 """The OpenAPI document at /api/v1/openapi.json against the server: schemathesis generates requests
 from it (valid and invalid) and checks every answer against it."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,15 +21,18 @@ SEED = 20261203
 #   a schema-valid request may also be refused with 422 when it names something that does not exist.
 # - an invalid request refused with 413 (a body over the size limit) or 414 (a URL over the length
 #   limit) is refused, like one answered 400 or 422.
-CONFIG = schemathesis.config.SchemathesisConfig.from_dict({
-    "seed": SEED,
-    "checks": {
-        "positive_data_acceptance": {"enabled": False},
-        "missing_required_header": {"enabled": False},
-        "negative_data_rejection": {"expected-statuses": ["400", "401", "403", "404", "405", "406", "409", "413",
-                                                          "414", "415", "422"]},
-    },
-})
+CONFIG = schemathesis.config.SchemathesisConfig.from_dict(
+    {
+        "seed": SEED,
+        "checks": {
+            "positive_data_acceptance": {"enabled": False},
+            "missing_required_header": {"enabled": False},
+            "negative_data_rejection": {
+                "expected-statuses": ["400", "401", "403", "404", "405", "406", "409", "413", "414", "415", "422"]
+            },
+        },
+    }
+)
 
 
 @pytest.fixture
@@ -57,7 +61,8 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, derandomize=True, deadline=None, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=MAX_EXAMPLES, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 def test_api_matches_its_openapi_document(case, world):
     case.call_and_validate(headers={"Authorization": f"Bearer {world['token']}"})

@@ -1,4 +1,5 @@
 """Every administration route under every role, and the admin pages' refusals of bad input."""
+
 from __future__ import annotations
 
 import json
@@ -14,9 +15,19 @@ from registry.extensions import db
 
 # Every admin route (and /healthz) is requested under every role below (see test_route_roles.py).
 ROUTE_ENDPOINTS = {
-    "admin.status", "admin.users", "admin.create_user", "admin.user", "admin.reset_password",
-    "admin.revoke_token", "admin.deactivate_user", "admin.reactivate_user", "admin.units", "admin.unit",
-    "admin.types", "admin.doc_type", "admin.healthz",
+    "admin.status",
+    "admin.users",
+    "admin.create_user",
+    "admin.user",
+    "admin.reset_password",
+    "admin.revoke_token",
+    "admin.deactivate_user",
+    "admin.reactivate_user",
+    "admin.units",
+    "admin.unit",
+    "admin.types",
+    "admin.doc_type",
+    "admin.healthz",
 }
 ROLES = ["anonymous", "reader", "author", "approver", "quality_owner", "auditor", "admin"]
 
@@ -42,8 +53,18 @@ def _routes(w) -> list[tuple[str, str, dict | None, int]]:
         ("GET", "/admin/", None, 200),
         ("GET", "/admin/users", None, 200),
         ("GET", "/admin/users/new", None, 200),
-        ("POST", "/admin/users/new", {"email": "new@example.org", "name": "Uusi", "roles": ["reader"],
-                                      "locale": "fi", "password": "long-enough-password"}, 302),
+        (
+            "POST",
+            "/admin/users/new",
+            {
+                "email": "new@example.org",
+                "name": "Uusi",
+                "roles": ["reader"],
+                "locale": "fi",
+                "password": "long-enough-password",
+            },
+            302,
+        ),
         ("GET", f"/admin/users/{uid}", None, 200),
         ("POST", f"/admin/users/{uid}", {"name": "Kohde", "locale": "en", "roles": ["author"]}, 302),
         ("POST", f"/admin/users/{uid}/password", {"password": "another-long-password"}, 302),
@@ -55,11 +76,19 @@ def _routes(w) -> list[tuple[str, str, dict | None, int]]:
         ("GET", f"/admin/units/{w['unit'].id}", None, 200),
         ("POST", f"/admin/units/{w['unit'].id}", {"code": "OPS", "name": "Opetus"}, 302),
         ("GET", "/admin/types", None, 200),
-        ("POST", "/admin/types", {"prefix": "LO", "name_fi": "Lomake", "name_en": "Form",
-                                  "review_interval_months": "24"}, 302),
+        (
+            "POST",
+            "/admin/types",
+            {"prefix": "LO", "name_fi": "Lomake", "name_en": "Form", "review_interval_months": "24"},
+            302,
+        ),
         ("GET", f"/admin/types/{w['type'].id}", None, 200),
-        ("POST", f"/admin/types/{w['type'].id}", {"name_fi": "Toimintaohje", "name_en": "Instruction",
-                                                  "review_interval_months": "6"}, 302),
+        (
+            "POST",
+            f"/admin/types/{w['type'].id}",
+            {"name_fi": "Toimintaohje", "name_en": "Instruction", "review_interval_months": "6"},
+            302,
+        ),
     ]
 
 
@@ -116,13 +145,16 @@ def _count(model) -> int:
     return db.session.execute(db.select(db.func.count()).select_from(model)).scalar_one()
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"email": "target@example.org", "name": "Tupla", "roles": ["reader"]}, "already exists"),
-    ({"email": "x@example.org", "name": "X", "roles": ["wizard"]}, "Unknown role: wizard"),
-    ({"email": "not-an-email", "name": "X", "roles": ["reader"]}, "valid email"),
-    ({"email": "y@example.org", "name": "Y", "roles": ["reader"], "password": "short"}, "at least 10"),
-    ({"email": "z@example.org", "name": "Z", "roles": ["reader"], "units": ["NOPE"]}, "Unknown unit: NOPE"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"email": "target@example.org", "name": "Tupla", "roles": ["reader"]}, "already exists"),
+        ({"email": "x@example.org", "name": "X", "roles": ["wizard"]}, "Unknown role: wizard"),
+        ({"email": "not-an-email", "name": "X", "roles": ["reader"]}, "valid email"),
+        ({"email": "y@example.org", "name": "Y", "roles": ["reader"], "password": "short"}, "at least 10"),
+        ({"email": "z@example.org", "name": "Z", "roles": ["reader"], "units": ["NOPE"]}, "Unknown unit: NOPE"),
+    ],
+)
 def test_create_user_refuses_bad_input(data, message, client, login, world):
     login(world["admin"])
     client.get("/lang/en")
@@ -135,12 +167,14 @@ def test_create_user_refuses_bad_input(data, message, client, login, world):
 
 def test_create_user_without_password_shows_generated_one_once(client, login, world):
     login(world["admin"])
-    response = client.post("/admin/users/new", data={"email": "gen@example.org", "name": "Gen", "roles": ["reader"],
-                                                      "locale": "fi"})
+    response = client.post(
+        "/admin/users/new", data={"email": "gen@example.org", "name": "Gen", "roles": ["reader"], "locale": "fi"}
+    )
     assert response.status_code == 200
     page = response.get_data(as_text=True)
 
     from registry.auth.services import authenticate
+
     password = re.search(r'<code class="token">([^<]+)</code>', page).group(1)
     assert authenticate("gen@example.org", password) is not None
 
@@ -149,8 +183,9 @@ def test_unknown_role_on_edit_changes_nothing(client, login, world):
     login(world["admin"])
     client.get("/lang/en")
     target = world["target"]
-    response = client.post(f"/admin/users/{target.id}", data={"name": "Muutettu", "locale": "fi",
-                                                              "roles": ["author", "overlord"]})
+    response = client.post(
+        f"/admin/users/{target.id}", data={"name": "Muutettu", "locale": "fi", "roles": ["author", "overlord"]}
+    )
     assert response.status_code == 422
     assert "Unknown role: overlord" in response.get_data(as_text=True)
     db.session.expire_all()
@@ -204,21 +239,27 @@ def test_deactivation_ends_sessions_and_tokens(app, world, make):
 def test_role_change_is_its_own_audit_event(client, login, world):
     login(world["admin"])
     target = world["target"]
-    client.post(f"/admin/users/{target.id}", data={"name": target.display_name, "locale": "fi",
-                                                   "roles": ["reader", "approver"]})
+    client.post(
+        f"/admin/users/{target.id}", data={"name": target.display_name, "locale": "fi", "roles": ["reader", "approver"]}
+    )
     event = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "user.roles_change")).scalar_one()
     assert event.before_json == '{"roles":["author","reader"]}'
     assert event.after_json == '{"roles":["approver","reader"]}'
     assert event.actor_id == world["admin"].id
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"prefix": "TO", "name_fi": "Toinen", "name_en": "Other", "review_interval_months": "12"},
-     "already used by another document type"),
-    ({"prefix": "T1", "name_fi": "A", "name_en": "B", "review_interval_months": "12"}, "1-10 letters"),
-    ({"prefix": "UU", "name_fi": "A", "name_en": "B", "review_interval_months": "0"}, "Between 1 and 120"),
-    ({"prefix": "VV", "name_fi": "", "name_en": "B", "review_interval_months": "12"}, "Name is required"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            {"prefix": "TO", "name_fi": "Toinen", "name_en": "Other", "review_interval_months": "12"},
+            "already used by another document type",
+        ),
+        ({"prefix": "T1", "name_fi": "A", "name_en": "B", "review_interval_months": "12"}, "1-10 letters"),
+        ({"prefix": "UU", "name_fi": "A", "name_en": "B", "review_interval_months": "0"}, "Between 1 and 120"),
+        ({"prefix": "VV", "name_fi": "", "name_en": "B", "review_interval_months": "12"}, "Name is required"),
+    ],
+)
 def test_document_type_refuses_bad_input(data, message, client, login, world):
     login(world["admin"])
     client.get("/lang/en")
@@ -231,18 +272,29 @@ def test_document_type_refuses_bad_input(data, message, client, login, world):
 
 def test_document_type_created_and_audited(client, login, world):
     login(world["admin"])
-    client.post("/admin/types", data={"prefix": "ty", "name_fi": "Työohje", "name_en": "Work instruction",
-                                      "review_interval_months": "24", "requires_acknowledgement": "y"})
+    client.post(
+        "/admin/types",
+        data={
+            "prefix": "ty",
+            "name_fi": "Työohje",
+            "name_en": "Work instruction",
+            "review_interval_months": "24",
+            "requires_acknowledgement": "y",
+        },
+    )
     doc_type = db.session.execute(db.select(DocumentType).where(DocumentType.prefix == "TY")).scalar_one()
     assert doc_type.requires_acknowledgement and doc_type.review_interval_months == 24
     assert db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "document_type.create")).scalar_one()
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"code": "OPS", "name": "Toinen"}, "already exists"),
-    ({"code": "bad code!", "name": "X"}, "1-20 letters"),
-    ({"code": "NEW", "name": "X", "parent": "NOPE"}, "Unknown unit: NOPE"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"code": "OPS", "name": "Toinen"}, "already exists"),
+        ({"code": "bad code!", "name": "X"}, "1-20 letters"),
+        ({"code": "NEW", "name": "X", "parent": "NOPE"}, "Unknown unit: NOPE"),
+    ],
+)
 def test_unit_refuses_bad_input(data, message, client, login, world):
     login(world["admin"])
     client.get("/lang/en")
@@ -281,35 +333,93 @@ def _unit_id(code: str) -> int:
 
 # (change, method-less POST path, form data, audit action, object type, the object's id, a subset of `after`)
 ADMIN_CHANGES = [
-    ("user create", lambda w: "/admin/users/new",
-     {"email": "new@example.org", "name": "Uusi", "roles": ["reader"], "locale": "fi",
-      "password": "long-enough-password"},
-     "user.create", "user",
-     lambda w: db.session.execute(db.select(User.id).where(User.email == "new@example.org")).scalar_one(),
-     {"email": "new@example.org", "roles": ["reader"]}),
-    ("password reset", lambda w: f"/admin/users/{w['target'].id}/password", {"password": "another-long-password"},
-     "user.password_reset", "user", lambda w: w["target"].id, None),
-    ("deactivate", lambda w: f"/admin/users/{w['target'].id}/deactivate", {"reason": "left"},
-     "user.deactivate", "user", lambda w: w["target"].id, {"active": False}),
-    ("reactivate", lambda w: f"/admin/users/{w['target'].id}/reactivate", {},
-     "user.reactivate", "user", lambda w: w["target"].id, {"active": True}),
-    ("token revoke", lambda w: f"/admin/tokens/{w['token'].id}/revoke", {},
-     "auth.token_revoke", "api_token", lambda w: w["token"].id, {"user": "target@example.org"}),
-    ("unit create", lambda w: "/admin/units", {"code": "TEK", "name": "Tekniikka"},
-     "unit.create", "unit", lambda w: _unit_id("TEK"), {"code": "TEK", "name": "Tekniikka"}),
-    ("unit update", lambda w: f"/admin/units/{w['unit'].id}", {"code": "OPS", "name": "Opetus"},
-     "unit.update", "unit", lambda w: w["unit"].id, {"code": "OPS", "name": "Opetus"}),
-    ("type update", lambda w: f"/admin/types/{w['type'].id}",
-     {"name_fi": "Toimintaohje", "name_en": "Instruction", "review_interval_months": "6"},
-     "document_type.update", "document_type", lambda w: w["type"].id,
-     {"name_en": "Instruction", "review_interval_months": 6}),
+    (
+        "user create",
+        lambda w: "/admin/users/new",
+        {
+            "email": "new@example.org",
+            "name": "Uusi",
+            "roles": ["reader"],
+            "locale": "fi",
+            "password": "long-enough-password",
+        },
+        "user.create",
+        "user",
+        lambda w: db.session.execute(db.select(User.id).where(User.email == "new@example.org")).scalar_one(),
+        {"email": "new@example.org", "roles": ["reader"]},
+    ),
+    (
+        "password reset",
+        lambda w: f"/admin/users/{w['target'].id}/password",
+        {"password": "another-long-password"},
+        "user.password_reset",
+        "user",
+        lambda w: w["target"].id,
+        None,
+    ),
+    (
+        "deactivate",
+        lambda w: f"/admin/users/{w['target'].id}/deactivate",
+        {"reason": "left"},
+        "user.deactivate",
+        "user",
+        lambda w: w["target"].id,
+        {"active": False},
+    ),
+    (
+        "reactivate",
+        lambda w: f"/admin/users/{w['target'].id}/reactivate",
+        {},
+        "user.reactivate",
+        "user",
+        lambda w: w["target"].id,
+        {"active": True},
+    ),
+    (
+        "token revoke",
+        lambda w: f"/admin/tokens/{w['token'].id}/revoke",
+        {},
+        "auth.token_revoke",
+        "api_token",
+        lambda w: w["token"].id,
+        {"user": "target@example.org"},
+    ),
+    (
+        "unit create",
+        lambda w: "/admin/units",
+        {"code": "TEK", "name": "Tekniikka"},
+        "unit.create",
+        "unit",
+        lambda w: _unit_id("TEK"),
+        {"code": "TEK", "name": "Tekniikka"},
+    ),
+    (
+        "unit update",
+        lambda w: f"/admin/units/{w['unit'].id}",
+        {"code": "OPS", "name": "Opetus"},
+        "unit.update",
+        "unit",
+        lambda w: w["unit"].id,
+        {"code": "OPS", "name": "Opetus"},
+    ),
+    (
+        "type update",
+        lambda w: f"/admin/types/{w['type'].id}",
+        {"name_fi": "Toimintaohje", "name_en": "Instruction", "review_interval_months": "6"},
+        "document_type.update",
+        "document_type",
+        lambda w: w["type"].id,
+        {"name_en": "Instruction", "review_interval_months": 6},
+    ),
 ]
 
 
-@pytest.mark.parametrize("change, path, data, action, object_type, object_id, after", ADMIN_CHANGES,
-                         ids=[c[0] for c in ADMIN_CHANGES])
-def test_admin_change_is_an_audit_event_by_the_admin(change, path, data, action, object_type, object_id, after,
-                                                      client, login, world):
+@pytest.mark.parametrize(
+    "change, path, data, action, object_type, object_id, after", ADMIN_CHANGES, ids=[c[0] for c in ADMIN_CHANGES]
+)
+def test_admin_change_is_an_audit_event_by_the_admin(
+    change, path, data, action, object_type, object_id, after, client, login, world
+):
     from registry.auth.services import deactivate_user
 
     if change == "reactivate":

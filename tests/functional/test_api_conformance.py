@@ -1,4 +1,5 @@
 """What the OpenAPI document promises, the server keeps: 405 with Allow, maxLength, enums, long URLs."""
+
 from __future__ import annotations
 
 import pytest
@@ -48,13 +49,19 @@ def test_a_signature_meaning_outside_the_enum_is_refused_with_422(client, header
 
     owner = db.session.execute(db.select(User).filter_by(email="owner@example.org")).scalar_one()
     version = make.draft(owner)
-    response = client.post(f"/api/v1/documents/{version.document.code}/versions/{version.number}/transitions",
-                           json={"action": "approve", "password": "x", "meaning": "whatever"}, headers=headers)
+    response = client.post(
+        f"/api/v1/documents/{version.document.code}/versions/{version.number}/transitions",
+        json={"action": "approve", "password": "x", "meaning": "whatever"},
+        headers=headers,
+    )
     assert response.status_code == 422
     assert "meaning" in response.get_json()["error"]["fields"]
     spec = client.get("/api/v1/openapi.json").get_json()
     assert spec["components"]["schemas"]["TransitionIn"]["properties"]["meaning"]["enum"][:-1] == [
-        "content_owner", "quality_manager", "management"]
+        "content_owner",
+        "quality_manager",
+        "management",
+    ]
 
 
 def test_a_request_target_over_the_limit_gets_the_json_414(client, headers):

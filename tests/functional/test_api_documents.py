@@ -17,8 +17,9 @@ def test_no_or_bad_token_is_401_in_the_error_format(client):
 def test_create_document_allocates_code_and_returns_the_draft(client, make, bearer):
     make.doc_type("TO")
     headers = bearer(make.user("author"))
-    response = client.post("/api/v1/documents", json={"type": "TO", "title": "Poissaolot", "body": "## Ohje"},
-                           headers=headers)
+    response = client.post(
+        "/api/v1/documents", json={"type": "TO", "title": "Poissaolot", "body": "## Ohje"}, headers=headers
+    )
     assert response.status_code == 201
     body = response.json
     assert body["code"] == "TO-001" and body["current"] is None
@@ -26,13 +27,16 @@ def test_create_document_allocates_code_and_returns_the_draft(client, make, bear
     assert response.headers["Location"].endswith("/api/v1/documents/TO-001")
 
 
-@pytest.mark.parametrize("payload, field", [
-    ({"title": "x"}, "type"),
-    ({"type": "TO"}, "title"),
-    ({"type": "TO", "title": "x", "visibility": "secret"}, "visibility"),
-    ({"type": "TO", "title": "x", "unknown": 1}, "unknown"),
-    ({"type": "ZZ", "title": "x"}, "type"),
-])
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({"title": "x"}, "type"),
+        ({"type": "TO"}, "title"),
+        ({"type": "TO", "title": "x", "visibility": "secret"}, "visibility"),
+        ({"type": "TO", "title": "x", "unknown": 1}, "unknown"),
+        ({"type": "ZZ", "title": "x"}, "type"),
+    ],
+)
 def test_invalid_create_is_422_with_fields_and_creates_nothing(client, make, bearer, payload, field):
     make.doc_type("TO")
     response = client.post("/api/v1/documents", json=payload, headers=bearer(make.user("author")))
@@ -42,8 +46,11 @@ def test_invalid_create_is_422_with_fields_and_creates_nothing(client, make, bea
 
 
 def test_malformed_json_is_a_client_error_not_a_500(client, make, bearer):
-    response = client.post("/api/v1/documents", data="{not json", headers=bearer(make.user("author")) | {
-        "Content-Type": "application/json"})
+    response = client.post(
+        "/api/v1/documents",
+        data="{not json",
+        headers=bearer(make.user("author")) | {"Content-Type": "application/json"},
+    )
     assert 400 <= response.status_code < 500
     assert "error" in response.json
 
@@ -127,8 +134,12 @@ def test_session_cookie_works_for_get_but_not_for_writes(client, make, login):
 def test_openapi_document_describes_the_routes(client):
     spec = client.get("/api/v1/openapi.json").json
     paths = spec["paths"]
-    for path in ("/api/v1/documents", "/api/v1/documents/{code}", "/api/v1/documents/{code}/versions",
-                 "/api/v1/documents/{code}/versions/{number}"):
+    for path in (
+        "/api/v1/documents",
+        "/api/v1/documents/{code}",
+        "/api/v1/documents/{code}/versions",
+        "/api/v1/documents/{code}/versions/{number}",
+    ):
         assert path in paths, path
     assert set(paths["/api/v1/documents/{code}/versions/{number}"]) >= {"get", "patch"}
 

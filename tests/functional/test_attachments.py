@@ -1,4 +1,5 @@
 """Attachment routes over HTTP: every refusal, downloads, cross-user access, every role."""
+
 from __future__ import annotations
 
 import io
@@ -17,8 +18,11 @@ from tests import filegen
 
 # Routes whose answers under every role are tested here (see test_route_roles.py).
 ROUTE_ENDPOINTS = {
-    "documents.upload_attachment", "documents.remove_attachment", "documents.download_attachment",
-    "api_documents.Attachments", "api_documents.Attachment",
+    "documents.upload_attachment",
+    "documents.remove_attachment",
+    "documents.download_attachment",
+    "api_documents.Attachments",
+    "api_documents.Attachment",
 }
 ROLES = ("anonymous", "reader", "author", "approver", "quality_owner", "auditor", "admin")
 DOCX = filegen.docx_bytes("Ohje", "Poistumisharjoitus pidetään kerran vuodessa.")
@@ -37,8 +41,9 @@ def _token(user) -> dict:
 
 
 def _post_file(client, url, data: bytes, name: str, headers=None):
-    return client.post(url, data={"file": (io.BytesIO(data), name)}, headers=headers or {},
-                       content_type="multipart/form-data")
+    return client.post(
+        url, data={"file": (io.BytesIO(data), name)}, headers=headers or {}, content_type="multipart/form-data"
+    )
 
 
 def _get(client, url, headers=None):
@@ -62,9 +67,14 @@ def _published_with_attachment(make, importer):
     make.doc_type("TO")
     fields = documents.validate_document_fields(importer, type_prefix="TO", title="Pelastussuunnitelma")
     prepared = attachments.prepare_upload(io.BytesIO(DOCX), "pelastus.docx")
-    item = workflow.ImportedVersion(label="1.0", title="Pelastussuunnitelma", body="Teksti.",
-                                    effective_from=datetime(2024, 1, 1, tzinfo=UTC), author=importer,
-                                    attachments=[attachments.new_attachment(importer, prepared)])
+    item = workflow.ImportedVersion(
+        label="1.0",
+        title="Pelastussuunnitelma",
+        body="Teksti.",
+        effective_from=datetime(2024, 1, 1, tzinfo=UTC),
+        author=importer,
+        attachments=[attachments.new_attachment(importer, prepared)],
+    )
     document = workflow.import_document(importer, fields, [item])
     db.session.commit()
     return document.versions[-1]
@@ -144,15 +154,22 @@ def test_ui_upload_over_the_limit_is_413_from_content_length(app, client, login,
     assert response.status_code == 413 and db.session.execute(db.select(Attachment)).first() is None
 
 
-@pytest.mark.parametrize("data,name,status,code", [
-    (b"MZ\x90\x00" + b"\x00" * 200, "ohjelma.pdf", 415, "unsupported_media_type"),
-    (filegen.pdf_bytes("Ohje"), "kuva.png", 415, "disguised_file"),
-    (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "kuva.svg", 415,
-     "unsupported_media_type"),
-    (b"<!doctype html><p>hei", "sivu.html", 415, "unsupported_media_type"),
-    (filegen.zip_bomb_docx(50), "pommi.docx", 415, "unsafe_archive"),
-    (filegen.many_parts_docx(3000), "osat.docx", 415, "unsafe_archive"),
-])
+@pytest.mark.parametrize(
+    "data,name,status,code",
+    [
+        (b"MZ\x90\x00" + b"\x00" * 200, "ohjelma.pdf", 415, "unsupported_media_type"),
+        (filegen.pdf_bytes("Ohje"), "kuva.png", 415, "disguised_file"),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "kuva.svg",
+            415,
+            "unsupported_media_type",
+        ),
+        (b"<!doctype html><p>hei", "sivu.html", 415, "unsupported_media_type"),
+        (filegen.zip_bomb_docx(50), "pommi.docx", 415, "unsafe_archive"),
+        (filegen.many_parts_docx(3000), "osat.docx", 415, "unsafe_archive"),
+    ],
+)
 def test_api_refusals(client, draft, data, name, status, code):
     response = _post_file(client, _api_url(draft), data, name, _token(draft.author))
     assert response.status_code == status
@@ -187,8 +204,9 @@ def test_api_upload_and_download(client, draft):
 
 
 def test_api_missing_file_field_is_422(client, draft):
-    response = client.post(_api_url(draft), data={"other": "x"}, headers=_token(draft.author),
-                           content_type="multipart/form-data")
+    response = client.post(
+        _api_url(draft), data={"other": "x"}, headers=_token(draft.author), content_type="multipart/form-data"
+    )
     assert response.status_code == 422 and "file" in response.get_json()["error"]["fields"]
 
 
@@ -217,12 +235,18 @@ def test_restricted_document_attachment_is_hidden_from_other_units(make, client,
     quality = make.user("author", "quality_owner")
     unit = make.unit("HR")
     make.doc_type("TO")
-    fields = documents.validate_document_fields(quality, type_prefix="TO", title="Palkat", visibility="restricted",
-                                                unit_code=unit.code)
+    fields = documents.validate_document_fields(
+        quality, type_prefix="TO", title="Palkat", visibility="restricted", unit_code=unit.code
+    )
     prepared = attachments.prepare_upload(io.BytesIO(DOCX), "palkat.docx")
-    item = workflow.ImportedVersion(label="1.0", title="Palkat", body="x", author=quality,
-                                    effective_from=datetime(2024, 1, 1, tzinfo=UTC),
-                                    attachments=[attachments.new_attachment(quality, prepared)])
+    item = workflow.ImportedVersion(
+        label="1.0",
+        title="Palkat",
+        body="x",
+        author=quality,
+        effective_from=datetime(2024, 1, 1, tzinfo=UTC),
+        attachments=[attachments.new_attachment(quality, prepared)],
+    )
     version = workflow.import_document(quality, fields, [item]).versions[-1]
     db.session.commit()
     login(make.user())

@@ -1,4 +1,5 @@
 """The audit API: log, export, verify, a document's history and version diffs."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,13 @@ from sqlalchemy import text
 from registry.audit.models import AuditEvent
 from registry.extensions import db
 
-ROUTE_ENDPOINTS = {"api_audit.AuditLog", "api_audit.AuditExport", "api_audit.AuditVerify",
-                   "api_audit.DocumentHistory", "api_audit.VersionDiff"}  # tested under every role below
+ROUTE_ENDPOINTS = {
+    "api_audit.AuditLog",
+    "api_audit.AuditExport",
+    "api_audit.AuditVerify",
+    "api_audit.DocumentHistory",
+    "api_audit.VersionDiff",
+}  # tested under every role below
 ROLES = ("reader", "author", "approver", "quality_owner", "auditor", "admin")
 
 
@@ -39,8 +45,10 @@ AUDIT_READERS = {"auditor": 200, "admin": 200, "anonymous": 401}
 
 
 @pytest.mark.parametrize("role", ("anonymous", *ROLES))
-@pytest.mark.parametrize("path", ["/api/v1/audit", "/api/v1/audit/verify", "/api/v1/audit/export?format=json",
-                                  "/api/v1/documents/{code}/history"])
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/audit", "/api/v1/audit/verify", "/api/v1/audit/export?format=json", "/api/v1/documents/{code}/history"],
+)
 def test_audit_api_by_role(client, world, role, path):
     response = _get(client, world, role, path)
     assert response.status_code == AUDIT_READERS.get(role, 403)
@@ -84,8 +92,17 @@ def test_log_filters_and_pagination(client, world):
     assert body["total"] == 1
 
 
-@pytest.mark.parametrize("query", ["since=tomorrow", "per_page=1000", "until=2026-99-01", "since=0001-01-01",
-                                   "until=9999-12-31", "since=9999-12-31T23:59:59-05:00"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "since=tomorrow",
+        "per_page=1000",
+        "until=2026-99-01",
+        "since=0001-01-01",
+        "until=9999-12-31",
+        "since=9999-12-31T23:59:59-05:00",
+    ],
+)
 def test_bad_filters_are_a_clear_error(client, world, query):
     response = _get(client, world, "auditor", f"/api/v1/audit?{query}")
     assert response.status_code == 422
@@ -115,8 +132,13 @@ def test_verify_names_the_tampered_event(client, world):
 
     report = verify_chain().as_dict()
     db.session.rollback()
-    assert report == {"ok": False, "events": 2, "first_bad_event": target.id, "first_bad_seq": 3,
-                      "problem": "hash_mismatch"}
+    assert report == {
+        "ok": False,
+        "events": 2,
+        "first_bad_event": target.id,
+        "first_bad_seq": 3,
+        "problem": "hash_mismatch",
+    }
 
 
 def test_diff_lists_word_changes(client, world):
@@ -130,8 +152,13 @@ def test_diff_lists_word_changes(client, world):
 
 def test_openapi_describes_the_audit_routes(client, world):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
-    for path in ("/api/v1/audit", "/api/v1/audit/export", "/api/v1/audit/verify",
-                 "/api/v1/documents/{code}/history", "/api/v1/documents/{code}/versions/{a}/diff/{b}"):
+    for path in (
+        "/api/v1/audit",
+        "/api/v1/audit/export",
+        "/api/v1/audit/verify",
+        "/api/v1/documents/{code}/history",
+        "/api/v1/documents/{code}/versions/{a}/diff/{b}",
+    ):
         assert path in paths
 
 
@@ -145,8 +172,9 @@ def test_history_lists_an_approval_signed_here_with_signer_and_meaning(client, m
     approval = db.session.execute(db.select(Approval).where(Approval.version_id == version.id)).scalar_one()
     token = create_api_token(None, make.user("auditor"))
     db.session.commit()
-    body = client.get(f"/api/v1/documents/{flow.document.code}/history",
-                      headers={"Authorization": f"Bearer {token}"}).get_json()
+    body = client.get(
+        f"/api/v1/documents/{flow.document.code}/history", headers={"Authorization": f"Bearer {token}"}
+    ).get_json()
     (event,) = [e for e in body["items"] if e["action"] == "version.approve"]
     assert (event["actor_id"], event["actor"]) == (flow.approver.id, flow.approver.email)
     assert event["object_id"] == str(version.id) and event["after"]["meaning"] == "content_owner"

@@ -1,4 +1,5 @@
 """A row edited behind the application's back is reported by every surface that verifies the chain."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The auditor's pages under every role, exports, history and compare."""
+
 from __future__ import annotations
 
 import csv
@@ -11,16 +12,23 @@ import pytest
 from registry.audit.models import AuditEvent
 from registry.extensions import db
 
-ROUTE_ENDPOINTS = {"audit.log", "audit.verify", "audit.export", "audit.history", "audit.history_export",
-                   "audit.compare"}  # tested under every role below (see test_route_roles.py)
+ROUTE_ENDPOINTS = {
+    "audit.log",
+    "audit.verify",
+    "audit.export",
+    "audit.history",
+    "audit.history_export",
+    "audit.compare",
+}  # tested under every role below (see test_route_roles.py)
 ROLES = ("anonymous", "reader", "author", "approver", "quality_owner", "auditor", "admin")
 
 
 @pytest.fixture
 def world(make):
     owner = make.user("author", "quality_owner", email="owner@example.org")
-    document = make.published(owner, title="Työohje",
-                              bodies=("Työntekijä pesee kädet.", "Työntekijä pesee kädet huolellisesti."))
+    document = make.published(
+        owner, title="Työohje", bodies=("Työntekijä pesee kädet.", "Työntekijä pesee kädet huolellisesti.")
+    )
     users = {role: make.user(role, email=f"{role}@example.org") for role in ROLES[1:]}
     return {"owner": owner, "document": document, "users": users}
 
@@ -38,8 +46,16 @@ READERS_OF_AUDIT = {"auditor": 200, "admin": 200, "anonymous": 302}
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("path", ["/audit/", "/audit/verify", "/audit/export?format=csv",
-                                  "/d/{code}/history", "/d/{code}/history/export?format=json"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/audit/",
+        "/audit/verify",
+        "/audit/export?format=csv",
+        "/d/{code}/history",
+        "/d/{code}/history/export?format=json",
+    ],
+)
 def test_audit_pages_by_role(client, login, world, role, path):
     _as(role, world, login)
     response = client.get(path.format(code=world["document"].code))
@@ -79,7 +95,7 @@ def test_history_link_hidden_from_readers(client, login, world):
 def test_log_filters_and_bad_dates(client, login, world):
     login(world["users"]["auditor"])
     page = client.get("/audit/?action=version.import").get_data(as_text=True)
-    assert page.count("<code class=\"small\">version.import</code>") == 2
+    assert page.count('<code class="small">version.import</code>') == 2
     response = client.get("/audit/?since=eilen")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
@@ -102,7 +118,7 @@ def test_log_names_a_role_change_in_words(client, login, world):
     db.session.commit()
     login(world["users"]["auditor"])
     page = client.get("/audit/?action=user.roles_change").get_data(as_text=True)
-    assert "<td>Rooleja muutettu<br><code class=\"small\">user.roles_change</code></td>" in page
+    assert '<td>Rooleja muutettu<br><code class="small">user.roles_change</code></td>' in page
 
 
 def test_log_export_is_audited_and_filtered(client, login, world):
@@ -147,8 +163,10 @@ def test_compare_marks_word_changes(client, login, world):
     assert "<ins>" in page and "huolellisesti" in page
 
 
-@pytest.mark.parametrize("query,status", [("a=x&b=2", 400), ("a=1&b=99", 404), ("a=1", 400), ("", 200),
-                                          ("a=-1&b=2", 400), ("a=99999999999999&b=1", 400)])
+@pytest.mark.parametrize(
+    "query,status",
+    [("a=x&b=2", 400), ("a=1&b=99", 404), ("a=1", 400), ("", 200), ("a=-1&b=2", 400), ("a=99999999999999&b=1", 400)],
+)
 def test_compare_bad_input(client, login, world, query, status):
     login(world["users"]["auditor"])
     assert client.get(f"/d/{world['document'].code}/compare?{query}").status_code == status
@@ -176,12 +194,27 @@ def test_history_shows_original_approvers_and_goal_changes(client, login, make):
     make.doc_type("TO")
     assert approver.email  # load it now: an expired approver would autoflush the pending version
     fields = documents.validate_document_fields(owner, type_prefix="TO", title="Ohje")
-    version = workflow.ImportedVersion("1.0", "Ohje", "Teksti", datetime(2024, 3, 1, tzinfo=UTC), owner,
-                                       approvers=[approver], approved_at=datetime(2024, 2, 20, tzinfo=UTC))
+    version = workflow.ImportedVersion(
+        "1.0",
+        "Ohje",
+        "Teksti",
+        datetime(2024, 3, 1, tzinfo=UTC),
+        owner,
+        approvers=[approver],
+        approved_at=datetime(2024, 2, 20, tzinfo=UTC),
+    )
     document = workflow.import_document(owner, fields, [version])
     # what the goals feature records when links change
-    audit.record(owner, "document.goals", "document", document.id, document_code=document.code,
-                 before={"goals": ["T1"]}, after={"goals": ["T1", "T3"]}, reason="Uusi tavoite")
+    audit.record(
+        owner,
+        "document.goals",
+        "document",
+        document.id,
+        document_code=document.code,
+        before={"goals": ["T1"]},
+        after={"goals": ["T1", "T3"]},
+        reason="Uusi tavoite",
+    )
     db.session.commit()
     login(make.user("auditor"))
     page = client.get(f"/d/{document.code}/history").get_data(as_text=True)
@@ -213,8 +246,7 @@ def test_history_shows_an_approval_signed_here_with_signer_meaning_and_time(clie
     version = version_in(flow, "effective")
     approval = db.session.execute(db.select(Approval).where(Approval.version_id == version.id)).scalar_one()
     login(make.user("auditor"))
-    section = _version_section(client.get(f"/d/{flow.document.code}/history").get_data(as_text=True),
-                               version.number)
+    section = _version_section(client.get(f"/d/{flow.document.code}/history").get_data(as_text=True), version.number)
     table = section.split('<table class="approvals">', 1)[1].split("</table>", 1)[0]
     row = table.split("<tbody>", 1)[1]
     assert flow.approver.display_name in row
@@ -245,13 +277,13 @@ def test_history_shows_confirmed_reviews(client, login, make):
     flow = build(make)
     version = flow.document.versions[-1]
     login(make.user("auditor"))
-    assert "Vahvistettuja määräaikaiskatselmointeja" not in client.get(
-        f"/d/{flow.document.code}/history").get_data(as_text=True)
+    assert "Vahvistettuja määräaikaiskatselmointeja" not in client.get(f"/d/{flow.document.code}/history").get_data(
+        as_text=True
+    )
     publishing.confirm_review(flow.quality, version, comment="Ei muutettavaa.")
     publishing.confirm_review(flow.quality, version)
     db.session.commit()
-    section = _version_section(client.get(f"/d/{flow.document.code}/history").get_data(as_text=True),
-                               version.number)
+    section = _version_section(client.get(f"/d/{flow.document.code}/history").get_data(as_text=True), version.number)
     assert "Vahvistettuja määräaikaiskatselmointeja: 2" in section
     assert "“Ei muutettavaa.”" in section and flow.quality.display_name in section
 
@@ -263,8 +295,17 @@ def test_compare_marks_changes_in_attachment_text(client, login, make):
     document = make.published(owner, title="Lomakeohje", bodies=("Sama teksti.", "Sama teksti."))
     texts = ("Ilmoitus tehdään kolmen päivän kuluessa.", "Ilmoitus tehdään viiden päivän kuluessa.")
     for i, (version, text) in enumerate(zip(document.versions, texts, strict=True)):
-        db.session.add(Attachment(version_id=version.id, filename="lomake.pdf", media_type="application/pdf",
-                                  size=10, sha256=str(i) * 64, extracted_text=text, uploaded_by_id=owner.id))
+        db.session.add(
+            Attachment(
+                version_id=version.id,
+                filename="lomake.pdf",
+                media_type="application/pdf",
+                size=10,
+                sha256=str(i) * 64,
+                extracted_text=text,
+                uploaded_by_id=owner.id,
+            )
+        )
     db.session.commit()
     login(make.user())
     page = client.get(f"/d/{document.code}/compare?a=1&b=2").get_data(as_text=True)

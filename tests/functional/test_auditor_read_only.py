@@ -1,5 +1,6 @@
 """Auditors are read-only everywhere: every write route, web and API, refuses a user whose
 only elevated role is auditor, even when that user owns the document."""
+
 from __future__ import annotations
 
 import pytest

@@ -43,9 +43,11 @@ def test_wrong_password_gets_a_message_and_is_recorded(client, make):
 
 
 def _login_events() -> list[AuditEvent]:
-    return db.session.execute(
-        db.select(AuditEvent).where(AuditEvent.action.in_(("auth.login", "auth.login_failed")))
-    ).scalars().all()
+    return (
+        db.session.execute(db.select(AuditEvent).where(AuditEvent.action.in_(("auth.login", "auth.login_failed"))))
+        .scalars()
+        .all()
+    )
 
 
 def test_successful_login_is_recorded_with_the_user_as_actor(client, make):
@@ -89,8 +91,12 @@ def test_repeated_failures_are_slowed_down(app_config, make):
 
 def test_next_redirect_only_to_local_paths(client, make):
     user = make.user()
-    for target, expected in [("/d/TO-001", "/d/TO-001"), ("https://evil.example/", "/"), ("//evil.example", "/"),
-                             ("/\\evil.example", "/")]:
+    for target, expected in [
+        ("/d/TO-001", "/d/TO-001"),
+        ("https://evil.example/", "/"),
+        ("//evil.example", "/"),
+        ("/\\evil.example", "/"),
+    ]:
         client.post("/logout")
         response = client.post("/login", data={"email": user.email, "password": PASSWORD, "next": target})
         assert response.headers["Location"] == expected, target

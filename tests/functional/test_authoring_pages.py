@@ -1,4 +1,5 @@
 """Authoring through the pages: Word/ODT in (convert, check, save), templates per type, diff and search."""
+
 from __future__ import annotations
 
 import io
@@ -16,19 +17,24 @@ from tests.workflow_helpers import switch_user
 ROUTE_ENDPOINTS = {"workflow.convert_source", "documents.templates"}
 PICTURE = filegen.png_image()
 WITH_COMMENT = filegen.docx_with_xml(
-    '<w:p><w:r><w:t>Palaute käsitellään viikossa.</w:t></w:r><w:r><w:commentReference w:id="0"/></w:r></w:p>')
+    '<w:p><w:r><w:t>Palaute käsitellään viikossa.</w:t></w:r><w:r><w:commentReference w:id="0"/></w:r></w:p>'
+)
 
 
 def _token(page: str) -> str:
-    match = re.search(r'name="source" type="hidden" value="([^"]+)"|type="hidden" name="source" value="([^"]+)"',
-                      page) or re.search(r'id="source" name="source" type="hidden" value="([^"]+)"', page)
+    match = re.search(
+        r'name="source" type="hidden" value="([^"]+)"|type="hidden" name="source" value="([^"]+)"', page
+    ) or re.search(r'id="source" name="source" type="hidden" value="([^"]+)"', page)
     assert match, "no source token on the page"
     return next(g for g in match.groups() if g)
 
 
 def _convert(client, version, data: bytes, name: str):
-    return client.post(f"/d/{version.document.code}/v/{version.number}/source", content_type="multipart/form-data",
-                       data={"file": (io.BytesIO(data), name), "revision": str(version.revision)})
+    return client.post(
+        f"/d/{version.document.code}/v/{version.number}/source",
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(data), name), "revision": str(version.revision)},
+    )
 
 
 @pytest.fixture
@@ -51,9 +57,16 @@ def test_convert_shows_the_text_to_check_and_saves_nothing(client, draft):
 
 def test_saving_the_converted_text_keeps_the_file_as_source(client, draft):
     page = _convert(client, draft, filegen.rich_docx_bytes(image=PICTURE), "valinta.docx").get_data(as_text=True)
-    response = client.post(f"/d/{draft.document.code}/v/1/edit", data={
-        "title": "Opiskelijavalinta", "body": "# Muokattu\n\n![](attachment:kuva-1.png)\n", "change_summary": "",
-        "revision": "1", "source": _token(page)})
+    response = client.post(
+        f"/d/{draft.document.code}/v/1/edit",
+        data={
+            "title": "Opiskelijavalinta",
+            "body": "# Muokattu\n\n![](attachment:kuva-1.png)\n",
+            "change_summary": "",
+            "revision": "1",
+            "source": _token(page),
+        },
+    )
     assert response.status_code == 302
     db.session.expire_all()
     version = db.session.get(DocumentVersion, draft.id)
@@ -78,8 +91,10 @@ def test_a_refused_file_is_explained_on_the_edit_page(client, draft):
 def test_a_token_for_another_draft_is_refused(client, make, draft, login):
     page = _convert(client, draft, filegen.rich_docx_bytes(), "a.docx").get_data(as_text=True)
     other = make.draft(draft.author, title="Toinen")
-    response = client.post(f"/d/{other.document.code}/v/1/edit", data={
-        "title": "Toinen", "body": "x", "revision": "1", "source": _token(page)})
+    response = client.post(
+        f"/d/{other.document.code}/v/1/edit",
+        data={"title": "Toinen", "body": "x", "revision": "1", "source": _token(page)},
+    )
     assert response.status_code == 422
     assert "valitse tiedosto uudelleen" in response.get_data(as_text=True)
     db.session.expire_all()
@@ -87,8 +102,10 @@ def test_a_token_for_another_draft_is_refused(client, make, draft, login):
 
 
 def test_a_forged_token_is_refused(client, draft):
-    response = client.post(f"/d/{draft.document.code}/v/1/edit", data={
-        "title": "x", "body": "x", "revision": "1", "source": "eyJzaGEyNTYiOiAiMDAwMCJ9.forged"})
+    response = client.post(
+        f"/d/{draft.document.code}/v/1/edit",
+        data={"title": "x", "body": "x", "revision": "1", "source": "eyJzaGEyNTYiOiAiMDAwMCJ9.forged"},
+    )
     assert response.status_code == 422
     db.session.expire_all()
     assert db.session.get(DocumentVersion, draft.id).body == "Vanha teksti."
@@ -101,15 +118,25 @@ def test_another_users_draft_cannot_be_converted(client, make, login, draft):
 
 
 def _create_form(**extra) -> dict:
-    return {"type": "TO", "title": "Palautteen käsittely", "visibility": "internal", "language": "fi",
-            "unit": "", "body": "", **extra}
+    return {
+        "type": "TO",
+        "title": "Palautteen käsittely",
+        "visibility": "internal",
+        "language": "fi",
+        "unit": "",
+        "body": "",
+        **extra,
+    }
 
 
 def test_a_new_document_from_a_word_file(client, make, login):
     make.doc_type("TO")
     login(make.user("author"))
-    response = client.post("/documents/new", content_type="multipart/form-data", data=_create_form(
-        file=(io.BytesIO(filegen.rich_docx_bytes(image=PICTURE)), "valinta.docx")))
+    response = client.post(
+        "/documents/new",
+        content_type="multipart/form-data",
+        data=_create_form(file=(io.BytesIO(filegen.rich_docx_bytes(image=PICTURE)), "valinta.docx")),
+    )
     assert response.status_code == 302
     version = db.session.execute(db.select(DocumentVersion)).scalar_one()
     assert version.body.startswith("# Opiskelijavalinnan työohje")
@@ -119,13 +146,19 @@ def test_a_new_document_from_a_word_file(client, make, login):
 def test_a_new_document_with_warnings_is_checked_before_it_is_created(client, make, login):
     make.doc_type("TO")
     login(make.user("author"))
-    response = client.post("/documents/new", content_type="multipart/form-data",
-                           data=_create_form(file=(io.BytesIO(WITH_COMMENT), "palaute.docx")))
+    response = client.post(
+        "/documents/new",
+        content_type="multipart/form-data",
+        data=_create_form(file=(io.BytesIO(WITH_COMMENT), "palaute.docx")),
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Kommentit jätettiin pois." in page
     assert db.session.execute(db.select(Document)).first() is None
-    response = client.post("/documents/new", content_type="multipart/form-data", data=_create_form(
-        body="Palaute käsitellään viikossa.\n", source=_token(page)))
+    response = client.post(
+        "/documents/new",
+        content_type="multipart/form-data",
+        data=_create_form(body="Palaute käsitellään viikossa.\n", source=_token(page)),
+    )
     assert response.status_code == 302
     version = db.session.execute(db.select(DocumentVersion)).scalar_one()
     assert [a.filename for a in version.attachments] == ["palaute.docx"]
@@ -134,8 +167,11 @@ def test_a_new_document_with_warnings_is_checked_before_it_is_created(client, ma
 def test_a_refused_file_on_the_new_document_page_creates_nothing(client, make, login):
     make.doc_type("TO")
     login(make.user("author"))
-    response = client.post("/documents/new", content_type="multipart/form-data",
-                           data=_create_form(file=(io.BytesIO(filegen.pdf_bytes("x", "y")), "ohje.pdf")))
+    response = client.post(
+        "/documents/new",
+        content_type="multipart/form-data",
+        data=_create_form(file=(io.BytesIO(filegen.pdf_bytes("x", "y")), "ohje.pdf")),
+    )
     assert response.status_code == 415
     assert "Word (DOCX), OpenDocument (ODT)" in response.get_data(as_text=True)
     assert db.session.execute(db.select(Document)).first() is None
@@ -149,8 +185,12 @@ def template(make):
     quality = make.user("author", "quality_owner", email="laatu@example.org")
     make.doc_type("PO", "Asiakirjapohja", "Document template")
     make.doc_type("TO")
-    document = make.published(quality, title="Toimintaohjeen pohja", prefix="PO",
-                              bodies=("## Tarkoitus\n\n## Vanhat vastuut\n", "## Tarkoitus\n\n## Vastuut\n"))
+    document = make.published(
+        quality,
+        title="Toimintaohjeen pohja",
+        prefix="PO",
+        bodies=("## Tarkoitus\n\n## Vanhat vastuut\n", "## Tarkoitus\n\n## Vastuut\n"),
+    )
     return quality, document
 
 
@@ -161,8 +201,7 @@ def test_a_quality_owner_chooses_a_types_template(client, login, template):
     assert "PO-001 Toimintaohjeen pohja" in page
     response = client.post("/templates", data={"type": "TO", "type-TO-template": "PO-001"})
     assert response.status_code == 303
-    event = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "document_type.template")
-                               ).scalar_one()
+    event = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "document_type.template")).scalar_one()
     assert '"template":"PO-001"' in event.after_json and event.actor_id == quality.id
 
 
@@ -184,12 +223,14 @@ def test_an_unknown_template_choice_changes_nothing(client, login, template):
     login(quality)
     response = client.post("/templates", data={"type": "TO", "type-TO-template": "XX-999"})
     assert response.status_code == 422
-    assert db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "document_type.template")
-                              ).first() is None
+    assert (
+        db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "document_type.template")).first() is None
+    )
 
 
-@pytest.mark.parametrize("roles, status", [((), 403), (("author",), 403), (("admin",), 200),
-                                           (("author", "quality_owner"), 200)])
+@pytest.mark.parametrize(
+    "roles, status", [((), 403), (("author",), 403), (("admin",), 200), (("author", "quality_owner"), 200)]
+)
 def test_templates_page_is_for_quality_owners_and_admins(client, make, login, roles, status):
     login(make.user(*roles))
     assert client.get("/templates").status_code == status
@@ -222,8 +263,9 @@ def test_a_word_changed_inside_a_table_shows_in_the_diff_and_search_finds_it(app
     _publish((quality, approver, quality), first)
     second = workflow.start_new_draft(quality, first.document)
     changed = filegen.rich_docx_bytes(month="toukokuu")
-    sources.apply_source(quality, second, sources.prepare_source(io.BytesIO(changed), "valinta.docx"),
-                         revision=second.revision)
+    sources.apply_source(
+        quality, second, sources.prepare_source(io.BytesIO(changed), "valinta.docx"), revision=second.revision
+    )
     _publish((quality, approver, quality), second)
     body = next(d for d in diff_versions(first, second) if d.field == "body")
     assert [s.text for s in body.segments if s.op == "delete"] == ["huhtikuu"]

@@ -3,6 +3,7 @@
 Run on PostgreSQL too (LAMPPU_TEST_DATABASE_URL): it refuses NUL characters in text
 and integers above 2^31-1 where SQLite is more lenient.
 """
+
 from __future__ import annotations
 
 import io
@@ -26,11 +27,15 @@ def _assert_nul_refused(response, field: str | None = None):
 
 # --- NUL characters ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("payload, field", [
-    ({"type": "TO", "title": "x\u0000y"}, "title"),
-    ({"type": "TO", "title": "Ohje", "body": "Teksti\u0000"}, "body"),
-    ({"type": "TO", "title": "Ohje", "tags": ["a\u0000"]}, "tags"),
-])
+
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({"type": "TO", "title": "x\u0000y"}, "title"),
+        ({"type": "TO", "title": "Ohje", "body": "Teksti\u0000"}, "body"),
+        ({"type": "TO", "title": "Ohje", "tags": ["a\u0000"]}, "tags"),
+    ],
+)
 def test_nul_in_api_json_is_400_and_creates_nothing(client, make, bearer, payload, field):
     make.doc_type("TO")
     response = client.post("/api/v1/documents", json=payload, headers=bearer(make.user("author")))
@@ -41,19 +46,23 @@ def test_nul_in_api_json_is_400_and_creates_nothing(client, make, bearer, payloa
 def test_nul_in_a_version_patch_is_400_and_changes_nothing(client, make, bearer):
     author = make.user("author")
     make.draft(author, body="Alkuperäinen.")
-    response = client.patch("/api/v1/documents/TO-001/versions/1", json={"body": "Uusi\u0000", "revision": 1},
-                            headers=bearer(author))
+    response = client.patch(
+        "/api/v1/documents/TO-001/versions/1", json={"body": "Uusi\u0000", "revision": 1}, headers=bearer(author)
+    )
     _assert_nul_refused(response, "body")
     db.session.expire_all()
     version = db.session.execute(db.select(DocumentVersion)).scalar_one()
     assert version.body == "Alkuperäinen." and version.revision == 1
 
 
-@pytest.mark.parametrize("url, field", [
-    ("/api/v1/documents?owner=a%00b", "owner"),
-    ("/api/v1/audit?actor=%00", "actor"),
-    ("/api/v1/documents/TO-001%00", None),
-])
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("/api/v1/documents?owner=a%00b", "owner"),
+        ("/api/v1/audit?actor=%00", "actor"),
+        ("/api/v1/documents/TO-001%00", None),
+    ],
+)
 def test_nul_in_the_query_string_or_path_is_400(client, make, bearer, url, field):
     response = client.get(url, headers=bearer(make.user("auditor")))
     _assert_nul_refused(response, field)
@@ -62,9 +71,16 @@ def test_nul_in_the_query_string_or_path_is_400(client, make, bearer, url, field
 def test_nul_in_the_new_document_form_shows_a_message_and_creates_nothing(client, make, login):
     make.doc_type("TO")
     login(make.user("author"))
-    response = client.post("/documents/new", data={
-        "type": "TO", "title": "Uusi\x00ohje", "visibility": "internal", "language": "fi", "body": "Teksti.",
-    })
+    response = client.post(
+        "/documents/new",
+        data={
+            "type": "TO",
+            "title": "Uusi\x00ohje",
+            "visibility": "internal",
+            "language": "fi",
+            "body": "Teksti.",
+        },
+    )
     assert response.status_code == 400
     assert "NUL" in response.get_data(as_text=True)
     assert db.session.execute(db.select(Document)).first() is None
@@ -74,9 +90,15 @@ def test_nul_in_the_draft_edit_form_changes_nothing(client, make, login):
     author = make.user("author")
     make.draft(author, body="Alkuperäinen.")
     login(author)
-    response = client.post("/d/TO-001/v/1/edit", data={
-        "title": "Työohje", "body": "Uusi\x00", "change_summary": "", "revision": "1",
-    })
+    response = client.post(
+        "/d/TO-001/v/1/edit",
+        data={
+            "title": "Työohje",
+            "body": "Uusi\x00",
+            "change_summary": "",
+            "revision": "1",
+        },
+    )
     assert response.status_code == 400
     db.session.expire_all()
     assert db.session.execute(db.select(DocumentVersion)).scalar_one().body == "Alkuperäinen."
@@ -88,9 +110,12 @@ def test_nul_bytes_in_an_uploaded_file_are_not_refused(client, make, bearer):
     make.draft(author)
     pdf = pdf_bytes("Liite", "Teksti.")
     assert b"\x00" in pdf
-    response = client.post("/api/v1/documents/TO-001/versions/1/attachments", headers=bearer(author),
-                           data={"file": (io.BytesIO(pdf), "liite.pdf")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/api/v1/documents/TO-001/versions/1/attachments",
+        headers=bearer(author),
+        data={"file": (io.BytesIO(pdf), "liite.pdf")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 201, response.json
 
 
@@ -101,12 +126,15 @@ HUGE_IDS = ("2^31", "3e9", "1e20", "5000-digits")
 
 
 @pytest.mark.parametrize("number", HUGE, ids=HUGE_IDS)
-@pytest.mark.parametrize("template", [
-    "/api/v1/documents/TO-001/versions/{n}",
-    "/api/v1/documents/TO-001/versions/1/attachments/{n}",
-    "/api/v1/documents/TO-001/versions/{n}/diff/1",
-    "/api/v1/plans/{n}/report",
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "/api/v1/documents/TO-001/versions/{n}",
+        "/api/v1/documents/TO-001/versions/1/attachments/{n}",
+        "/api/v1/documents/TO-001/versions/{n}/diff/1",
+        "/api/v1/plans/{n}/report",
+    ],
+)
 def test_huge_numbers_in_api_urls_are_404(client, make, bearer, template, number):
     quality = make.user("author", "quality_owner", "auditor")
     make.published(quality)
@@ -116,10 +144,17 @@ def test_huge_numbers_in_api_urls_are_404(client, make, bearer, template, number
 
 
 @pytest.mark.parametrize("number", HUGE, ids=HUGE_IDS)
-@pytest.mark.parametrize("template", [
-    "/d/TO-001/v/{n}", "/d/TO-001/v/{n}/print", "/d/TO-001/v/1/attachments/{n}", "/plans/{n}", "/goals/{n}",
-    "/admin/users/{n}",
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "/d/TO-001/v/{n}",
+        "/d/TO-001/v/{n}/print",
+        "/d/TO-001/v/1/attachments/{n}",
+        "/plans/{n}",
+        "/goals/{n}",
+        "/admin/users/{n}",
+    ],
+)
 def test_huge_numbers_in_page_urls_are_404(client, make, login, template, number):
     quality = make.user("author", "quality_owner", "admin")
     make.published(quality)
@@ -130,8 +165,9 @@ def test_huge_numbers_in_page_urls_are_404(client, make, login, template, number
 def test_huge_indicator_id_in_a_measurement_post_is_404(client, make, bearer):
     owner = make.user("quality_owner")
     build_plan(owner)
-    response = client.post("/api/v1/indicators/3000000000/measurements", json={"period": "2012", "value": 1},
-                           headers=bearer(owner))
+    response = client.post(
+        "/api/v1/indicators/3000000000/measurements", json={"period": "2012", "value": 1}, headers=bearer(owner)
+    )
     assert response.status_code == 404
 
 
@@ -146,14 +182,20 @@ def test_the_largest_database_integer_still_matches(client, make, login):
 
 # --- JSON bodies that Python's json module cannot read ---------------------------------------------
 
-@pytest.mark.parametrize("body", [
-    "[" * 100_000 + "]" * 100_000,
-    '{"type": "TO", "title": "x", "review_interval_months": 1' + "0" * 5000 + "}",
-], ids=["nested-too-deeply", "5000-digit-number"])
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"type": "TO", "title": "x", "review_interval_months": 1' + "0" * 5000 + "}",
+    ],
+    ids=["nested-too-deeply", "5000-digit-number"],
+)
 def test_an_unreadable_json_body_is_400_and_creates_nothing(client, make, bearer, body):
     make.doc_type("TO")
-    response = client.post("/api/v1/documents", data=body, content_type="application/json",
-                           headers=bearer(make.user("author")))
+    response = client.post(
+        "/api/v1/documents", data=body, content_type="application/json", headers=bearer(make.user("author"))
+    )
     assert response.status_code == 400
     assert response.json["error"]["code"] == "invalid_input" and response.json["error"]["message"]
     assert db.session.execute(db.select(Document)).first() is None
@@ -170,8 +212,12 @@ def test_a_malformed_or_empty_json_body_is_still_answered_by_the_schema(client, 
 
 # --- numbers written in query strings and JSON fields -------------------------------------------
 
-@pytest.mark.parametrize("ref", ["3000000000", "99999999999999999999", "²", "9" * 5000],
-                         ids=["3e9", "1e20", "superscript-two", "5000-digits"])
+
+@pytest.mark.parametrize(
+    "ref",
+    ["3000000000", "99999999999999999999", "²", "9" * 5000],
+    ids=["3e9", "1e20", "superscript-two", "5000-digits"],
+)
 def test_a_plan_number_no_row_can_have_is_an_unknown_plan(client, make, bearer, ref):
     owner = make.user("quality_owner")
     build_plan(owner)

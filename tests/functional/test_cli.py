@@ -7,18 +7,33 @@ from registry.extensions import db
 
 def test_users_create_with_password_option(runner, make):
     unit = make.unit("OPPI")
-    result = runner.invoke(args=["users", "create", "maija@example.org", "--name", "Maija Meikäläinen",
-                                 "--role", "author", "--role", "approver", "--unit", unit.code,
-                                 "--password", "pitkä-salasana-1"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "maija@example.org",
+            "--name",
+            "Maija Meikäläinen",
+            "--role",
+            "author",
+            "--role",
+            "approver",
+            "--unit",
+            unit.code,
+            "--password",
+            "pitkä-salasana-1",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.execute(db.select(User).where(User.email == "maija@example.org")).scalar_one()
     assert user.roles == {"author", "approver"} and [u.code for u in user.units] == ["OPPI"]
 
 
-
 def test_users_create_reads_password_from_stdin(runner):
-    result = runner.invoke(args=["users", "create", "ville@example.org", "--name", "Ville", "--role", "reader"],
-                           input="salasana-stdin-123\n")
+    result = runner.invoke(
+        args=["users", "create", "ville@example.org", "--name", "Ville", "--role", "reader"],
+        input="salasana-stdin-123\n",
+    )
     assert result.exit_code == 0, result.output
     user = db.session.execute(db.select(User).where(User.email == "ville@example.org")).scalar_one()
     assert user.check_password("salasana-stdin-123")
@@ -26,12 +41,14 @@ def test_users_create_reads_password_from_stdin(runner):
 
 def test_users_create_refuses_bad_input_and_changes_nothing(runner, make):
     make.user(email="olemassa@example.org")
-    for args in (["olemassa@example.org", "--name", "X", "--role", "reader", "--password", "pitkä-salasana-1"],
-                 ["uusi@example.org", "--name", "X", "--role", "kuningas", "--password", "pitkä-salasana-1"],
-                 ["uusi@example.org", "--name", "X", "--role", "reader", "--password", "lyhyt"],
-                 ["ei-osoite", "--name", "X", "--role", "reader", "--password", "pitkä-salasana-1"],
-                 ["uusi@example.org", "--name", "X" * 201, "--role", "reader", "--password", "pitkä-salasana-1"],
-                 ["u" * 243 + "@example.org", "--name", "X", "--role", "reader", "--password", "pitkä-salasana-1"]):
+    for args in (
+        ["olemassa@example.org", "--name", "X", "--role", "reader", "--password", "pitkä-salasana-1"],
+        ["uusi@example.org", "--name", "X", "--role", "kuningas", "--password", "pitkä-salasana-1"],
+        ["uusi@example.org", "--name", "X", "--role", "reader", "--password", "lyhyt"],
+        ["ei-osoite", "--name", "X", "--role", "reader", "--password", "pitkä-salasana-1"],
+        ["uusi@example.org", "--name", "X" * 201, "--role", "reader", "--password", "pitkä-salasana-1"],
+        ["u" * 243 + "@example.org", "--name", "X", "--role", "reader", "--password", "pitkä-salasana-1"],
+    ):
         result = runner.invoke(args=["users", "create", *args])
         assert result.exit_code != 0
         assert "Error" in result.output
@@ -71,9 +88,9 @@ def test_demo_load_builds_the_organisation_through_imports(runner):
     assert "laatu@kao.example" in result.output
     documents = db.session.execute(db.select(Document)).scalars().all()
     assert 26 <= len(documents) <= 40
-    effective = db.session.execute(
-        db.select(DocumentVersion).where(DocumentVersion.state == "effective")
-    ).scalars().all()
+    effective = (
+        db.session.execute(db.select(DocumentVersion).where(DocumentVersion.state == "effective")).scalars().all()
+    )
     withdrawn = [d for d in documents if d.is_withdrawn]
     assert len(withdrawn) == 1 and len(effective) == len(documents) - 1
     imports = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "version.import")).scalars().all()

@@ -66,9 +66,16 @@ def test_register_state_filter_does_not_reveal_an_unseen_draft(client, make, log
 def test_author_creates_a_document_with_an_allocated_code(client, make, login):
     make.doc_type("TO")
     login(make.user("author"))
-    response = client.post("/documents/new", data={
-        "type": "TO", "title": "Uusi ohje", "visibility": "internal", "language": "fi", "body": "## Ohje\n\nTeksti.",
-    })
+    response = client.post(
+        "/documents/new",
+        data={
+            "type": "TO",
+            "title": "Uusi ohje",
+            "visibility": "internal",
+            "language": "fi",
+            "body": "## Ohje\n\nTeksti.",
+        },
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/d/TO-001/v/1")
     assert "<h2>Ohje</h2>" in client.get("/d/TO-001/v/1").get_data(as_text=True)
 
@@ -131,9 +138,16 @@ def test_restricted_document_from_the_form_reaches_only_its_audience(client, mak
     make.doc_type("TO")
     unit_a, unit_b = make.unit("A"), make.unit("B")
     login(make.user("author", units=[unit_a]))
-    response = client.post("/documents/new", data={
-        "type": "TO", "title": "Kriisiohje", "visibility": "restricted", "language": "fi", "audience": ["A"],
-    })
+    response = client.post(
+        "/documents/new",
+        data={
+            "type": "TO",
+            "title": "Kriisiohje",
+            "visibility": "restricted",
+            "language": "fi",
+            "audience": ["A"],
+        },
+    )
     assert response.status_code == 302
     from registry.documents.services import get_document
 

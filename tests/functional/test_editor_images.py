@@ -1,4 +1,5 @@
 """The draft editor's image upload (JSON), and which pages load the editor."""
+
 from __future__ import annotations
 
 import io
@@ -28,8 +29,9 @@ def _url(version) -> str:
 
 
 def _post_image(client, version, data: bytes, name: str):
-    return client.post(_url(version), data={"file": (io.BytesIO(data), name)}, headers=JSON,
-                       content_type="multipart/form-data")
+    return client.post(
+        _url(version), data={"file": (io.BytesIO(data), name)}, headers=JSON, content_type="multipart/form-data"
+    )
 
 
 def _attachments() -> list[Attachment]:
@@ -75,14 +77,20 @@ def test_a_different_image_under_a_taken_name_gets_a_name_of_its_own(client, log
     assert _post_image(client, draft, other, "image.jpg").get_json()["filename"] == "image-2.jpg"
 
 
-@pytest.mark.parametrize("data,name,code", [
-    (filegen.pdf_bytes("Ohje"), "ohje.pdf", "unsupported_media_type"),
-    (filegen.pdf_bytes("Ohje"), "kuva.png", "unsupported_media_type"),
-    (filegen.jpeg_bytes(), "kuva.png", "disguised_file"),
-    (filegen.docx_bytes("Ohje", "Teksti."), "ohje.docx", "unsupported_media_type"),
-    (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "kuva.svg",
-     "unsupported_media_type"),
-])
+@pytest.mark.parametrize(
+    "data,name,code",
+    [
+        (filegen.pdf_bytes("Ohje"), "ohje.pdf", "unsupported_media_type"),
+        (filegen.pdf_bytes("Ohje"), "kuva.png", "unsupported_media_type"),
+        (filegen.jpeg_bytes(), "kuva.png", "disguised_file"),
+        (filegen.docx_bytes("Ohje", "Teksti."), "ohje.docx", "unsupported_media_type"),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "kuva.svg",
+            "unsupported_media_type",
+        ),
+    ],
+)
 def test_anything_but_png_or_jpeg_is_refused_with_415(client, login, draft, data, name, code):
     login(draft.author)
     response = _post_image(client, draft, data, name)
@@ -145,8 +153,12 @@ def test_csrf_is_required_and_taken_from_the_header(app, client, login, draft):
     assert refused.status_code == 400 and refused.get_json()["error"]["code"] == "csrf_failed"
     page = client.get(f"/d/{draft.document.code}/v/{draft.number}/edit").get_data(as_text=True)
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    response = client.post(_url(draft), data={"file": (io.BytesIO(filegen.png_bytes()), "kuva.png")},
-                           headers=JSON | {"X-CSRFToken": token}, content_type="multipart/form-data")
+    response = client.post(
+        _url(draft),
+        data={"file": (io.BytesIO(filegen.png_bytes()), "kuva.png")},
+        headers=JSON | {"X-CSRFToken": token},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 200
 
 

@@ -1,4 +1,5 @@
 """Controlled copies out: PDF and DOCX of a version, through the UI and the API."""
+
 from __future__ import annotations
 
 import io
@@ -20,7 +21,8 @@ from tests.workflow_helpers import build, version_in
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LONG_BODY = "# Poissaolot\n\n" + "\n\n".join(
     f"Kappale {n}: opiskelija ilmoittaa poissaolosta ryhmänohjaajalle ja opettaja kirjaa sen Wilmaan. " * 4
-    for n in range(40))
+    for n in range(40)
+)
 RICH_BODY = """# Ohjeen otsikko
 
 Johdanto **lihavoituna** ja [linkki](https://example.org/ohje).
@@ -81,15 +83,18 @@ def test_draft_pdf_has_header_footer_and_watermark_on_every_page(make, client, l
 def test_effective_pdf_names_its_approver_and_has_no_watermark(make, client, bearer):
     flow = build(make)
     version = version_in(flow, "effective")
-    response = client.get(f"/api/v1/documents/{flow.document.code}/versions/{version.number}/export?format=pdf",
-                          headers=bearer(flow.staff))
+    response = client.get(
+        f"/api/v1/documents/{flow.document.code}/versions/{version.number}/export?format=pdf",
+        headers=bearer(flow.staff),
+    )
     assert response.status_code == 200
     pages = _pages(response)
     assert flow.approver.display_name in pages[0] and "Hyväksytty sisällön omistajana" in pages[0]
     assert f"Versio {version.label}" in pages[0]
     assert not any("EI VOIMASSA" in text for text in pages)
-    assert response.headers["Content-Disposition"] == \
-        f'attachment; filename="{flow.document.code}_v{version.label}.pdf"'
+    assert (
+        response.headers["Content-Disposition"] == f'attachment; filename="{flow.document.code}_v{version.label}.pdf"'
+    )
 
 
 def test_superseded_and_imported_version_says_so(make, client, bearer):
@@ -99,14 +104,21 @@ def test_superseded_and_imported_version_says_so(make, client, bearer):
 
     fields = documents.validate_document_fields(owner, type_prefix=make.doc_type().prefix, title="Arviointi")
     db.session.refresh(approver)  # loaded now: import_document reads it while the new rows are not flushed
-    versions = [workflow.ImportedVersion(
-        label=f"{n}.0", title="Arviointi", body=f"Teksti {n}.", author=owner, approvers=[approver],
-        approved_at=datetime(2023, 5, n, tzinfo=UTC), effective_from=datetime(2023, 6, n, tzinfo=UTC))
-        for n in (1, 2)]
+    versions = [
+        workflow.ImportedVersion(
+            label=f"{n}.0",
+            title="Arviointi",
+            body=f"Teksti {n}.",
+            author=owner,
+            approvers=[approver],
+            approved_at=datetime(2023, 5, n, tzinfo=UTC),
+            effective_from=datetime(2023, 6, n, tzinfo=UTC),
+        )
+        for n in (1, 2)
+    ]
     document = workflow.import_document(owner, fields, versions)
     db.session.commit()
-    response = client.get(f"/api/v1/documents/{document.code}/versions/1/export?format=pdf",
-                          headers=bearer(owner))
+    response = client.get(f"/api/v1/documents/{document.code}/versions/1/export?format=pdf", headers=bearer(owner))
     text = _pages(response)[0]
     assert "KORVATTU – EI VOIMASSA" in text
     assert "Tuotu aiemmasta järjestelmästä" in text and approver.display_name in text and "1.5.2023" in text
@@ -129,8 +141,9 @@ def test_docx_has_header_footer_headings_nested_list_table_and_image(make, clien
     assert "PAGE" in section.footer._element.xml and len(section.footer.part.related_parts) >= 1  # the QR picture
     headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert ("Heading 1", "Ohjeen otsikko") in headings and ("Heading 2", "Vaiheet") in headings
-    levels = {p.text: p._p.pPr.numPr.ilvl.val for p in doc.paragraphs
-              if p._p.pPr is not None and p._p.pPr.numPr is not None}
+    levels = {
+        p.text: p._p.pPr.numPr.ilvl.val for p in doc.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None
+    }
     assert levels == {"Ilmoitus": 0, "puhelimella": 1, "Wilmassa": 1, "Kirjaus": 0}
     cells = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
     assert ["Ilmoitus", "Opiskelija"] in cells and ["Kirjaus", "Opettaja"] in cells
@@ -142,8 +155,9 @@ def test_export_is_audited_with_its_format(make, client, login):
     login(flow.staff)
     code = flow.document.code
     assert client.get(f"/d/{code}/v/2/export?format=docx").status_code == 200
-    assert _export_events() == [{"format": "docx", "number": 2, "label": "2.0", "state": "effective",
-                                 "bytes": _export_events()[0]["bytes"]}]
+    assert _export_events() == [
+        {"format": "docx", "number": 2, "label": "2.0", "state": "effective", "bytes": _export_events()[0]["bytes"]}
+    ]
     event = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "version.export")).scalar_one()
     assert event.actor_id == flow.staff.id and event.document_code == code
 
@@ -166,8 +180,9 @@ def test_bad_format_is_refused_clearly_and_records_nothing(make, client, login, 
     login(flow.staff)
     page = client.get(f"/d/{flow.document.code}/v/2/export{query}")
     assert page.status_code == 422 and "valitse PDF tai DOCX" in page.get_data(as_text=True)
-    response = client.get(f"/api/v1/documents/{flow.document.code}/versions/2/export{query}",
-                          headers=bearer(flow.staff))
+    response = client.get(
+        f"/api/v1/documents/{flow.document.code}/versions/2/export{query}", headers=bearer(flow.staff)
+    )
     assert response.status_code == 422
     assert "format" in json.dumps(response.json["error"]["fields"])
     assert _export_events() == []

@@ -1,6 +1,7 @@
 """Goal pages and forms, refusals that change nothing, and goal links on the document page.
 
 Status codes of every route under every role: test_goal_route_roles.py."""
+
 from __future__ import annotations
 
 import pytest
@@ -63,8 +64,9 @@ def test_create_plan_and_goal_through_the_forms(client, login, world):
     response = client.post("/plans/new", data={"code": "strat", "name": "Strategia", "kind": "strategy"})
     plan = db.session.execute(db.select(Plan).where(Plan.code == "STRAT")).scalar_one()
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/plans/{plan.id}")
-    response = client.post(f"/plans/{plan.id}/goals/new", data={"code": "S1", "title": "Eka", "parent": "",
-                                                                "owner": ""})
+    response = client.post(
+        f"/plans/{plan.id}/goals/new", data={"code": "S1", "title": "Eka", "parent": "", "owner": ""}
+    )
     assert response.status_code == 302
     assert [g.code for g in plan.goals] == ["S1"]
 
@@ -83,8 +85,9 @@ def test_cycle_through_the_goal_form_is_refused(client, login, world):
     plan = world["plan"]
     client.post(f"/plans/{plan.id}/goals/new", data={"code": "T1.1", "title": "Ala", "parent": "T1", "owner": ""})
     child = db.session.execute(db.select(Goal).where(Goal.code == "T1.1")).scalar_one()
-    response = client.post(f"/goals/{world['goal'].id}/edit", data={"code": "T1", "title": "Tavoite T1",
-                                                                    "parent": child.code, "owner": ""})
+    response = client.post(
+        f"/goals/{world['goal'].id}/edit", data={"code": "T1", "title": "Tavoite T1", "parent": child.code, "owner": ""}
+    )
     assert response.status_code == 422
     assert db.session.get(Goal, world["goal"].id).parent_id is None
 
@@ -92,8 +95,9 @@ def test_cycle_through_the_goal_form_is_refused(client, login, world):
 @pytest.mark.parametrize("value", ["kolme", "", "1e500", "3 €"])
 def test_bad_measurement_in_the_form_is_a_field_error(client, login, world, value):
     login(world["owner"])
-    response = client.post(f"/indicators/{world['indicator'].id}/measurements/new",
-                           data={"period": "syksy 2012", "value": value})
+    response = client.post(
+        f"/indicators/{world['indicator'].id}/measurements/new", data={"period": "syksy 2012", "value": value}
+    )
     assert response.status_code == 422
     assert 'id="value-error"' in response.get_data(as_text=True)
     assert db.session.execute(db.select(db.func.count()).select_from(Measurement)).scalar() == 1
@@ -116,8 +120,10 @@ def test_goal_page_draws_stored_values_of_any_size(client, login, world, values,
     indicator = world["indicator"]
     indicator.target = target
     db.session.execute(db.delete(Measurement))
-    db.session.add_all(Measurement(indicator=indicator, period=f"{2012 + i}", value=v, recorded_by_id=None)
-                       for i, v in enumerate(values))
+    db.session.add_all(
+        Measurement(indicator=indicator, period=f"{2012 + i}", value=v, recorded_by_id=None)
+        for i, v in enumerate(values)
+    )
     db.session.commit()
     login(world["owner"])
     response = client.get(f"/goals/{world['goal'].id}")
@@ -134,8 +140,7 @@ def test_delete_of_linked_goal_is_refused_in_the_ui(client, login, world):
 
 
 @pytest.mark.parametrize("who, has_form", [("reader", False), ("owner", True)])
-def test_document_page_lists_goals_and_offers_the_form_only_to_those_allowed(client, login, make, world, who,
-                                                                             has_form):
+def test_document_page_lists_goals_and_offers_the_form_only_to_those_allowed(client, login, make, world, who, has_form):
     services.set_document_goals(world["owner"], world["document"], [world["goal"]])
     db.session.commit()
     code = world["document"].code

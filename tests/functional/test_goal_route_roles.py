@@ -3,6 +3,7 @@
 Same table shape as the route-by-role test of the documents feature: (endpoint, method, path,
 payload, statuses in the order of ROLES). A payload wrapped in FORM is sent as form data.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -47,12 +48,16 @@ GOAL_ROUTES = [
     ("api_goals.GoalDetail", "GET", "/api/v1/goals/T1", None, API_READ),
     ("api_goals.GoalProgress", "POST", "/api/v1/goals/T1/progress", {"period": "2013", "text": "x"}, API_CREATE),
     ("api_goals.Indicators", "POST", "/api/v1/indicators", {"goal": "T1", "name": "Uusi"}, API_CREATE),
-    ("api_goals.Measurements", "POST", "/api/v1/indicators/1/measurements", {"period": "2013", "value": 1},
-     API_CREATE),
+    ("api_goals.Measurements", "POST", "/api/v1/indicators/1/measurements", {"period": "2013", "value": 1}, API_CREATE),
     ("api_goals.Coverage", "GET", "/api/v1/reports/coverage", None, API_READ),
     ("api_goals.PlanReport", "GET", "/api/v1/plans/1/report", None, API_READ),
-    ("api_goals.DocumentGoals", "PUT", "/api/v1/documents/TO-001/goals", {"goals": ["T1"]},
-     (401, 403, 403, 403, 200, 403, 403)),
+    (
+        "api_goals.DocumentGoals",
+        "PUT",
+        "/api/v1/documents/TO-001/goals",
+        {"goals": ["T1"]},
+        (401, 403, 403, 403, 200, 403, 403),
+    ),
 ]
 GOAL_ENDPOINTS = {r[0] for r in GOAL_ROUTES}
 ROUTE_ENDPOINTS = GOAL_ENDPOINTS  # tested under every role here (see test_route_roles.py)
@@ -87,6 +92,7 @@ def test_goal_routes_answer_each_role(client, make, login, world, role):
 
 
 def test_every_goal_route_is_in_the_table(app):
-    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()
-                 if rule.endpoint.startswith(("goals.", "api_goals."))}
+    endpoints = {
+        rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith(("goals.", "api_goals."))
+    }
     assert endpoints - GOAL_ENDPOINTS == set(), "add these routes to GOAL_ROUTES"

@@ -1,4 +1,5 @@
 """Goal links reach the search index: the `goal` filter and facet follow a link change."""
+
 from __future__ import annotations
 
 from registry import search

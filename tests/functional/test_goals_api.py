@@ -1,4 +1,5 @@
 """The goals section of API.md, PUT /documents/{code}/goals and goals in the documents API."""
+
 from __future__ import annotations
 
 import io
@@ -32,9 +33,17 @@ def setup(owner):
 
 def test_openapi_lists_the_goals_routes(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
-    for path in ("/api/v1/plans", "/api/v1/goals", "/api/v1/goals/{code}", "/api/v1/goals/{code}/progress",
-                 "/api/v1/indicators", "/api/v1/indicators/{indicator_id}/measurements",
-                 "/api/v1/reports/coverage", "/api/v1/plans/{plan_id}/report", "/api/v1/documents/{code}/goals"):
+    for path in (
+        "/api/v1/plans",
+        "/api/v1/goals",
+        "/api/v1/goals/{code}",
+        "/api/v1/goals/{code}/progress",
+        "/api/v1/indicators",
+        "/api/v1/indicators/{indicator_id}/measurements",
+        "/api/v1/reports/coverage",
+        "/api/v1/plans/{plan_id}/report",
+        "/api/v1/documents/{code}/goals",
+    ):
         assert path in paths, path
     assert "put" in paths["/api/v1/documents/{code}/goals"]
 
@@ -45,8 +54,9 @@ def test_plans_and_goals_round_trip(client, owner):
     assert response.status_code == 201 and response.get_json()["code"] == "STRAT"
     response = client.post("/api/v1/goals", json={"plan": "STRAT", "code": "S1", "title": "Tavoite"}, headers=headers)
     assert response.status_code == 201
-    response = client.post("/api/v1/goals", json={"plan": "STRAT", "code": "S1.1", "title": "Ala", "parent": "S1"},
-                           headers=headers)
+    response = client.post(
+        "/api/v1/goals", json={"plan": "STRAT", "code": "S1.1", "title": "Ala", "parent": "S1"}, headers=headers
+    )
     assert response.get_json()["parent"] == "S1"
     listing = client.get("/api/v1/goals?plan=STRAT", headers=headers).get_json()
     assert [g["code"] for g in listing["items"]] == ["S1", "S1.1"] and listing["total"] == 2
@@ -63,11 +73,15 @@ def test_duplicate_goal_code_is_422_and_unknown_plan_404(client, setup):
 
 def test_progress_indicator_and_measurements(client, setup):
     _plan, _goals, headers = setup
-    response = client.post("/api/v1/goals/T1/progress", json={"period": "kevät 2012", "text": "Aloitettu."},
-                           headers=headers)
+    response = client.post(
+        "/api/v1/goals/T1/progress", json={"period": "kevät 2012", "text": "Aloitettu."}, headers=headers
+    )
     assert response.status_code == 201
-    response = client.post("/api/v1/indicators", json={"goal": "LAMPPU:T1", "name": "Kokoukset", "unit": "kpl",
-                                                        "target": "6"}, headers=headers)
+    response = client.post(
+        "/api/v1/indicators",
+        json={"goal": "LAMPPU:T1", "name": "Kokoukset", "unit": "kpl", "target": "6"},
+        headers=headers,
+    )
     indicator = response.get_json()
     assert response.status_code == 201 and indicator["target"] == 6.0
     url = f"/api/v1/indicators/{indicator['id']}/measurements"
@@ -79,8 +93,12 @@ def test_progress_indicator_and_measurements(client, setup):
     goal = client.get("/api/v1/goals/T1", headers=headers).get_json()
     assert goal["progress"][0]["text"] == "Aloitettu."
     assert goal["indicators"][0]["measurements"] == [{"period": "kevät 2012", "value": 3.5, "note": ""}]
-    assert client.post("/api/v1/indicators/9999/measurements", json={"period": "2012", "value": 1},
-                       headers=headers).status_code == 404
+    assert (
+        client.post(
+            "/api/v1/indicators/9999/measurements", json={"period": "2012", "value": 1}, headers=headers
+        ).status_code
+        == 404
+    )
 
 
 def test_a_400_digit_value_or_target_is_a_field_error(client, setup):
@@ -103,8 +121,9 @@ def test_put_document_goals_replaces_links_and_is_audited(client, make, setup, o
     assert client.get(f"/api/v1/documents/{document.code}", headers=headers).get_json()["goals"] == ["T1", "T3"]
     bad = client.put(f"/api/v1/documents/{document.code}/goals", json={"goals": ["T1", "T404"]}, headers=headers)
     assert bad.status_code == 422 and "T404" in bad.get_json()["error"]["fields"]["goals"]
-    assert client.put(f"/api/v1/documents/{document.code}/goals", json={"goals": "T1"},
-                      headers=headers).status_code == 422
+    assert (
+        client.put(f"/api/v1/documents/{document.code}/goals", json={"goals": "T1"}, headers=headers).status_code == 422
+    )
     assert services.goal_codes_for_documents([document.id])[document.id] == ["T1", "T3"]
     events = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "document.goals")).scalars().all()
     assert len(events) == 1
@@ -124,8 +143,9 @@ def test_put_document_goals_refused_for_others(client, make, setup, owner):
 def test_post_document_with_goals(client, make, setup):
     make.doc_type("TO")
     _plan, _goals, headers = setup
-    response = client.post("/api/v1/documents", json={"type": "TO", "title": "Uusi ohje", "goals": ["T2"]},
-                           headers=headers)
+    response = client.post(
+        "/api/v1/documents", json={"type": "TO", "title": "Uusi ohje", "goals": ["T2"]}, headers=headers
+    )
     assert response.status_code == 201 and response.get_json()["goals"] == ["T2"]
     bad = client.post("/api/v1/documents", json={"type": "TO", "title": "Toinen", "goals": ["T9"]}, headers=headers)
     assert bad.status_code == 422

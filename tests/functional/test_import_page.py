@@ -1,4 +1,5 @@
 """The zip-upload page for folder imports (/admin/import)."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """The models and the migrations agree: autogenerate finds nothing to add."""
+
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata

@@ -1,4 +1,5 @@
 """Every route, requested under every role and anonymously, answers the expected status."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,23 +28,40 @@ ROUTES = [
     ("workflow.new_draft", "POST", "/d/TO-001/drafts", None, (302, 403, 302, 403, 302, 403, 403)),
     ("workflow.edit_draft", "GET", "/d/TO-002/v/1/edit", None, (302, 404, 404, 404, 403, 403, 403)),
     ("api_documents.Documents", "GET", "/api/v1/documents", None, (401, 200, 200, 200, 200, 200, 200)),
-    ("api_documents.Documents", "POST", "/api/v1/documents", {"type": "TO", "title": "Uusi"},
-     (401, 403, 201, 403, 201, 403, 403)),
+    (
+        "api_documents.Documents",
+        "POST",
+        "/api/v1/documents",
+        {"type": "TO", "title": "Uusi"},
+        (401, 403, 201, 403, 201, 403, 403),
+    ),
     ("api_documents.Document", "GET", "/api/v1/documents/TO-001", None, (401, 200, 200, 200, 200, 200, 200)),
     ("api_documents.Versions", "GET", "/api/v1/documents/TO-001/versions", None, (401, 200, 200, 200, 200, 200, 200)),
-    ("api_documents.Versions", "POST", "/api/v1/documents/TO-001/versions", None,
-     (401, 403, 201, 403, 201, 403, 403)),
+    ("api_documents.Versions", "POST", "/api/v1/documents/TO-001/versions", None, (401, 403, 201, 403, 201, 403, 403)),
     ("api_documents.Version", "GET", "/api/v1/documents/TO-001/versions/1", None, (401, 200, 200, 200, 200, 200, 200)),
-    ("api_documents.Version", "PATCH", "/api/v1/documents/TO-002/versions/1", {"body": "x", "revision": 1},
-     (401, 404, 404, 404, 403, 403, 403)),
-    ("workflow.export_version", "GET", "/d/TO-001/v/1/export?format=docx", None,
-     (302, 200, 200, 200, 200, 200, 200)),
-    ("workflow.export_version", "GET", "/d/TO-002/v/1/export?format=docx", None,
-     (302, 404, 404, 404, 200, 200, 200)),
-    ("api_documents.VersionExport", "GET", "/api/v1/documents/TO-001/versions/1/export?format=docx", None,
-     (401, 200, 200, 200, 200, 200, 200)),
-    ("api_documents.VersionExport", "GET", "/api/v1/documents/TO-002/versions/1/export?format=docx", None,
-     (401, 404, 404, 404, 200, 200, 200)),
+    (
+        "api_documents.Version",
+        "PATCH",
+        "/api/v1/documents/TO-002/versions/1",
+        {"body": "x", "revision": 1},
+        (401, 404, 404, 404, 403, 403, 403),
+    ),
+    ("workflow.export_version", "GET", "/d/TO-001/v/1/export?format=docx", None, (302, 200, 200, 200, 200, 200, 200)),
+    ("workflow.export_version", "GET", "/d/TO-002/v/1/export?format=docx", None, (302, 404, 404, 404, 200, 200, 200)),
+    (
+        "api_documents.VersionExport",
+        "GET",
+        "/api/v1/documents/TO-001/versions/1/export?format=docx",
+        None,
+        (401, 200, 200, 200, 200, 200, 200),
+    ),
+    (
+        "api_documents.VersionExport",
+        "GET",
+        "/api/v1/documents/TO-002/versions/1/export?format=docx",
+        None,
+        (401, 404, 404, 404, 200, 200, 200),
+    ),
     ("api-docs.openapi_json", "GET", "/api/v1/openapi.json", None, (200, 200, 200, 200, 200, 200, 200)),
 ]
 

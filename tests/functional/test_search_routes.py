@@ -1,4 +1,5 @@
 """Search over HTTP: the page, the suggestion endpoint and the API, under every role."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,11 +13,18 @@ ROLES = ["anonymous", "reader", "author", "approver", "quality_owner", "auditor"
 @pytest.fixture
 def docs(make):
     owner = make.user("quality_owner")
-    public = make.published(owner, title="Työturvallisuusohje", visibility="public",
-                            bodies=("Suojalasit ovat pakollisia työpajassa.",))
+    public = make.published(
+        owner, title="Työturvallisuusohje", visibility="public", bodies=("Suojalasit ovat pakollisia työpajassa.",)
+    )
     make.unit("X")
-    secret = make.published(owner, title="Salainen kassaohje", visibility="restricted", unit_code="X",
-                            prefix="RA", bodies=("Kassakaapin koodi vaihdetaan.",))
+    secret = make.published(
+        owner,
+        title="Salainen kassaohje",
+        visibility="restricted",
+        unit_code="X",
+        prefix="RA",
+        bodies=("Kassakaapin koodi vaihdetaan.",),
+    )
     return {"public": public, "secret": secret, "owner": owner}
 
 
@@ -122,8 +130,9 @@ def test_page_tolerates_bad_paging_arguments(make, login, client, docs):
 
 def test_results_escape_titles_and_mark_matches(make, login, client):
     owner = make.user("quality_owner")
-    make.published(owner, title="<img src=x onerror=alert(1)> Paloturvallisuus",
-                   bodies=("Paloturvallisuus <b>tärkeää</b>.",))
+    make.published(
+        owner, title="<img src=x onerror=alert(1)> Paloturvallisuus", bodies=("Paloturvallisuus <b>tärkeää</b>.",)
+    )
     login(owner)
     html = client.get("/search", query_string={"q": "paloturvallisuus"}).get_data(as_text=True)
     assert "<img src=x" not in html and "&lt;img src=x" in html

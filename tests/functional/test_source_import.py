@@ -1,4 +1,5 @@
 """Word and ODT files as a version's text, through the API: conversion, source file, images, refusals."""
+
 from __future__ import annotations
 
 import io
@@ -52,8 +53,10 @@ def test_docx_becomes_the_drafts_text_with_its_images_and_source(client, bearer,
     assert "![](attachment:kuva-1.png)" in text
     assert body["conversion_warnings"] == []
     assert body["revision"] == 2
-    roles = {a.filename: a.role for a in db.session.execute(
-        db.select(Attachment).where(Attachment.version_id == draft.id)).scalars()}
+    roles = {
+        a.filename: a.role
+        for a in db.session.execute(db.select(Attachment).where(Attachment.version_id == draft.id)).scalars()
+    }
     assert roles == {"valintaohje.docx": "source", "kuva-1.png": "image"}
     image_url = next(a["url"] for a in body["attachments"] if a["filename"] == "kuva-1.png")
     assert f'<img src="{image_url}"' in body["body_html"]
@@ -98,9 +101,17 @@ def test_a_second_file_replaces_the_first_source_and_its_images(client, bearer, 
 def test_create_a_document_from_a_word_file(client, bearer, make):
     author = make.user("author")
     make.doc_type("TO")
-    response = client.post("/api/v1/documents", headers=bearer(author), content_type="multipart/form-data", data={
-        "type": "TO", "title": "Valintaohje", "tags": "valinta, haku",
-        "file": (io.BytesIO(filegen.rich_docx_bytes(image=PICTURE)), "valinta.docx")})
+    response = client.post(
+        "/api/v1/documents",
+        headers=bearer(author),
+        content_type="multipart/form-data",
+        data={
+            "type": "TO",
+            "title": "Valintaohje",
+            "tags": "valinta, haku",
+            "file": (io.BytesIO(filegen.rich_docx_bytes(image=PICTURE)), "valinta.docx"),
+        },
+    )
     assert response.status_code == 201, response.get_json()
     document = response.get_json()
     assert document["tags"] == ["haku", "valinta"]
@@ -111,17 +122,23 @@ def test_create_a_document_from_a_word_file(client, bearer, make):
 
 def test_create_from_a_file_checks_the_fields_first(client, bearer, make):
     author = make.user("author")
-    response = client.post("/api/v1/documents", headers=bearer(author), content_type="multipart/form-data",
-                           data={"type": "TO", "file": (io.BytesIO(filegen.rich_docx_bytes()), "a.docx")})
+    response = client.post(
+        "/api/v1/documents",
+        headers=bearer(author),
+        content_type="multipart/form-data",
+        data={"type": "TO", "file": (io.BytesIO(filegen.rich_docx_bytes()), "a.docx")},
+    )
     assert response.status_code == 422
     assert "title" in response.get_json()["error"]["fields"]
     assert db.session.execute(db.select(DocumentVersion)).first() is None
 
 
 def test_comments_text_boxes_and_objects_are_listed_as_warnings(client, bearer, draft):
-    body = ('<w:p><w:r><w:t>Ohjeen teksti.</w:t></w:r><w:r><w:commentReference w:id="0"/></w:r></w:p>'
-            '<w:p><w:r><w:txbxContent><w:p><w:r><w:t>Laatikko</w:t></w:r></w:p></w:txbxContent></w:r></w:p>'
-            '<w:p><w:r><w:object/></w:r></w:p>')
+    body = (
+        '<w:p><w:r><w:t>Ohjeen teksti.</w:t></w:r><w:r><w:commentReference w:id="0"/></w:r></w:p>'
+        "<w:p><w:r><w:txbxContent><w:p><w:r><w:t>Laatikko</w:t></w:r></w:p></w:txbxContent></w:r></w:p>"
+        "<w:p><w:r><w:object/></w:r></w:p>"
+    )
     response = _post(client, draft, filegen.docx_with_xml(body), "huomautukset.docx", bearer(draft.author))
     assert response.status_code == 200, response.get_json()
     warnings = " ".join(response.get_json()["conversion_warnings"])
@@ -171,14 +188,29 @@ BAD_FILES = {
     "renamed_zip": (filegen.plain_zip(), "ohje.docx", 415, "unsupported_media_type", "tyyppi"),
     "truncated": (filegen.rich_docx_bytes()[:3000], "katkennut.docx", 415, "unsupported_media_type", "vioittunut"),
     "encrypted": (filegen.encrypted_docx(), "salattu.docx", 415, "encrypted_file", "salasan"),
-    "macros": (filegen.docx_with_xml("<w:p/>", content_type="application/vnd.ms-word.document.macroEnabled.main+xml",
-                                     extra_parts={"word/vbaProject.bin": b"\x00" * 64}),
-               "makrot.docm", 415, "macros_not_accepted", "Makro"),
+    "macros": (
+        filegen.docx_with_xml(
+            "<w:p/>",
+            content_type="application/vnd.ms-word.document.macroEnabled.main+xml",
+            extra_parts={"word/vbaProject.bin": b"\x00" * 64},
+        ),
+        "makrot.docm",
+        415,
+        "macros_not_accepted",
+        "Makro",
+    ),
     "zip_bomb": (filegen.zip_bomb_docx(50), "pommi.docx", 415, "unsafe_archive", "pakattu"),
     "many_parts": (filegen.many_parts_docx(1500), "osat.docx", 415, "unsafe_archive", "osia"),
-    "tracked_changes": (filegen.docx_with_xml(
-        '<w:p><w:ins w:id="1" w:author="Liisa" w:date="2026-01-01T00:00:00Z"><w:r><w:t>lisätty</w:t></w:r>'
-        '</w:ins></w:p>'), "muutokset.docx", 422, "validation_failed", "muutosten"),
+    "tracked_changes": (
+        filegen.docx_with_xml(
+            '<w:p><w:ins w:id="1" w:author="Liisa" w:date="2026-01-01T00:00:00Z"><w:r><w:t>lisätty</w:t></w:r>'
+            "</w:ins></w:p>"
+        ),
+        "muutokset.docx",
+        422,
+        "validation_failed",
+        "muutosten",
+    ),
     "pdf": (filegen.pdf_bytes("Ohje", "Teksti"), "ohje.pdf", 415, "unsupported_media_type", "Word"),
 }
 
@@ -228,8 +260,12 @@ def test_a_stale_revision_is_refused(client, bearer, draft):
 
 
 def test_the_revision_field_is_required(client, bearer, draft):
-    response = client.post(_source_url(draft), headers=bearer(draft.author), content_type="multipart/form-data",
-                           data={"file": (io.BytesIO(filegen.rich_docx_bytes()), "ohje.docx")})
+    response = client.post(
+        _source_url(draft),
+        headers=bearer(draft.author),
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(filegen.rich_docx_bytes()), "ohje.docx")},
+    )
     assert response.status_code == 422
     assert "revision" in response.get_json()["error"]["fields"]
     _unchanged(draft)

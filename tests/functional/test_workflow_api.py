@@ -53,15 +53,24 @@ def test_api_story_submit_approve_publish_and_acknowledge(make, client):
     db.session.commit()
     version = version_in(flow, "draft")
     base = f"/api/v1/documents/{flow.document.code}/versions/{version.number}"
-    r = client.post(base + "/transitions", headers=_token(flow.author), json={
-        "action": "submit", "approvers": [flow.approver.email], "change_type": "major", "change_summary": "Uusi"})
+    r = client.post(
+        base + "/transitions",
+        headers=_token(flow.author),
+        json={"action": "submit", "approvers": [flow.approver.email], "change_type": "major", "change_summary": "Uusi"},
+    )
     assert r.status_code == 200 and r.json["state"] == "in_review" and r.json["content_hash"]
     approver = _token(flow.approver)
-    r = client.post(base + "/transitions", headers=approver, json={"action": "approve", "password": "x" * 12,
-                                                                   "meaning": "content_owner"})
+    r = client.post(
+        base + "/transitions",
+        headers=approver,
+        json={"action": "approve", "password": "x" * 12, "meaning": "content_owner"},
+    )
     assert r.status_code == 422 and r.json["error"]["code"] == "signature_rejected"
-    r = client.post(base + "/transitions", headers=approver, json={"action": "approve", "password": PASSWORD,
-                                                                   "meaning": "content_owner"})
+    r = client.post(
+        base + "/transitions",
+        headers=approver,
+        json={"action": "approve", "password": PASSWORD, "meaning": "content_owner"},
+    )
     assert r.status_code == 200 and r.json["state"] == "approved"
     assert r.json["approvals"][0]["meaning"] == "content_owner"
     r = client.post(base + "/transitions", headers=_token(flow.quality), json={"action": "publish"})
@@ -70,19 +79,28 @@ def test_api_story_submit_approve_publish_and_acknowledge(make, client):
     assert r.status_code == 201 and r.json["label"] == "3.0"
 
 
-@pytest.mark.parametrize("body, status, code", [
-    ({"action": "fly"}, 422, "validation_failed"),
-    ({}, 422, "validation_failed"),
-    ({"action": "submit", "approvers": ["nobody@example.org"], "change_type": "major", "change_summary": "x"},
-     422, "validation_failed"),
-    ({"action": "submit", "approvers": ["not-an-email"]}, 422, "validation_failed"),
-    ({"action": "publish", "effective_from": "2026-13-45"}, 422, "validation_failed"),
-])
+@pytest.mark.parametrize(
+    "body, status, code",
+    [
+        ({"action": "fly"}, 422, "validation_failed"),
+        ({}, 422, "validation_failed"),
+        (
+            {"action": "submit", "approvers": ["nobody@example.org"], "change_type": "major", "change_summary": "x"},
+            422,
+            "validation_failed",
+        ),
+        ({"action": "submit", "approvers": ["not-an-email"]}, 422, "validation_failed"),
+        ({"action": "publish", "effective_from": "2026-13-45"}, 422, "validation_failed"),
+    ],
+)
 def test_bad_transition_input_is_answered_without_change(make, client, body, status, code):
     flow = build(make)
     version = version_in(flow, "draft")
-    r = client.post(f"/api/v1/documents/{flow.document.code}/versions/{version.number}/transitions",
-                    json=body, headers=_token(flow.author))
+    r = client.post(
+        f"/api/v1/documents/{flow.document.code}/versions/{version.number}/transitions",
+        json=body,
+        headers=_token(flow.author),
+    )
     assert (r.status_code, r.json["error"]["code"]) == (status, code)
     db.session.expire_all()
     assert version.state == "draft"
@@ -99,10 +117,11 @@ def test_four_eyes_over_the_api(make, client):
     version = version_in(flow, "draft")
     from registry.workflow import approvals
 
-    approvals.submit_version(flow.author, version, approvers=[flow.approver], change_type="major",
-                             change_summary="x")
+    approvals.submit_version(flow.author, version, approvers=[flow.approver], change_type="major", change_summary="x")
     db.session.commit()
-    r = client.post(f"/api/v1/documents/{flow.document.code}/versions/{version.number}/transitions",
-                    json={"action": "approve", "password": PASSWORD, "meaning": "content_owner"},
-                    headers=_token(flow.author))
+    r = client.post(
+        f"/api/v1/documents/{flow.document.code}/versions/{version.number}/transitions",
+        json={"action": "approve", "password": PASSWORD, "meaning": "content_owner"},
+        headers=_token(flow.author),
+    )
     assert r.status_code == 403 and r.json["error"]["code"] == "four_eyes"

@@ -1,4 +1,5 @@
 """Real concurrent HTTP requests against a threaded server: one wins, the other is refused with 409."""
+
 from __future__ import annotations
 
 import json
@@ -103,8 +104,9 @@ def test_two_approvers_signing_at_once_both_count(make, server):
     version = version_in(flow, "draft")
     from registry.workflow import approvals
 
-    approvals.submit_version(flow.author, version, approvers=[flow.approver, second], change_type="major",
-                             change_summary="x")
+    approvals.submit_version(
+        flow.author, version, approvers=[flow.approver, second], change_type="major", change_summary="x"
+    )
     db.session.commit()
     url = f"{server}/api/v1/documents/{flow.document.code}/versions/{version.number}/transitions"
     tokens = [_token(flow.approver), _token(second)]
@@ -123,8 +125,12 @@ def test_two_saves_of_the_same_revision_keep_one_and_refuse_the_other(make, serv
     url = f"{server}/api/v1/documents/{flow.document.code}/versions/{version.number}"
     tokens = [_token(flow.author), _token(flow.quality)]  # the author and the document owner
     bodies = ["Tekijän versio tekstistä.", "Omistajan versio tekstistä."]
-    results = _race([lambda t=t, b=b: _post(url, t, {"body": b, "revision": revision}, "PATCH")
-                     for t, b in zip(tokens, bodies, strict=True)])
+    results = _race(
+        [
+            lambda t=t, b=b: _post(url, t, {"body": b, "revision": revision}, "PATCH")
+            for t, b in zip(tokens, bodies, strict=True)
+        ]
+    )
     assert sorted(status for status, _b in results) == [200, 409], results
     refused = next(body for status, body in results if status == 409)
     assert refused["error"]["code"] == "stale_revision"

@@ -47,8 +47,15 @@ def test_pages_by_role(make, client, login, page, role):
     assert client.get(url).status_code == expected[ROLES.index(role)]
 
 
-ROUTE = {"submit": "submit", "recall": "recall", "approve": "approve", "return": "return",
-         "publish": "publish", "withdraw": "withdraw", "confirm_review": "confirm-review"}
+ROUTE = {
+    "submit": "submit",
+    "recall": "recall",
+    "approve": "approve",
+    "return": "return",
+    "publish": "publish",
+    "withdraw": "withdraw",
+    "confirm_review": "confirm-review",
+}
 
 
 def _form(flow, action, args) -> dict:
@@ -71,8 +78,9 @@ def test_every_state_action_pair_through_the_pages(make, client, login, state, a
     if (state, action) not in EXPECTED:
         actor = flow.quality
     login(actor)
-    response = client.post(f"/d/{flow.document.code}/v/{version.number}/{ROUTE[action]}",
-                           data=_form(flow, action, args))
+    response = client.post(
+        f"/d/{flow.document.code}/v/{version.number}/{ROUTE[action]}", data=_form(flow, action, args)
+    )
     db.session.expire_all()
     if (state, action) in EXPECTED:
         assert response.status_code == 302, response.data[:2000]
@@ -95,8 +103,9 @@ def test_submit_without_approver_shows_a_message_and_changes_nothing(make, clien
     flow = build(make)
     version = version_in(flow, "draft")
     login(flow.author)
-    r = client.post(f"/d/{flow.document.code}/v/{version.number}/submit",
-                    data={"change_type": "major", "change_summary": "x"})
+    r = client.post(
+        f"/d/{flow.document.code}/v/{version.number}/submit", data={"change_type": "major", "change_summary": "x"}
+    )
     assert r.status_code == 422 and "hyväksyjä" in r.get_data(as_text=True).lower()
     db.session.expire_all()
     assert version.state == "draft"
@@ -108,8 +117,10 @@ def test_wrong_signature_shows_a_message_and_is_recorded(make, client, login):
     login(flow.approver)
     review = client.get(f"/d/{flow.document.code}/v/{version.number}/review")
     assert review.status_code == 200 and "Kolmas, uusi teksti." in review.get_data(as_text=True)
-    r = client.post(f"/d/{flow.document.code}/v/{version.number}/approve",
-                    data={"password": "väärä-salasana", "meaning": "content_owner"})
+    r = client.post(
+        f"/d/{flow.document.code}/v/{version.number}/approve",
+        data={"password": "väärä-salasana", "meaning": "content_owner"},
+    )
     assert r.status_code == 422
     db.session.expire_all()
     assert version.state == "in_review"
@@ -122,8 +133,9 @@ def test_approver_signs_through_the_page(make, client, login):
     version = version_in(flow, "in_review")
     login(flow.approver)
     assert flow.document.code in client.get("/approvals").get_data(as_text=True)
-    r = client.post(f"/d/{flow.document.code}/v/{version.number}/approve",
-                    data={"password": PASSWORD, "meaning": "quality_manager"})
+    r = client.post(
+        f"/d/{flow.document.code}/v/{version.number}/approve", data={"password": PASSWORD, "meaning": "quality_manager"}
+    )
     assert r.status_code == 302
     db.session.expire_all()
     assert version.state == "approved"
@@ -136,8 +148,10 @@ def test_publish_later_needs_a_date(make, client, login):
     login(flow.quality)
     r = client.post(f"/d/{flow.document.code}/v/{version.number}/publish", data={"when": "later"})
     assert r.status_code == 422
-    r = client.post(f"/d/{flow.document.code}/v/{version.number}/publish",
-                    data={"when": "later", "effective_date": "2099-01-01", "effective_time": "08:00"})
+    r = client.post(
+        f"/d/{flow.document.code}/v/{version.number}/publish",
+        data={"when": "later", "effective_date": "2099-01-01", "effective_time": "08:00"},
+    )
     assert r.status_code == 302
     db.session.expire_all()
     assert version.state == "scheduled" and version.effective_from.isoformat() == "2099-01-01T06:00:00+00:00"
@@ -216,11 +230,24 @@ def test_what_changed_since_i_last_read_is_shown_on_the_newer_version(make, clie
 
 # Every workflow route is requested under every role here or in test_workflow_api.py.
 ROUTE_ENDPOINTS = {
-    "workflow.submit_version", "workflow.recall_version", "workflow.review_version", "workflow.approve_version",
-    "workflow.return_version", "workflow.publish_version", "workflow.withdraw_document", "workflow.confirm_review",
-    "workflow.acknowledge", "workflow.acknowledgements", "workflow.waiting_for_me", "workflow.reviews_due",
-    "workflow.to_read", "workflow.inbox", "workflow.mark_read", "workflow.check_version",
-    "api_workflow.Transitions", "api_workflow.Acknowledgements",
+    "workflow.submit_version",
+    "workflow.recall_version",
+    "workflow.review_version",
+    "workflow.approve_version",
+    "workflow.return_version",
+    "workflow.publish_version",
+    "workflow.withdraw_document",
+    "workflow.confirm_review",
+    "workflow.acknowledge",
+    "workflow.acknowledgements",
+    "workflow.waiting_for_me",
+    "workflow.reviews_due",
+    "workflow.to_read",
+    "workflow.inbox",
+    "workflow.mark_read",
+    "workflow.check_version",
+    "api_workflow.Transitions",
+    "api_workflow.Acknowledgements",
 }
 
 # POST routes: (route, state of the version, form data, roles of ROLES that may use it).

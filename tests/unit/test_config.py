@@ -1,4 +1,5 @@
 """Configuration: the order of its sources, and a clear error for a setting that cannot be read."""
+
 from __future__ import annotations
 
 import sys
@@ -8,8 +9,9 @@ import pytest
 from registry import config
 
 
-@pytest.mark.parametrize("name, raw", [("MAX_CONTENT_LENGTH", "abc"), ("TRUSTED_PROXIES", "yksi"),
-                                       ("MAIL_PORT", "25.5")])
+@pytest.mark.parametrize(
+    "name, raw", [("MAX_CONTENT_LENGTH", "abc"), ("TRUSTED_PROXIES", "yksi"), ("MAIL_PORT", "25.5")]
+)
 def test_a_number_setting_that_is_not_a_number_names_the_variable(name, raw):
     with pytest.raises(config.ConfigError) as caught:
         config.environment_overrides({f"LAMPPU_{name}": raw})
@@ -41,12 +43,18 @@ def test_sources_apply_in_order_defaults_file_environment_test_config(tmp_path, 
     instance.mkdir()
     (instance / "config.py").write_text(
         "SECRET_KEY = 'tiedostosta'\nZIP_MAX_ENTRIES = 10\nTRUSTED_PROXIES = 2\nORGANISATION_NAME = 'tiedosto'\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     monkeypatch.setenv("LAMPPU_INSTANCE_PATH", str(tmp_path / "env-instance"))
     monkeypatch.setenv("LAMPPU_TRUSTED_PROXIES", "1")
     monkeypatch.setenv("LAMPPU_ORGANISATION_NAME", "ympäristö")
-    app = create_app({"INSTANCE_PATH": str(instance), "ORGANISATION_NAME": "testi",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'lamppu.db'}"})
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(instance),
+            "ORGANISATION_NAME": "testi",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'lamppu.db'}",
+        }
+    )
     assert app.instance_path == str(instance.resolve())  # test_config over the environment
     assert app.config["HEALTH_MIN_FREE_BYTES"] == config.DefaultConfig.HEALTH_MIN_FREE_BYTES  # the default
     assert app.config["SECRET_KEY"] == "tiedostosta" and app.config["ZIP_MAX_ENTRIES"] == 10  # file over default

@@ -1,4 +1,5 @@
 """The catalogues cover every user-visible string in the code and templates."""
+
 from __future__ import annotations
 
 import io

@@ -1,5 +1,6 @@
 """Backup while writing, restore into a fresh instance, and the refusals (SQLite, or PostgreSQL when
 LAMPPU_TEST_DATABASE_URL is set: then the restore goes into a second fresh database)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -46,9 +47,16 @@ def _write_documents(app, author_id: int, worker: int, stop: threading.Event, co
                 version = workflow.create_document_with_draft(author, fields, f"Työohjeen teksti {worker}-{i}. " * 20)
                 data = f"liite {worker}-{i} ".encode() * 200
                 sha = _store_file(files_dir, data)
-                db.session.add(Attachment(version_id=version.id, filename=f"liite-{i}.pdf",
-                                          media_type="application/pdf", size=len(data), sha256=sha,
-                                          uploaded_by_id=author.id))
+                db.session.add(
+                    Attachment(
+                        version_id=version.id,
+                        filename=f"liite-{i}.pdf",
+                        media_type="application/pdf",
+                        size=len(data),
+                        sha256=sha,
+                        uploaded_by_id=author.id,
+                    )
+                )
                 db.session.commit()
                 committed.append(version.document_id)
                 i += 1
@@ -64,9 +72,20 @@ def _snapshot(document_ids) -> dict:
     for doc_id in document_ids:
         document = db.session.get(Document, doc_id)
         result[doc_id] = {
-            "code": document.code, "title": document.title, "owner": document.owner.email,
-            "versions": [(v.number, v.state, v.title, v.body, v.content_hash,
-                          [(a.filename, a.sha256, a.size) for a in v.attachments]) for v in document.versions],
+            "code": document.code,
+            "title": document.title,
+            "owner": document.owner.email,
+            "versions": [
+                (
+                    v.number,
+                    v.state,
+                    v.title,
+                    v.body,
+                    v.content_hash,
+                    [(a.filename, a.sha256, a.size) for a in v.attachments],
+                )
+                for v in document.versions
+            ],
         }
     return result
 
@@ -89,8 +108,9 @@ def _verify_chain() -> int:
 def fresh_instance(tmp_path):
     """A second, empty instance: its own folder and its own (empty) database."""
     url = _pg_database(PG_URL) if PG_URL else f"sqlite:///{tmp_path / 'restored.db'}"
-    restored = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "restored"),
-                           "SQLALCHEMY_DATABASE_URI": url})
+    restored = create_app(
+        {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "restored"), "SQLALCHEMY_DATABASE_URI": url}
+    )
     yield restored
     with restored.app_context():
         db.session.remove()
@@ -106,8 +126,9 @@ def test_backup_during_writes_restores_everything_committed_before(app, make, tm
     author_id = author.id
     db.session.rollback()  # outside a request every transaction takes SQLite's write lock: hold none
     stop, committed, errors = threading.Event(), [], []
-    threads = [threading.Thread(target=_write_documents, args=(app, author_id, n, stop, committed, errors))
-               for n in range(3)]
+    threads = [
+        threading.Thread(target=_write_documents, args=(app, author_id, n, stop, committed, errors)) for n in range(3)
+    ]
     for thread in threads:
         thread.start()
     while len(committed) < 6 and not errors:

@@ -1,4 +1,5 @@
 """The health report: database reachability, search-index lag from the real index, disk space."""
+
 from __future__ import annotations
 
 from sqlalchemy.exc import OperationalError

@@ -1,4 +1,5 @@
 """Structured logs: one JSON line per request and per error, with no secrets in them."""
+
 from __future__ import annotations
 
 import json
@@ -63,8 +64,7 @@ def test_log_level_from_config(level, tmp_path):
 
     from registry import create_app
 
-    app = create_app({"INSTANCE_PATH": str(tmp_path / "i"), "SQLALCHEMY_DATABASE_URI": "sqlite://",
-                      "LOG_LEVEL": level})
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "i"), "SQLALCHEMY_DATABASE_URI": "sqlite://", "LOG_LEVEL": level})
     expected = logging.WARNING if level == "WARNING" else logging.INFO
     assert logging.getLogger("lamppu.request").level == expected
     assert app.logger.level == expected
@@ -76,8 +76,13 @@ def test_behind_a_trusted_proxy_the_client_address_is_forwarded(tmp_path):
     from registry import create_app
 
     for hops, expected in ((0, "127.0.0.1"), (1, "203.0.113.7")):
-        app = create_app({"INSTANCE_PATH": str(tmp_path / f"i{hops}"), "SQLALCHEMY_DATABASE_URI": "sqlite://",
-                          "TRUSTED_PROXIES": hops})
+        app = create_app(
+            {
+                "INSTANCE_PATH": str(tmp_path / f"i{hops}"),
+                "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                "TRUSTED_PROXIES": hops,
+            }
+        )
         app.add_url_rule("/whoami-test", "whoami", lambda: request.remote_addr)
         response = app.test_client().get("/whoami-test", headers={"X-Forwarded-For": "203.0.113.7"})
         assert response.get_data(as_text=True) == expected

@@ -1,4 +1,5 @@
 """Account services: the last administrator stays, even when two admins demote each other at once."""
+
 from __future__ import annotations
 
 import threading
@@ -17,8 +18,7 @@ def _demote(app, actor_id: int, target_id: int, barrier: threading.Barrier, resu
             actor, target = db.session.get(User, actor_id), db.session.get(User, target_id)
             db.session.rollback()
             barrier.wait(timeout=10)
-            services.update_user(actor, target, name=target.display_name, locale="fi", roles=["reader"],
-                                 unit_codes=[])
+            services.update_user(actor, target, name=target.display_name, locale="fi", roles=["reader"], unit_codes=[])
             db.session.commit()
             results.append("demoted")
         except ConflictError:
@@ -33,8 +33,10 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin(app, make):
     ids = first.id, second.id
     db.session.rollback()
     barrier, results = threading.Barrier(2), []
-    threads = [threading.Thread(target=_demote, args=(app, ids[0], ids[1], barrier, results)),
-               threading.Thread(target=_demote, args=(app, ids[1], ids[0], barrier, results))]
+    threads = [
+        threading.Thread(target=_demote, args=(app, ids[0], ids[1], barrier, results)),
+        threading.Thread(target=_demote, args=(app, ids[1], ids[0], barrier, results)),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -74,12 +76,15 @@ def test_password_reset_ends_sessions_and_checks_length(app, make):
 LONG_EMAIL = "a" * 243 + "@example.org"  # 255 characters, one past the column
 
 
-@pytest.mark.parametrize("email, name, field", [
-    (LONG_EMAIL, "Maija", "email"),
-    ("maija@example.org", "M" * 201, "name"),
-    ("maija@example.org", " " + "M" * 200 + " ", None),
-    (LONG_EMAIL[1:], "Maija", None),
-])
+@pytest.mark.parametrize(
+    "email, name, field",
+    [
+        (LONG_EMAIL, "Maija", "email"),
+        ("maija@example.org", "M" * 201, "name"),
+        ("maija@example.org", " " + "M" * 200 + " ", None),
+        (LONG_EMAIL[1:], "Maija", None),
+    ],
+)
 def test_create_user_refuses_an_email_or_name_longer_than_its_column(app, email, name, field):
     from registry.errors import ValidationError
 

@@ -1,4 +1,5 @@
 """`lamppu users import FILE.csv`: all users or none, with line-numbered errors."""
+
 from __future__ import annotations
 
 from registry.audit.models import AuditEvent
@@ -17,10 +18,12 @@ def test_import_creates_every_user_and_prints_generated_passwords(runner, make, 
     make.unit("OPS")
     make.unit("TEK")
     csv_file = tmp_path / "henkilosto.csv"
-    csv_file.write_text(HEADER
-                        + "maija.meikalainen@kao.example,Maija Meikäläinen,author;approver,OPS;TEK,fi,\n"
-                        + "olli.opettaja@kao.example,Olli Opettaja,reader,OPS,en,pitka-salasana-123\n",
-                        encoding="utf-8")
+    csv_file.write_text(
+        HEADER
+        + "maija.meikalainen@kao.example,Maija Meikäläinen,author;approver,OPS;TEK,fi,\n"
+        + "olli.opettaja@kao.example,Olli Opettaja,reader,OPS,en,pitka-salasana-123\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(args=["users", "import", str(csv_file)])
     assert result.exit_code == 0, result.output
     maija = db.session.execute(db.select(User).where(User.email == "maija.meikalainen@kao.example")).scalar_one()
@@ -36,14 +39,16 @@ def test_one_bad_row_creates_nothing_and_names_every_line(runner, make, tmp_path
     make.unit("OPS")
     users, events = _count(User), _count(AuditEvent)
     csv_file = tmp_path / "bad.csv"
-    csv_file.write_text(HEADER
-                        + "hyva@kao.example,Hyvä Rivi,reader,OPS,fi,\n"
-                        + "admin@kao.example,Tupla,reader,,fi,\n"
-                        + "velho@kao.example,Velho,wizard,,fi,\n"
-                        + "yksikko@kao.example,Yksikkö,reader,NOPE,fi,\n"
-                        + "hyva@kao.example,Sama kahdesti,reader,,fi,\n"
-                        + "kieli@kao.example,Kieli,reader,,sv,\n",
-                        encoding="utf-8")
+    csv_file.write_text(
+        HEADER
+        + "hyva@kao.example,Hyvä Rivi,reader,OPS,fi,\n"
+        + "admin@kao.example,Tupla,reader,,fi,\n"
+        + "velho@kao.example,Velho,wizard,,fi,\n"
+        + "yksikko@kao.example,Yksikkö,reader,NOPE,fi,\n"
+        + "hyva@kao.example,Sama kahdesti,reader,,fi,\n"
+        + "kieli@kao.example,Kieli,reader,,sv,\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(args=["users", "import", str(csv_file)])
     assert result.exit_code == 1
     assert "line 3: email:" in result.output

@@ -1,4 +1,5 @@
 """Verification of the chain, the append-only triggers, and tampering behind the application's back."""
+
 from __future__ import annotations
 
 import pytest
@@ -47,14 +48,17 @@ def test_head_points_at_the_last_event(make):
     assert head.occurred_at == events[-1].occurred_at
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE audit_event SET reason = 'edited' WHERE seq = 2",
-    "DELETE FROM audit_event WHERE seq = 2",
-    "DELETE FROM audit_event",
-    "DELETE FROM audit_chain_head",
-    "UPDATE audit_chain_head SET seq = seq - 1",
-    "UPDATE audit_chain_head SET seq = seq + 5",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_event SET reason = 'edited' WHERE seq = 2",
+        "DELETE FROM audit_event WHERE seq = 2",
+        "DELETE FROM audit_event",
+        "DELETE FROM audit_chain_head",
+        "UPDATE audit_chain_head SET seq = seq - 1",
+        "UPDATE audit_chain_head SET seq = seq + 5",
+    ],
+)
 def test_triggers_refuse_changes(make, statement):
     _events(make, 3)
     with pytest.raises(DatabaseError, match="append-only|may only advance"):
@@ -81,8 +85,9 @@ def test_edited_row_is_named_by_verify(make):
     target = events[2]
     _drop_trigger("audit_event_no_update", "audit_event")
     assert missing_triggers() == ["audit_event_no_update"]
-    db.session.execute(text("UPDATE audit_event SET after_json = :v WHERE id = :id"),
-                       {"v": '{"i":999}', "id": target.id})
+    db.session.execute(
+        text("UPDATE audit_event SET after_json = :v WHERE id = :id"), {"v": '{"i":999}', "id": target.id}
+    )
     report = verify_chain(batch_size=2)
     assert not report.ok
     assert (report.first_bad_event, report.problem) == (target.id, "hash_mismatch")
@@ -100,8 +105,10 @@ def test_recomputed_hash_still_breaks_the_next_link(make):
     _drop_trigger("audit_event_no_update", "audit_event")
     db.session.execute(text("UPDATE audit_event SET reason = 'x' WHERE id = :id"), {"id": target.id})
     row = db.session.execute(db.select(AuditEvent.__table__).where(AuditEvent.id == target.id)).one()
-    db.session.execute(text("UPDATE audit_event SET hash = :h WHERE id = :id"),
-                       {"h": compute_hash(row.prev_hash, row), "id": target.id})
+    db.session.execute(
+        text("UPDATE audit_event SET hash = :h WHERE id = :id"),
+        {"h": compute_hash(row.prev_hash, row), "id": target.id},
+    )
     report = verify_chain()
     assert (report.ok, report.first_bad_event, report.problem) == (False, events[2].id, "broken_link")
     db.session.rollback()
@@ -130,15 +137,17 @@ def test_tail_and_head_rolled_back_together_is_caught_by_a_kept_head(make):
     events = _events(make, 5)
     kept = (events[-1].seq, events[-1].hash)
     assert verify_chain(expected_head=kept).ok
-    for name, table in (("audit_event_no_delete", "audit_event"),
-                        ("audit_chain_head_no_delete" if _dialect() == "sqlite" else "audit_chain_head_guard",
-                         "audit_chain_head")):
+    for name, table in (
+        ("audit_event_no_delete", "audit_event"),
+        ("audit_chain_head_no_delete" if _dialect() == "sqlite" else "audit_chain_head_guard", "audit_chain_head"),
+    ):
         _drop_trigger(name, table)
     if _dialect() == "sqlite":
         _drop_trigger("audit_chain_head_forward_only", "audit_chain_head")
     db.session.execute(text("DELETE FROM audit_event WHERE seq > :s"), {"s": events[2].seq})
-    db.session.execute(text("UPDATE audit_chain_head SET seq = :s, hash = :h"),
-                       {"s": events[2].seq, "h": events[2].hash})
+    db.session.execute(
+        text("UPDATE audit_chain_head SET seq = :s, hash = :h"), {"s": events[2].seq, "h": events[2].hash}
+    )
     assert verify_chain().ok  # consistent on its own...
     report = verify_chain(expected_head=kept)  # ...but not with the head kept elsewhere
     assert (report.ok, report.problem, report.first_bad_seq) == (False, "expected_head", kept[0])

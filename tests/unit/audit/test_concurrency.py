@@ -1,4 +1,5 @@
 """Concurrent writers must not fork the chain (real threads, real connections, real requests)."""
+
 from __future__ import annotations
 
 import threading
@@ -23,6 +24,7 @@ def _run_all(targets) -> list[BaseException]:
                 fn()
             except BaseException as error:  # reported by the test below
                 errors.append(error)
+
         return run
 
     threads = [threading.Thread(target=wrap(t)) for t in targets]
@@ -57,6 +59,7 @@ def test_concurrent_service_calls_keep_one_chain(app, make):
                     audit.record(actor, "test.concurrent", "thread", f"{n}-{i}")
                     db.session.commit()
                 db.session.remove()
+
         return run
 
     errors = _run_all([writer(n) for n in range(THREADS)])

@@ -1,4 +1,5 @@
 """No event without its change, no change without its event."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -112,8 +113,12 @@ def test_failed_http_change_leaves_no_event(client, make):
     assert (_count(), _count(Document)) == (before, docs)
     response = client.post("/api/v1/documents", json={"type": "TO", "title": "Oikea"}, headers=headers)
     assert response.status_code == 201
-    actions = [e.action for e in db.session.execute(
-        db.select(AuditEvent).where(AuditEvent.seq > before).order_by(AuditEvent.seq)).scalars()]
+    actions = [
+        e.action
+        for e in db.session.execute(
+            db.select(AuditEvent).where(AuditEvent.seq > before).order_by(AuditEvent.seq)
+        ).scalars()
+    ]
     assert actions == ["document.create", "version.create"]
 
 
@@ -124,8 +129,9 @@ def test_service_error_in_api_leaves_no_event(client, make):
     token = create_api_token(reader, reader)
     db.session.commit()
     before = _count()
-    response = client.post("/api/v1/documents", json={"type": "TO", "title": "Ei saa"},
-                           headers={"Authorization": f"Bearer {token}"})
+    response = client.post(
+        "/api/v1/documents", json={"type": "TO", "title": "Ei saa"}, headers={"Authorization": f"Bearer {token}"}
+    )
     assert response.status_code == 403
     assert _count() == before
     assert issubclass(StaleRevisionError, ServiceError)

@@ -1,4 +1,5 @@
 """Every action the code records has a translated label in the audit log."""
+
 from __future__ import annotations
 
 import ast
@@ -35,8 +36,9 @@ def recorded_actions() -> dict[str, str]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and _is_record_call(node):
                 where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
-                action = node.args[1] if len(node.args) > 1 else next(
-                    k.value for k in node.keywords if k.arg == "action")
+                action = (
+                    node.args[1] if len(node.args) > 1 else next(k.value for k in node.keywords if k.arg == "action")
+                )
                 found.update(dict.fromkeys(_actions(action, where), where))
     return found
 

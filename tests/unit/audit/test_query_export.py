@@ -1,4 +1,5 @@
 """Filters, pagination and the audited export."""
+
 from __future__ import annotations
 
 import csv
@@ -22,7 +23,7 @@ def events(make):
     audit.record(alice, "version.create", "document_version", 7, document_code="TO-001")
     audit.record(bob, "version.edit", "document_version", 7, document_code="TO-001")
     audit.record(bob, "version.create", "document_version", 9, document_code="TY-002")
-    audit.record(None, "auth.login_failed", "user", None, actor_label="=HYPERLINK(\"x\")")
+    audit.record(None, "auth.login_failed", "user", None, actor_label='=HYPERLINK("x")')
     db.session.commit()
     return alice, bob
 
@@ -64,10 +65,18 @@ def test_parse_filters_reads_local_days(app):
     assert filters.document == "TO-001"
 
 
-@pytest.mark.parametrize("args", [{"since": "eilen"}, {"until": "2026-13-01"},
-                                  {"since": "2026-02-01", "until": "2026-01-01"},
-                                  {"since": "0001-01-01"}, {"until": "9999-12-31"},
-                                  {"since": "9999-12-31T23:59:59-05:00"}, {"until": "0001-01-01T00:00+05:00"}])
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"since": "eilen"},
+        {"until": "2026-13-01"},
+        {"since": "2026-02-01", "until": "2026-01-01"},
+        {"since": "0001-01-01"},
+        {"until": "9999-12-31"},
+        {"since": "9999-12-31T23:59:59-05:00"},
+        {"until": "0001-01-01T00:00+05:00"},
+    ],
+)
 def test_parse_filters_refuses_bad_dates(app, args):
     with pytest.raises(ValidationError) as caught:
         parse_filters(args)
@@ -87,7 +96,7 @@ def test_csv_export_is_audited_and_escapes_formulas(events):
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [r["action"] for r in rows][-1] == "audit.export"  # the export is in its own output
     assert len(rows) == 7 and event.action == "audit.export" and event.actor_label == "alice@example.org"
-    assert any(r["actor"] == "'=HYPERLINK(\"x\")" for r in rows)
+    assert any(r["actor"] == '\'=HYPERLINK("x")' for r in rows)
 
 
 def test_json_export_honours_filters(events):

@@ -12,8 +12,13 @@ def world(make):
     public = make.published(quality, title="Julkinen", visibility="public")
     internal = make.published(quality, title="Sisäinen")
     restricted = make.published(quality, title="Rajattu", visibility="restricted", audience_codes=["A"])
-    return {"units": (unit_a, unit_b), "quality": quality, "public": public, "internal": internal,
-            "restricted": restricted}
+    return {
+        "units": (unit_a, unit_b),
+        "quality": quality,
+        "public": public,
+        "internal": internal,
+        "restricted": restricted,
+    }
 
 
 def test_anonymous_sees_only_public_documents(world):
@@ -72,18 +77,29 @@ def test_the_sql_version_rule_matches_the_python_one(make):
     published = make.published(quality, title="Voimassa", bodies=("v1", "v2"))
     workflow.start_new_draft(author, published)
     in_review = make.draft(other_author, title="Tarkastettavana")
-    approvals.submit_version(other_author, in_review, approvers=[approver], change_type="major",
-                             change_summary="Uusi")
+    approvals.submit_version(other_author, in_review, approvers=[approver], change_type="major", change_summary="Uusi")
     db.session.commit()
     versions = db.session.execute(db.select(DocumentVersion)).scalars().all()
     assert {v.state for v in versions} == {"draft", "in_review", "effective", "superseded"}
-    users = [quality, author, other_author, approver, make.user(), make.user("auditor"), make.user("admin"),
-             AnonymousUserMixin()]
+    users = [
+        quality,
+        author,
+        other_author,
+        approver,
+        make.user(),
+        make.user("auditor"),
+        make.user("admin"),
+        AnonymousUserMixin(),
+    ]
     for user in users:
-        expected = {v.id for v in versions
-                    if v.state in permissions.PUBLISHED or permissions.can_see_unpublished(user, v)}
-        selected = set(db.session.execute(
-            db.select(DocumentVersion.id).join(Document, DocumentVersion.document_id == Document.id)
-            .where(permissions.visible_version_clause(user, DocumentVersion, Document))
-        ).scalars())
+        expected = {
+            v.id for v in versions if v.state in permissions.PUBLISHED or permissions.can_see_unpublished(user, v)
+        }
+        selected = set(
+            db.session.execute(
+                db.select(DocumentVersion.id)
+                .join(Document, DocumentVersion.document_id == Document.id)
+                .where(permissions.visible_version_clause(user, DocumentVersion, Document))
+            ).scalars()
+        )
         assert selected == expected, user

@@ -1,4 +1,5 @@
 """API tokens record when they were last used, without a write on every request."""
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -1,4 +1,5 @@
 """Attachment services: only drafts change, only their editors change them, downloads check visibility."""
+
 from __future__ import annotations
 
 import io
@@ -106,8 +107,11 @@ def test_a_new_draft_keeps_the_attachments_of_its_base(make):
     db.session.commit()
     document = make.published(quality, title="Julkaistu")
     current = document.versions[-1]
-    current.attachments.append(attachments.Attachment(
-        filename="liite.png", media_type="image/png", size=1, sha256="a" * 64, uploaded_by_id=quality.id))
+    current.attachments.append(
+        attachments.Attachment(
+            filename="liite.png", media_type="image/png", size=1, sha256="a" * 64, uploaded_by_id=quality.id
+        )
+    )
     db.session.commit()
     draft = workflow.start_new_draft(quality, document)
     assert [(a.filename, a.sha256) for a in draft.attachments] == [("liite.png", "a" * 64)]

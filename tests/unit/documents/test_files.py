@@ -1,4 +1,5 @@
 """The file store, type sniffing and text extraction."""
+
 from __future__ import annotations
 
 import io
@@ -41,14 +42,17 @@ def test_path_for_refuses_anything_but_a_hash(app):
         storage.path_for("../../etc/passwd")
 
 
-@pytest.mark.parametrize("name,data,media_type", [
-    ("ohje.pdf", filegen.pdf_bytes("Ohje", FINNISH), filetypes.PDF),
-    ("ohje.docx", filegen.docx_bytes("Ohje", FINNISH), filetypes.DOCX),
-    ("ohje.odt", filegen.odt_bytes("Ohje", FINNISH), filetypes.ODT),
-    ("mittarit.xlsx", filegen.xlsx_bytes([["Mittari", 3]]), filetypes.XLSX),
-    ("kuva.png", filegen.png_bytes(), filetypes.PNG),
-    ("kuva.jpeg", filegen.jpeg_bytes(), filetypes.JPEG),
-])
+@pytest.mark.parametrize(
+    "name,data,media_type",
+    [
+        ("ohje.pdf", filegen.pdf_bytes("Ohje", FINNISH), filetypes.PDF),
+        ("ohje.docx", filegen.docx_bytes("Ohje", FINNISH), filetypes.DOCX),
+        ("ohje.odt", filegen.odt_bytes("Ohje", FINNISH), filetypes.ODT),
+        ("mittarit.xlsx", filegen.xlsx_bytes([["Mittari", 3]]), filetypes.XLSX),
+        ("kuva.png", filegen.png_bytes(), filetypes.PNG),
+        ("kuva.jpeg", filegen.jpeg_bytes(), filetypes.JPEG),
+    ],
+)
 def test_accepted_types_are_recognised_from_content(app, tmp_path, name, data, media_type):
     assert filetypes.sniff(_write(tmp_path, "upload", data), name) == (media_type, name)
 
@@ -58,19 +62,25 @@ def test_a_name_without_extension_gets_the_content_type_extension(app, tmp_path)
     assert filetypes.sniff(path, "kuvakaappaus") == (filetypes.PNG, "kuvakaappaus.png")
 
 
-@pytest.mark.parametrize("name,data,code", [
-    ("raportti.pdf", b"MZ\x90\x00\x03" + b"\x00" * 100, "unsupported_media_type"),  # renamed executable
-    ("ohje.pdf", b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "unsupported_media_type"),
-    ("kuva.png", filegen.pdf_bytes("x"), "disguised_file"),  # a PDF named as an image
-    ("ohje.docx", filegen.odt_bytes("x"), "disguised_file"),
-    ("sivu.html", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "unsupported_media_type"),
-    ("kuva.svg", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-     "unsupported_media_type"),
-    ("kuva.png", b"<svg onload=alert(1)>", "unsupported_media_type"),  # SVG named as PNG
-    ("paketti.zip", filegen.many_parts_docx(3)[:0] + b"PK\x03\x04garbage", "unsupported_media_type"),
-    ("teksti.txt", "Pelkkää tekstiä".encode(), "unsupported_media_type"),  # text is not an upload type
-    ("ohje.pdf.exe", filegen.pdf_bytes("x"), "disguised_file"),
-])
+@pytest.mark.parametrize(
+    "name,data,code",
+    [
+        ("raportti.pdf", b"MZ\x90\x00\x03" + b"\x00" * 100, "unsupported_media_type"),  # renamed executable
+        ("ohje.pdf", b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "unsupported_media_type"),
+        ("kuva.png", filegen.pdf_bytes("x"), "disguised_file"),  # a PDF named as an image
+        ("ohje.docx", filegen.odt_bytes("x"), "disguised_file"),
+        ("sivu.html", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "unsupported_media_type"),
+        (
+            "kuva.svg",
+            b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+            "unsupported_media_type",
+        ),
+        ("kuva.png", b"<svg onload=alert(1)>", "unsupported_media_type"),  # SVG named as PNG
+        ("paketti.zip", filegen.many_parts_docx(3)[:0] + b"PK\x03\x04garbage", "unsupported_media_type"),
+        ("teksti.txt", "Pelkkää tekstiä".encode(), "unsupported_media_type"),  # text is not an upload type
+        ("ohje.pdf.exe", filegen.pdf_bytes("x"), "disguised_file"),
+    ],
+)
 def test_refused_types(app, tmp_path, name, data, code):
     with pytest.raises(UnsupportedFileType) as caught:
         filetypes.sniff(_write(tmp_path, "upload", data), name)
@@ -125,23 +135,29 @@ def test_thousands_of_parts_are_refused(app, tmp_path):
     assert caught.value.code == "unsafe_archive"
 
 
-@pytest.mark.parametrize("raw,shown", [
-    ("../../etc/passwd", "passwd"),
-    ("C:\\Users\\x\\Työohje.docx", "Työohje.docx"),
-    ('<img src=x onerror="alert(1)">.pdf', "img src_x onerror_alert_1_.pdf"),
-    ("..\\..\\.bashrc", "bashrc"),
-    ("Ääkköset ja ÅÖ raportti.pdf", "Ääkköset ja ÅÖ raportti.pdf"),
-    ("nolla\x00tavu.pdf", "nollatavu.pdf"),
-])
+@pytest.mark.parametrize(
+    "raw,shown",
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\x\\Työohje.docx", "Työohje.docx"),
+        ('<img src=x onerror="alert(1)">.pdf', "img src_x onerror_alert_1_.pdf"),
+        ("..\\..\\.bashrc", "bashrc"),
+        ("Ääkköset ja ÅÖ raportti.pdf", "Ääkköset ja ÅÖ raportti.pdf"),
+        ("nolla\x00tavu.pdf", "nollatavu.pdf"),
+    ],
+)
 def test_safe_filename_keeps_finnish_letters_and_drops_path_parts(raw, shown):
     assert filetypes.safe_filename(raw) == shown
 
 
-@pytest.mark.parametrize("maker,media_type,name", [
-    (filegen.pdf_bytes, filetypes.PDF, "x.pdf"),
-    (filegen.docx_bytes, filetypes.DOCX, "x.docx"),
-    (filegen.odt_bytes, filetypes.ODT, "x.odt"),
-])
+@pytest.mark.parametrize(
+    "maker,media_type,name",
+    [
+        (filegen.pdf_bytes, filetypes.PDF, "x.pdf"),
+        (filegen.docx_bytes, filetypes.DOCX, "x.docx"),
+        (filegen.odt_bytes, filetypes.ODT, "x.odt"),
+    ],
+)
 def test_extraction_of_each_document_format(tmp_path, maker, media_type, name):
     path = _write(tmp_path, name, maker("Työturvallisuusohje", FINNISH, "Toinen kappale: ÅÄÖ åäö."))
     result = extraction.extract_text(path, media_type)
@@ -185,12 +201,16 @@ def test_a_pdf_past_the_time_budget_keeps_the_text_read_so_far(tmp_path):
     assert result.text == "Sivu 0" and "1 of 3 pages" in result.error
 
 
-@pytest.mark.parametrize("media_type, part, maker", [
-    (filetypes.DOCX, "word/document.xml", lambda: filegen.docx_bytes("Iso", "Teksti.")),
-    (filetypes.ODT, "content.xml", lambda: filegen.odt_bytes("Iso", "Teksti.")),
-])
+@pytest.mark.parametrize(
+    "media_type, part, maker",
+    [
+        (filetypes.DOCX, "word/document.xml", lambda: filegen.docx_bytes("Iso", "Teksti.")),
+        (filetypes.ODT, "content.xml", lambda: filegen.odt_bytes("Iso", "Teksti.")),
+    ],
+)
 def test_a_document_whose_text_part_would_take_too_much_memory_is_stored_without_text(
-        tmp_path, media_type, part, maker):
+    tmp_path, media_type, part, maker
+):
     """Within the zip limits (ratio, total size) but a text part the XML parsers would hold whole."""
     import random
 

@@ -9,9 +9,16 @@ from registry.documents.rendering import render_markdown
 from registry.errors import ValidationError
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("TO-014", "TO-014"), ("to14", "TO-014"), ("to 14", "TO-014"), ("TY_3", "TY-003"), ("ls-0002", "LS-002"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("TO-014", "TO-014"),
+        ("to14", "TO-014"),
+        ("to 14", "TO-014"),
+        ("TY_3", "TY-003"),
+        ("ls-0002", "LS-002"),
+    ],
+)
 def test_normalise_code_accepts_every_spelling(text, expected):
     assert documents.normalise_code(text) == expected
 
@@ -32,8 +39,9 @@ def test_codes_are_allocated_in_sequence_per_type(make):
 def test_unknown_type_unit_and_bad_interval_are_field_errors(make):
     author = make.user("author")
     with pytest.raises(ValidationError) as caught:
-        documents.validate_document_fields(author, type_prefix="XX", title="", unit_code="NOPE",
-                                           review_interval_months="abc")
+        documents.validate_document_fields(
+            author, type_prefix="XX", title="", unit_code="NOPE", review_interval_months="abc"
+        )
     assert set(caught.value.fields) == {"type", "title", "unit", "review_interval_months"}
 
 
@@ -50,12 +58,15 @@ def test_add_months_clamps_to_month_end():
     assert documents.add_months(date(2023, 11, 15), 14) == date(2025, 1, 15)
 
 
-@pytest.mark.parametrize("markdown", [
-    "<script>alert(1)</script>",
-    "[klikkaa](javascript:alert(1))",
-    "<img src=x onerror=alert(1)>",
-    "<a href=\"#\" onclick=\"alert(1)\">x</a>",
-])
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "<script>alert(1)</script>",
+        "[klikkaa](javascript:alert(1))",
+        "<img src=x onerror=alert(1)>",
+        '<a href="#" onclick="alert(1)">x</a>',
+    ],
+)
 def test_rendered_markdown_carries_no_script(markdown):
     from html.parser import HTMLParser
 

@@ -1,4 +1,5 @@
 """Indicator charts stay drawable for any finite stored value, however tiny or huge."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """`lamppu goals import FILE`: all rows or none, errors with line numbers."""
+
 from __future__ import annotations
 
 import pytest
@@ -55,11 +56,13 @@ def test_semicolon_separated_file_is_read(runner, tmp_path, owner):
 
 def test_any_bad_row_imports_nothing_and_names_the_lines(runner, tmp_path, owner):
     events_before = _count(AuditEvent)
-    bad = (GOOD
-           + "measurement,LAMPPU,T4.1,,,,,Keskeyttäneet,,,,,2013,paljon,\n"
-           + "goal,NOPE,T7,,Otsikko,,,,,,,,,,\n"
-           + "goal,LAMPPU,T1,T1,Oma esi-isä,,,,,,,,,,\n"
-           + "task,LAMPPU,T8,,,,,,,,,,,,\n")
+    bad = (
+        GOOD
+        + "measurement,LAMPPU,T4.1,,,,,Keskeyttäneet,,,,,2013,paljon,\n"
+        + "goal,NOPE,T7,,Otsikko,,,,,,,,,,\n"
+        + "goal,LAMPPU,T1,T1,Oma esi-isä,,,,,,,,,,\n"
+        + "task,LAMPPU,T8,,,,,,,,,,,,\n"
+    )
     result = _run(runner, tmp_path, bad)
     assert result.exit_code != 0
     lines = [line for line in result.output.splitlines() if line.startswith("line ")]

@@ -1,4 +1,5 @@
 """The goal progress report: every goal in order, exactly the stored texts, the same in DOCX and PDF."""
+
 from __future__ import annotations
 
 import io

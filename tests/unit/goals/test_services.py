@@ -75,10 +75,20 @@ def test_goal_with_children_cannot_be_deleted(owner):
         services.delete_goal(owner, t1)
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("12", 12.0), ("12,5", 12.5), ("1 200", 1200.0), ("85 %", 85.0), (" -3.5 ", -3.5), (7, 7.0), (2.5, 2.5),
-    (10**12, 1e12), ("-1 000 000 000 000", -1e12),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("12", 12.0),
+        ("12,5", 12.5),
+        ("1 200", 1200.0),
+        ("85 %", 85.0),
+        (" -3.5 ", -3.5),
+        (7, 7.0),
+        (2.5, 2.5),
+        (10**12, 1e12),
+        ("-1 000 000 000 000", -1e12),
+    ],
+)
 def test_measurement_values_accept_numbers_in_the_unit(owner, value, expected):
     _plan, (t1, _t2, _t3) = build_plan(owner)
     indicator = services.create_indicator(owner, t1, name="Osuus", unit="%", target="80")
@@ -86,10 +96,29 @@ def test_measurement_values_accept_numbers_in_the_unit(owner, value, expected):
     assert row.value == expected
 
 
-@pytest.mark.parametrize("value", [
-    "", "abc", "12 kpl", "1e999", "NaN", "inf", None, True, "12,5,3", "<b>1</b>", [1], {"value": 1},
-    pytest.param(10**400, id="10^400"), pytest.param(-(10**400), id="-10^400"), 10**12 + 1, "1e13", -1.5e12, 1e308,
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "abc",
+        "12 kpl",
+        "1e999",
+        "NaN",
+        "inf",
+        None,
+        True,
+        "12,5,3",
+        "<b>1</b>",
+        [1],
+        {"value": 1},
+        pytest.param(10**400, id="10^400"),
+        pytest.param(-(10**400), id="-10^400"),
+        10**12 + 1,
+        "1e13",
+        -1.5e12,
+        1e308,
+    ],
+)
 def test_bad_measurement_value_is_a_field_error_and_changes_nothing(owner, value):
     _plan, (t1, _t2, _t3) = build_plan(owner)
     indicator = services.create_indicator(owner, t1, name="Osuus", unit="%", target=80)
@@ -121,9 +150,15 @@ def test_a_second_value_for_a_period_replaces_the_first_and_is_audited(owner):
     assert json.loads(event.before_json)["value"] == 3.0 and json.loads(event.after_json)["value"] == 4.0
 
 
-@pytest.mark.parametrize("direction, values, status", [
-    ("higher", [3, 7], "met"), ("higher", [7, 3], "not_met"), ("lower", [9, 4], "met"), ("lower", [4, 9], "not_met"),
-])
+@pytest.mark.parametrize(
+    "direction, values, status",
+    [
+        ("higher", [3, 7], "met"),
+        ("higher", [7, 3], "not_met"),
+        ("lower", [9, 4], "met"),
+        ("lower", [4, 9], "not_met"),
+    ],
+)
 def test_indicator_status_reads_the_latest_value_by_direction(owner, direction, values, status):
     _plan, (t1, _t2, _t3) = build_plan(owner)
     indicator = services.create_indicator(owner, t1, name="I", target=5, direction=direction)
@@ -202,5 +237,4 @@ def test_goal_code_resolution_reports_unknown_and_ambiguous_codes(owner):
 def test_goal_tree_orders_parents_before_children(owner):
     plan, _goals = build_plan(owner)
     services.create_goal(owner, plan, code="T1.1", title="Ala", parent="T1")
-    assert [(g.code, depth) for g, depth in services.goal_tree(plan)] == [
-        ("T1", 0), ("T1.1", 1), ("T2", 0), ("T3", 0)]
+    assert [(g.code, depth) for g, depth in services.goal_tree(plan)] == [("T1", 0), ("T1.1", 1), ("T2", 0), ("T3", 0)]

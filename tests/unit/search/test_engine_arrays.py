@@ -1,5 +1,6 @@
 """The array evaluation of queries agrees with Whoosh itself: postings (across blocks, segments and
 deletions), BM25F scores and their order, AND before OR, and facet counts."""
+
 from __future__ import annotations
 
 import random
@@ -16,11 +17,25 @@ AUDITOR = Viewer(user_id=1, oversight=True)
 
 def _entry(n: int, rng: random.Random) -> Entry:
     body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 60)))
-    return Entry(version_id=n, document_id=n, code=f"TO-{n:03d}", language="fi", title=f"Asiakirja {n}",
-                 text=body, type=rng.choice(("TO", "LO")), unit=rng.choice(("HALL", "TEK", "")),
-                 audience=(), visibility="internal", owner_id=1, author_id=1, state="effective",
-                 is_current=True, tags=(), extra=(("goal", tuple(rng.sample(("T1", "T2", "T3"), rng.randint(0, 2)))),),
-                 fingerprint=str(n))
+    return Entry(
+        version_id=n,
+        document_id=n,
+        code=f"TO-{n:03d}",
+        language="fi",
+        title=f"Asiakirja {n}",
+        text=body,
+        type=rng.choice(("TO", "LO")),
+        unit=rng.choice(("HALL", "TEK", "")),
+        audience=(),
+        visibility="internal",
+        owner_id=1,
+        author_id=1,
+        state="effective",
+        is_current=True,
+        tags=(),
+        extra=(("goal", tuple(rng.sample(("T1", "T2", "T3"), rng.randint(0, 2)))),),
+        fingerprint=str(n),
+    )
 
 
 @pytest.fixture
@@ -65,9 +80,9 @@ def test_scores_and_order_match_whoosh_bm25f(engine, words):
     any_word = set(state.searcher.docs_for_query(Q.Or([Q.Term("text_fi", w) for w in words])))
     assert len(expected) > 0
     assert result.total == len(any_word)  # fewer than the limit match all words: the others follow
-    assert result.version_ids[:len(expected)] == [vid for vid, _ in expected]
-    assert result.scores[:len(expected)] == pytest.approx([score for _, score in expected], rel=1e-5)
-    assert not set(result.version_ids[len(expected):]) & {vid for vid, _ in expected}
+    assert result.version_ids[: len(expected)] == [vid for vid, _ in expected]
+    assert result.scores[: len(expected)] == pytest.approx([score for _, score in expected], rel=1e-5)
+    assert not set(result.version_ids[len(expected) :]) & {vid for vid, _ in expected}
 
 
 def test_documents_with_only_some_words_follow_those_with_all(engine):
@@ -75,8 +90,11 @@ def test_documents_with_only_some_words_follow_those_with_all(engine):
     everything = set(state.searcher.docs_for_query(Q.Term("text_fi", "ohje")))
     both = set(state.searcher.docs_for_query(Q.And([Q.Term("text_fi", "ohje"), Q.Term("text_fi", "puuttuva")])))
     assert not both
-    result = engine.search(QuerySpec((WordTerms("ohje", ("ohje",), ()), WordTerms("zz", ("zz",), ())), AUDITOR,
-                                     "current", None, (), (), 1000))
+    result = engine.search(
+        QuerySpec(
+            (WordTerms("ohje", ("ohje",), ()), WordTerms("zz", ("zz",), ())), AUDITOR, "current", None, (), (), 1000
+        )
+    )
     assert result.matched_all_words is False and result.total == len(everything)
 
 

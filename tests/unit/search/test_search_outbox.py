@@ -1,4 +1,5 @@
 """The index stays in step with the database: outbox, lock, crash, drift, rebuild, providers."""
+
 from __future__ import annotations
 
 import os
@@ -44,9 +45,15 @@ def test_edit_through_the_web_updates_the_index_after_commit(make, client, login
     author = make.user("author")
     version = make.draft(author, title="Luonnos", body="Alkuteksti.")
     login(author)
-    response = client.post(f"/d/{version.document.code}/v/{version.number}/edit", data={
-        "title": "Luonnos", "body": "Ilmanvaihtokoneen huolto-ohje.", "change_summary": "", "revision": "1",
-    })
+    response = client.post(
+        f"/d/{version.document.code}/v/{version.number}/edit",
+        data={
+            "title": "Luonnos",
+            "body": "Ilmanvaihtokoneen huolto-ohje.",
+            "change_summary": "",
+            "revision": "1",
+        },
+    )
     assert response.status_code == 302
     engine = current_app.extensions["lamppu_search"]
     assert engine.high_water_mark() == search.status()["last_change"]  # applied without any search
@@ -87,11 +94,13 @@ KILLER = textwrap.dedent("""
 def test_writer_killed_mid_commit_loses_nothing(make, runner, app):
     staff = make.user("quality_owner")
     search.sync()
-    documents = [make.published(staff, title=f"Kaatumistesti {n}", bodies=(f"Varavoimakone {n}.",))
-                 for n in range(3)]
+    documents = [make.published(staff, title=f"Kaatumistesti {n}", bodies=(f"Varavoimakone {n}.",)) for n in range(3)]
     result = subprocess.run(
         [sys.executable, "-c", KILLER, app.instance_path, app.config["SQLALCHEMY_DATABASE_URI"]],
-        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[3],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[3],
         env=os.environ | {"PYTHONWARNINGS": "ignore"},
     )
     assert result.returncode == -9, result.stderr
@@ -110,8 +119,9 @@ def test_check_reports_drift_and_repair_fixes_it(make, runner):
     document = make.published(staff, title="Alkuperäinen otsikko", bodies=("Teksti.",))
     search.sync()
     assert search.check().ok
-    db.session.execute(text("UPDATE document_version SET title = 'Hiljaa muutettu' WHERE document_id = :d"),
-                       {"d": document.id})
+    db.session.execute(
+        text("UPDATE document_version SET title = 'Hiljaa muutettu' WHERE document_id = :d"), {"d": document.id}
+    )
     db.session.commit()
     report = search.check()
     assert report.stale == [document.versions[-1].id] and not report.ok
@@ -161,7 +171,8 @@ def test_field_provider_supplies_filters_and_facets(make):
         search.mark_documents_changed([second.id])
         db.session.commit()
         assert sorted(codes(search.search("hitsauskone", user=staff, filters={"goal": "T1"}))) == sorted(
-            [first.code, second.code])
+            [first.code, second.code]
+        )
     finally:
         search.unregister_field_provider("goal")
 

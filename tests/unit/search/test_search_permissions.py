@@ -1,4 +1,5 @@
 """No result, count, facet, snippet, suggestion or correction reveals what the user may not see."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,15 +13,27 @@ def world(make):
     owner = make.user("quality_owner", units=[unit_a])
     author = make.user("author", units=[unit_a])
     docs = {
-        "public": make.published(owner, title="Julkinen turvallisuusohje", visibility="public",
-                                 bodies=("Turvallisuusohje kaikille.",)),
-        "internal": make.published(owner, title="Sisäinen turvallisuusohje", prefix="TY",
-                                   bodies=("Vanha turvallisuusohje.", "Uusi turvallisuusohje.")),
-        "secret": make.published(owner, title="Salainen zeppeliiniturvallisuusohje", visibility="restricted",
-                                 unit_code="B", prefix="RA", bodies=("Zeppeliinin turvallisuusohje.",)),
+        "public": make.published(
+            owner, title="Julkinen turvallisuusohje", visibility="public", bodies=("Turvallisuusohje kaikille.",)
+        ),
+        "internal": make.published(
+            owner,
+            title="Sisäinen turvallisuusohje",
+            prefix="TY",
+            bodies=("Vanha turvallisuusohje.", "Uusi turvallisuusohje."),
+        ),
+        "secret": make.published(
+            owner,
+            title="Salainen zeppeliiniturvallisuusohje",
+            visibility="restricted",
+            unit_code="B",
+            prefix="RA",
+            bodies=("Zeppeliinin turvallisuusohje.",),
+        ),
     }
-    draft = make.draft(author, title="Luonnos turvallisuusohjeesta", body="Keskeneräinen turvallisuusohje.",
-                       prefix="LU")
+    draft = make.draft(
+        author, title="Luonnos turvallisuusohjeesta", body="Keskeneräinen turvallisuusohje.", prefix="LU"
+    )
     return {"docs": docs, "draft": draft, "owner": owner, "author": author, "unit_b": unit_b}
 
 

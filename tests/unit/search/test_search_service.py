@@ -1,4 +1,5 @@
 """The search service: Finnish and English analysis, codes, typos, malformed queries, facets."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,18 +16,29 @@ def staff(make):
 @pytest.fixture
 def corpus(make, staff):
     docs = {
-        "tyo": make.published(staff, title="Työohje: koneiden turvallinen käyttö",
-                              bodies=("Koneita käytetään turvallisesti ja suojalasit ovat pakollisia.",)),
-        "poissa": make.published(staff, title="Opiskelijan poissaolot",
-                                 bodies=("Poissaoloista ilmoitetaan opettajalle heti aamulla.",)),
-        "turva": make.published(staff, title="Turvallisuusohje laboratorioon",
-                                bodies=("Kemikaaleja käsitellään vetokaapissa.",)),
-        "tieto": make.published(staff, title="Tietosuojaseloste", prefix="LO",
-                                bodies=("Henkilötietoja käsitellään lain mukaan.",)),
-        "kriisi": make.published(staff, title="Kriisisuunnitelma",
-                                 bodies=("Kriisisuunnitelmaa päivitetään. Kriisitilanteessa toimitaan.",)),
-        "en": make.published(staff, title="Internal audit procedure", language="en",
-                             bodies=("Internal audits are carried out annually. Auditors write reports.",)),
+        "tyo": make.published(
+            staff,
+            title="Työohje: koneiden turvallinen käyttö",
+            bodies=("Koneita käytetään turvallisesti ja suojalasit ovat pakollisia.",),
+        ),
+        "poissa": make.published(
+            staff, title="Opiskelijan poissaolot", bodies=("Poissaoloista ilmoitetaan opettajalle heti aamulla.",)
+        ),
+        "turva": make.published(
+            staff, title="Turvallisuusohje laboratorioon", bodies=("Kemikaaleja käsitellään vetokaapissa.",)
+        ),
+        "tieto": make.published(
+            staff, title="Tietosuojaseloste", prefix="LO", bodies=("Henkilötietoja käsitellään lain mukaan.",)
+        ),
+        "kriisi": make.published(
+            staff, title="Kriisisuunnitelma", bodies=("Kriisisuunnitelmaa päivitetään. Kriisitilanteessa toimitaan.",)
+        ),
+        "en": make.published(
+            staff,
+            title="Internal audit procedure",
+            language="en",
+            bodies=("Internal audits are carried out annually. Auditors write reports.",),
+        ),
     }
     return docs
 
@@ -35,22 +47,28 @@ def codes(page):
     return [hit.code for hit in page.hits]
 
 
-@pytest.mark.parametrize("query, key", [
-    ("poissaoloista", "poissa"),
-    ("työohjeiden", "tyo"),
-    ("turvallisuusohjeessa", "turva"),
-    ("koneiden käytöstä", "tyo"),
-])
+@pytest.mark.parametrize(
+    "query, key",
+    [
+        ("poissaoloista", "poissa"),
+        ("työohjeiden", "tyo"),
+        ("turvallisuusohjeessa", "turva"),
+        ("koneiden käytöstä", "tyo"),
+    ],
+)
 def test_inflected_forms_find_base_forms(corpus, staff, query, key):
     page = search.search(query, user=staff)
     assert codes(page)[:1] == [corpus[key].code]
 
 
-@pytest.mark.parametrize("query, keys", [
-    ("ohje", {"tyo", "turva"}),
-    ("tietosuoja", {"tieto"}),
-    ("suunnitelma", {"kriisi"}),
-])
+@pytest.mark.parametrize(
+    "query, keys",
+    [
+        ("ohje", {"tyo", "turva"}),
+        ("tietosuoja", {"tieto"}),
+        ("suunnitelma", {"kriisi"}),
+    ],
+)
 def test_compound_members_find_the_compound(corpus, staff, query, keys):
     assert set(codes(search.search(query, user=staff))) >= {corpus[k].code for k in keys}
 
@@ -76,8 +94,11 @@ def test_typo_among_matching_words_gets_a_suggestion(corpus, staff):
 def test_a_compound_no_document_contains_is_searched_as_its_members(corpus, staff, make):
     if search.status()["finnish_analysis"] != "voikko":
         pytest.skip("compound members come from Voikko")
-    guide = make.published(staff, title="Hygieniaohjeet keittiöön",
-                           bodies=("Käsihygieniasta huolehditaan keittiössä ennen työn aloittamista.",))
+    guide = make.published(
+        staff,
+        title="Hygieniaohjeet keittiöön",
+        bodies=("Käsihygieniasta huolehditaan keittiössä ennen työn aloittamista.",),
+    )
     page = search.search("keittiöhygieniassa", user=staff)  # no document says "keittiöhygienia"
     assert page.corrected_from == "keittiöhygieniassa" and page.query == "keittiö hygienia"
     assert codes(page)[:1] == [guide.code]
@@ -136,9 +157,17 @@ def test_attachment_text_is_searched(make, staff):
 
     document = make.published(staff, title="Perehdytys", bodies=("Katso liite.",))
     version = document.versions[-1]
-    db.session.add(Attachment(version_id=version.id, filename="lomake.pdf", media_type="application/pdf",
-                              size=10, sha256="0" * 64, extracted_text="Palautuslomakkeiden käsittely",
-                              uploaded_by_id=staff.id))
+    db.session.add(
+        Attachment(
+            version_id=version.id,
+            filename="lomake.pdf",
+            media_type="application/pdf",
+            size=10,
+            sha256="0" * 64,
+            extracted_text="Palautuslomakkeiden käsittely",
+            uploaded_by_id=staff.id,
+        )
+    )
     db.session.commit()
     assert codes(search.search("palautuslomake", user=staff)) == [document.code]
 
@@ -153,9 +182,18 @@ def test_attachment_without_extracted_text_keeps_the_version_searchable(make, st
     from registry.documents.models import Attachment
 
     document = make.published(staff, title="Skannattu pöytäkirja", bodies=("Kokous pidettiin.",))
-    db.session.add(Attachment(version_id=document.versions[-1].id, filename="skannaus.pdf",
-                              media_type="application/pdf", size=10, sha256="1" * 64, extracted_text=None,
-                              extraction_error="no text layer", uploaded_by_id=staff.id))
+    db.session.add(
+        Attachment(
+            version_id=document.versions[-1].id,
+            filename="skannaus.pdf",
+            media_type="application/pdf",
+            size=10,
+            sha256="1" * 64,
+            extracted_text=None,
+            extraction_error="no text layer",
+            uploaded_by_id=staff.id,
+        )
+    )
     db.session.commit()
     assert codes(search.search("pöytäkirja", user=staff)) == [document.code]
     assert codes(search.search("skannaus", user=staff)) == [document.code]  # the file name is indexed

@@ -19,9 +19,11 @@ def test_create_makes_a_draft_records_the_transition_and_audits(make):
     author = make.user("author")
     version = make.draft(author, title="Poissaolot")
     assert version.state == "draft" and version.number == 1 and version.label is None
-    moves = db.session.execute(
-        db.select(VersionTransition).where(VersionTransition.version_id == version.id)
-    ).scalars().all()
+    moves = (
+        db.session.execute(db.select(VersionTransition).where(VersionTransition.version_id == version.id))
+        .scalars()
+        .all()
+    )
     assert [(m.action, m.from_state, m.to_state, m.actor_id) for m in moves] == [("create", None, "draft", author.id)]
     assert len(_events("document.create")) == 1 and len(_events("version.create")) == 1
 

@@ -1,4 +1,5 @@
 """`lamppu import DIR`: a folder of Finnish DOCX and PDF files, all or nothing, idempotent."""
+
 from __future__ import annotations
 
 import shutil
@@ -14,8 +15,10 @@ TOPICS = [
     ("Poissaolojen ilmoittaminen", "Opiskelija ilmoittaa poissaolostaan ryhmänohjaajalle ennen oppitunnin alkua."),
     ("Työturvallisuus konepajassa", "Suojalasit ja kuulosuojaimet ovat pakollisia koneiden läheisyydessä."),
     ("Hätäpoistuminen", "Poistumisreitit tarkastetaan kuukausittain ja harjoitus pidetään kerran vuodessa."),
-    ("Henkilötietojen käsittely",
-     "Henkilötietoja käsitellään vain tehtävän hoitamiseksi välttämättömässä laajuudessa."),
+    (
+        "Henkilötietojen käsittely",
+        "Henkilötietoja käsitellään vain tehtävän hoitamiseksi välttämättömässä laajuudessa.",
+    ),
     ("Opiskelijapalaute", "Palautekysely lähetetään jokaisen tutkinnon osan päätyttyä."),
     ("Näyttöjen arviointi", "Arvioijat kirjaavat arvioinnin perusteet näyttöympäristössä."),
     ("Hankintojen hyväksyminen", "Yli viidentuhannen euron hankinnat hyväksyy yksikön johtaja."),
@@ -73,8 +76,10 @@ def test_folder_import_all_or_nothing_dry_run_and_idempotent(make, runner, folde
     dry = runner.invoke(args=["import", str(folder), "--dry-run", "--as", importer.email])
     assert dry.exit_code == 0, dry.output
     assert dry.output.count("would create") == 32
-    assert "skip    työohjeet/kopio.docx: sama sisältö kuin tiedostossa TO Toimintaohjeet/Hätäpoistuminen_2.docx" \
+    assert (
+        "skip    työohjeet/kopio.docx: sama sisältö kuin tiedostossa TO Toimintaohjeet/Hätäpoistuminen_2.docx"
         in dry.output
+    )
     assert "ignored Thumbs.db" in dry.output
     assert _count(Document) == 0 and _stored_files() == []
 
@@ -117,14 +122,21 @@ def test_manifest_sets_metadata_and_a_bad_row_is_reported_by_line(make, runner, 
     manifest.write_text(
         "file;code;title;type;unit;owner;effective_date;version_label\n"
         "a.docx;TO-120;Arvioinnin toimintaohje;TO;OPE;omistaja@example.org;1.8.2023;3.2\n"
-        "b.pdf;;Palautteen kerääminen;XX;;;2023-13-01;versio 2 vuodelta 2019 (hyväksytty)\n", encoding="utf-8")
+        "b.pdf;;Palautteen kerääminen;XX;;;2023-13-01;versio 2 vuodelta 2019 (hyväksytty)\n",
+        encoding="utf-8",
+    )
     bad = runner.invoke(args=["import", str(root), "--manifest", str(manifest)])
     assert bad.exit_code != 0
     assert "b.pdf (luettelon rivi 3)" in bad.output and "effective_date" in bad.output
     assert "type" in bad.output and "version_label" in bad.output and _count(Document) == 0
 
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("XX", "TO").replace("2023-13-01", "2024-01-15")
-                        .replace("versio 2 vuodelta 2019 (hyväksytty)", "2"), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        .replace("XX", "TO")
+        .replace("2023-13-01", "2024-01-15")
+        .replace("versio 2 vuodelta 2019 (hyväksytty)", "2"),
+        encoding="utf-8",
+    )
     good = runner.invoke(args=["import", str(root), "--manifest", str(manifest)])
     assert good.exit_code == 0, good.output
     document = db.session.execute(db.select(Document).where(Document.code == "TO-120")).scalar_one()

@@ -31,8 +31,7 @@ def test_author_cannot_approve_even_as_named_approver_and_quality_owner(make):
     draft = workflow.start_new_draft(flow.quality, flow.document)
     db.session.commit()
     with pytest.raises(ValidationError) as caught:
-        approvals.submit_version(flow.quality, draft, approvers=[flow.quality], change_type="minor",
-                                 change_summary="x")
+        approvals.submit_version(flow.quality, draft, approvers=[flow.quality], change_type="minor", change_summary="x")
     assert "approvers" in caught.value.fields
     db.session.rollback()
     approvals.submit_version(flow.quality, draft, approvers=[flow.approver], change_type="minor", change_summary="x")
@@ -52,13 +51,15 @@ def test_whoever_edited_or_submits_a_version_cannot_be_its_approver(make):
     assert flow.quality.id in approvals.contributor_ids(draft)
     for submitter in (flow.author, flow.quality):
         with pytest.raises(ValidationError) as caught:
-            approvals.submit_version(submitter, draft, approvers=[flow.quality], change_type="minor",
-                                     change_summary="Tarkennus")
+            approvals.submit_version(
+                submitter, draft, approvers=[flow.quality], change_type="minor", change_summary="Tarkennus"
+            )
         assert "approvers" in caught.value.fields
         db.session.rollback()
     assert draft.state == "draft"
-    approvals.submit_version(flow.author, draft, approvers=[flow.approver], change_type="minor",
-                             change_summary="Tarkennus")
+    approvals.submit_version(
+        flow.author, draft, approvers=[flow.approver], change_type="minor", change_summary="Tarkennus"
+    )
     db.session.commit()
     assert draft.state == "in_review"
 
@@ -76,13 +77,16 @@ def test_no_new_version_while_one_is_in_review_so_return_and_recall_stay_possibl
     assert in_review.state == "draft"
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    ({"approvers": [], "change_type": "major", "change_summary": "x"}, "approvers"),
-    ({"approvers": ["approver"], "change_type": None, "change_summary": "x"}, "change_type"),
-    ({"approvers": ["approver"], "change_type": "major", "change_summary": "  "}, "change_summary"),
-    ({"approvers": ["staff"], "change_type": "major", "change_summary": "x"}, "approvers"),
-    ({"approvers": ["author"], "change_type": "major", "change_summary": "x"}, "approvers"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        ({"approvers": [], "change_type": "major", "change_summary": "x"}, "approvers"),
+        ({"approvers": ["approver"], "change_type": None, "change_summary": "x"}, "change_type"),
+        ({"approvers": ["approver"], "change_type": "major", "change_summary": "  "}, "change_summary"),
+        ({"approvers": ["staff"], "change_type": "major", "change_summary": "x"}, "approvers"),
+        ({"approvers": ["author"], "change_type": "major", "change_summary": "x"}, "approvers"),
+    ],
+)
 def test_submit_is_validated_and_changes_nothing(make, kwargs, field):
     flow = build(make)
     version = version_in(flow, "draft")
@@ -126,8 +130,9 @@ def test_every_named_approver_must_approve(make):
     flow = build(make)
     second = make.user("approver")
     version = version_in(flow, "draft")
-    approvals.submit_version(flow.author, version, approvers=[flow.approver, second], change_type="major",
-                             change_summary="x")
+    approvals.submit_version(
+        flow.author, version, approvers=[flow.approver, second], change_type="major", change_summary="x"
+    )
     approvals.approve_version(flow.approver, version, password=PASSWORD, meaning="content_owner")
     assert version.state == "in_review"
     with pytest.raises(ConflictError):
@@ -141,8 +146,9 @@ def test_recall_refused_after_an_approval(make):
     flow = build(make)
     second = make.user("approver")
     version = version_in(flow, "draft")
-    approvals.submit_version(flow.author, version, approvers=[flow.approver, second], change_type="major",
-                             change_summary="x")
+    approvals.submit_version(
+        flow.author, version, approvers=[flow.approver, second], change_type="major", change_summary="x"
+    )
     approvals.approve_version(flow.approver, version, password=PASSWORD, meaning="content_owner")
     db.session.commit()
     with pytest.raises(ConflictError) as caught:
@@ -203,8 +209,9 @@ def test_only_owner_or_quality_owner_publishes(make):
 def test_minor_change_bumps_minor_label(make):
     flow = build(make)
     version = workflow.start_new_draft(flow.author, flow.document)
-    approvals.submit_version(flow.author, version, approvers=[flow.approver], change_type="minor",
-                             change_summary="Kirjoitusvirheet")
+    approvals.submit_version(
+        flow.author, version, approvers=[flow.approver], change_type="minor", change_summary="Kirjoitusvirheet"
+    )
     approvals.approve_version(flow.approver, version, password=PASSWORD, meaning="content_owner")
     publishing.publish_version(flow.quality, version)
     db.session.commit()
@@ -302,4 +309,7 @@ def test_approvals_are_recorded_with_meaning_and_hash(make):
     version = version_in(flow, "approved")
     (approval,) = db.session.execute(db.select(Approval)).scalars()
     assert (approval.decision, approval.meaning, approval.content_hash) == (
-        "approve", "content_owner", version.content_hash)
+        "approve",
+        "content_owner",
+        version.content_hash,
+    )

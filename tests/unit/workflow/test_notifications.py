@@ -1,4 +1,5 @@
 """Who gets the returned, approved and published notifications, and what they say."""
+
 from __future__ import annotations
 
 import json
@@ -20,10 +21,17 @@ def flow(make):
 
 
 def _notes(kind: str, version) -> dict[int, Notification]:
-    rows = db.session.execute(db.select(Notification).where(
-        Notification.kind == kind, Notification.document_code == version.document.code,
-        Notification.version_number == version.number,
-    )).scalars().all()
+    rows = (
+        db.session.execute(
+            db.select(Notification).where(
+                Notification.kind == kind,
+                Notification.document_code == version.document.code,
+                Notification.version_number == version.number,
+            )
+        )
+        .scalars()
+        .all()
+    )
     return {n.user_id: n for n in rows}
 
 
@@ -48,8 +56,9 @@ def test_an_approved_version_is_reported_to_its_author_and_the_owner(flow):
 def test_approved_is_reported_only_when_the_last_named_approver_signs(flow, make):
     second = make.user("approver", email="toinen@example.org")
     version = version_in(flow, "draft")
-    approvals.submit_version(flow.author, version, approvers=[flow.approver, second], change_type="major",
-                             change_summary="Uusi käytäntö")
+    approvals.submit_version(
+        flow.author, version, approvers=[flow.approver, second], change_type="major", change_summary="Uusi käytäntö"
+    )
     approvals.approve_version(flow.approver, version, password=PASSWORD, meaning="content_owner")
     db.session.commit()
     assert version.state == "in_review" and _notes("approved", version) == {}

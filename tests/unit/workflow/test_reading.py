@@ -42,8 +42,9 @@ def _publish_minor(flow):
 
     version = workflow.start_new_draft(flow.author, flow.document)
     workflow.edit_draft(flow.author, version, revision=version.revision, body="Kolmas, uusi teksti. Korjattu typo.")
-    approvals.submit_version(flow.author, version, approvers=[flow.approver], change_type="minor",
-                             change_summary="Kirjoitusvirhe")
+    approvals.submit_version(
+        flow.author, version, approvers=[flow.approver], change_type="minor", change_summary="Kirjoitusvirhe"
+    )
     approvals.approve_version(flow.approver, version, password=PASSWORD, meaning="content_owner")
     publishing.publish_version(flow.quality, version)
     db.session.commit()
@@ -132,8 +133,7 @@ def test_notifications_are_mailed_after_commit_when_smtp_is_configured(app, make
     version = version_in(flow, "draft")
     from registry.workflow import approvals
 
-    approvals.submit_version(flow.author, version, approvers=[flow.approver], change_type="major",
-                             change_summary="x")
+    approvals.submit_version(flow.author, version, approvers=[flow.approver], change_type="major", change_summary="x")
     assert handler.messages == []  # nothing leaves before the commit
     db.session.commit()
     assert handler.arrived.wait(5)

@@ -63,6 +63,9 @@ def test_publish_now_supersedes_the_previous_version_in_the_same_transaction(mak
     assert old.state == "superseded" and old.effective_until == version.effective_from
     assert documents.current_version(flow.document).id == version.id
     assert version.label == "3.0"
-    (supersede,) = db.session.execute(db.select(VersionTransition).where(
-        VersionTransition.version_id == old.id, VersionTransition.action == "supersede")).scalars()
+    (supersede,) = db.session.execute(
+        db.select(VersionTransition).where(
+            VersionTransition.version_id == old.id, VersionTransition.action == "supersede"
+        )
+    ).scalars()
     assert supersede.to_state == "superseded"
