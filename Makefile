@@ -10,11 +10,11 @@ test:
 	$(PYTHON) -m pytest
 
 lint:
-	ruff check registry tests benchmarks
-	ruff format --check registry tests benchmarks
+	ruff check registry tests benchmarks scripts migrations
+	ruff format --check registry tests benchmarks scripts migrations
 
 format:
-	ruff format registry tests benchmarks
+	ruff format registry tests benchmarks scripts migrations
 
 # Extract messages and merge them into both catalogues; then translate the new
 # Finnish entries in registry/translations/fi/LC_MESSAGES/messages.po.
