@@ -17,6 +17,10 @@ class ServiceError(Exception):
             self.code = code
 
 
+class RecordedRefusal(ServiceError):
+    """A refusal whose own record (a failed login, a rejected signature) must be kept: the runner commits it."""
+
+
 class ValidationError(ServiceError):
     status = 422
     code = "validation_failed"

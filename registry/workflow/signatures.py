@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from registry import audit, clock
 from registry.auth.models import User
-from registry.errors import ServiceError
+from registry.errors import RecordedRefusal, ServiceError
 from registry.extensions import db
 from registry.workflow.models import SignatureFailure
 
@@ -22,7 +22,7 @@ DEFAULT_MAX_FAILURES = 3
 DEFAULT_LOCK_MINUTES = 15
 
 
-class SignatureRejected(ServiceError):
+class SignatureRejected(RecordedRefusal):
     """A wrong password; the failure is recorded, so the caller commits before answering."""
 
     status = 422
