@@ -62,7 +62,7 @@ def import_document(
 ):
     """One document with its history (the last body effective), through the workflow service."""
     from registry.documents import services as documents
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
 
     fields = documents.validate_document_fields(
         user, type_prefix=prefix, title=title, language=language, unit_code=unit, visibility=visibility

@@ -15,10 +15,10 @@ Then, in a throw-away instance (benchmarks/_instance.py), each step runs in its 
 process so that its peak RSS is its own:
 
 (a) `conversion.convert` of the long file, best of `--runs`;
-(b) the service path of a request: `sources.prepare_source` + `sources.apply_source` onto a
+(b) the service path of a request: `word_sources.prepare_source` + `word_sources.apply_source` onto a
     draft, then a commit (a new draft for each run);
 (c) `conversion.convert` of the 5 000-paragraph file;
-(d) PDF and DOCX export of the version the long file became (`copies.export_version`).
+(d) PDF and DOCX export of the version the long file became (`controlled_copies.export_version`).
 
 Peak memory is the child's peak resident set size (VmHWM in /proc/self/status on Linux, else
 `resource.getrusage(RUSAGE_SELF).ru_maxrss`, which after fork and exec also counts the parent),
@@ -208,7 +208,7 @@ def build_instance(directory: str, words: int) -> None:
 
 def _new_draft(user, title: str):
     from registry.documents import services as documents
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
 
     fields = documents.validate_document_fields(user, type_prefix="TO", title=title)
     return workflow.create_document_with_draft(user, fields, "")
@@ -224,7 +224,7 @@ def run_child(directory: str, step: str, runs: int) -> dict:
     from registry.auth.services import find_user
     from registry.documents import services as documents
     from registry.extensions import db
-    from registry.workflow import copies, sources
+    from registry.workflow import controlled_copies, word_sources
 
     app = make_app(directory)
     result: dict = {"step": step}
@@ -250,8 +250,8 @@ def run_child(directory: str, step: str, runs: int) -> dict:
                 version = _new_draft(user, f"Tuotu ohje {run + 1}")
                 db.session.commit()
                 start = time.perf_counter()
-                prepared = sources.prepare_source(io.BytesIO(data), LONG_FILE)
-                sources.apply_source(user, version, prepared, revision=version.revision)
+                prepared = word_sources.prepare_source(io.BytesIO(data), LONG_FILE)
+                word_sources.apply_source(user, version, prepared, revision=version.revision)
                 db.session.commit()
                 times.append(time.perf_counter() - start)
             result["document"] = version.document.code
@@ -261,7 +261,7 @@ def run_child(directory: str, step: str, runs: int) -> dict:
             size, pages = 0, None
             for _ in range(runs):
                 start = time.perf_counter()
-                copy = copies.export_version(user, version, step)
+                copy = controlled_copies.export_version(user, version, step)
                 times.append(time.perf_counter() - start)
                 size = len(copy.content)
                 db.session.commit()

@@ -109,7 +109,7 @@ def build_instance(directory: str, words: int) -> None:
     from registry.documents import attachments
     from registry.documents import services as documents
     from registry.extensions import db
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
 
     app = make_app(directory)
     with app.test_request_context("/"):
@@ -127,7 +127,7 @@ def run_child(directory: str, fmt: str, runs: int) -> None:
     from registry.auth.services import find_user
     from registry.documents import services as documents
     from registry.extensions import db
-    from registry.workflow import copies
+    from registry.workflow import controlled_copies
 
     app = make_app(directory)
     with app.test_request_context("/"):
@@ -137,7 +137,7 @@ def run_child(directory: str, fmt: str, runs: int) -> None:
         times, size = [], 0
         for _ in range(runs):
             start = time.perf_counter()
-            copy = copies.export_version(user, version, fmt)
+            copy = controlled_copies.export_version(user, version, fmt)
             times.append(time.perf_counter() - start)
             size = len(copy.content)
             db.session.commit()

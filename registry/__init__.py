@@ -84,8 +84,9 @@ def _register_blueprints(app: Flask) -> None:
     from registry.goals.views import bp as goals_bp
     from registry.search import init_app as init_search
     from registry.web import BoundedIntegerConverter
+    from registry.workflow import authoring_views, transition_views  # noqa: F401  (their routes on the blueprint)
     from registry.workflow import init_app as init_workflow
-    from registry.workflow.views import bp as workflow_bp
+    from registry.workflow.blueprint import bp as workflow_bp
 
     # Before any rule is added: every <int:...> in a URL then fits a database integer column.
     app.url_map.converters["int"] = BoundedIntegerConverter

@@ -195,7 +195,7 @@ def import_command(
     directory: Path, manifest: Path | None, dry_run: bool, as_email: str | None, default_type: str
 ) -> None:
     """Import a folder of DOCX, PDF, ODT and Markdown files as effective documents (all or nothing)."""
-    from registry.workflow.importing import import_folder
+    from registry.workflow.legacy_import import import_folder
 
     actor = _importing_user(as_email)
     try:

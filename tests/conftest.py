@@ -159,7 +159,7 @@ class Factory:
 
     def draft(self, author, *, title: str = "Työohje", body: str = "Teksti.", prefix: str = "TO", **options):
         from registry.documents import services as documents
-        from registry.workflow import services as workflow
+        from registry.workflow import machine as workflow
 
         self.doc_type(prefix)
         fields = documents.validate_document_fields(author, type_prefix=prefix, title=title, **options)
@@ -174,7 +174,7 @@ class Factory:
         from datetime import datetime, timedelta
 
         from registry.documents import services as documents
-        from registry.workflow import services as workflow
+        from registry.workflow import machine as workflow
 
         self.doc_type(prefix)
         fields = documents.validate_document_fields(importer, type_prefix=prefix, title=title, **options)

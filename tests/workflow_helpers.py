@@ -59,7 +59,7 @@ def action_args(flow: Flow, action: str) -> tuple[object, dict]:
 def version_in(flow: Flow, state: str):
     """Bring a version into `state` through the real services and commit."""
     from registry.workflow import approvals, publishing
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
 
     document = flow.document
     if state == "superseded":

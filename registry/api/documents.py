@@ -15,14 +15,13 @@ from registry.api.schemas import error_responses
 from registry.auth import permissions
 from registry.documents import attachments
 from registry.documents import services as documents
+from registry.documents.http import accepts_upload, attachment_response, download_response
 from registry.documents.rendering import render_markdown
-from registry.documents.views import accepts_upload, attachment_response
 from registry.errors import PermissionDenied, ValidationError
 from registry.extensions import ErrorSchema, db
 from registry.goals import links as goal_links
-from registry.workflow import approvals, copies, sources
-from registry.workflow import services as workflow
-from registry.workflow.pages import copy_response
+from registry.workflow import approvals, controlled_copies, word_sources
+from registry.workflow import machine as workflow
 
 blp = Blueprint("api_documents", __name__, description="Documents and their versions")
 blp.before_request(authenticate_request)
@@ -194,8 +193,8 @@ class Documents(MethodView):
         goals = goal_links.resolve_goal_codes(data["goals"])
         warnings = None
         if upload is not None:
-            prepared = sources.prepare_source(upload.stream, upload.filename)
-            version = sources.create_from_source(g.api_user, fields, prepared)
+            prepared = word_sources.prepare_source(upload.stream, upload.filename)
+            version = word_sources.create_from_source(g.api_user, fields, prepared)
             warnings = prepared.warnings
         else:
             version = workflow.create_document_with_draft(g.api_user, fields, data["body"])
@@ -390,13 +389,13 @@ class Source(MethodView):
         """
         document = documents.require_document(g.api_user, code)
         version = documents.require_version(g.api_user, document, number)
-        sources.require_draft_for_source(g.api_user, version)
+        word_sources.require_draft_for_source(g.api_user, version)
         revision = _form_revision()
         upload = request.files.get("file")
         if upload is None or not upload.filename:
             raise ValidationError({"file": _l("Send the file in the multipart field “file”.")})
-        prepared = sources.prepare_source(upload.stream, upload.filename)
-        sources.apply_source(g.api_user, version, prepared, revision=revision)
+        prepared = word_sources.prepare_source(upload.stream, upload.filename)
+        word_sources.apply_source(g.api_user, version, prepared, revision=revision)
         db.session.commit()
         return version_full(version) | {"conversion_warnings": prepared.warnings}
 
@@ -412,7 +411,8 @@ class VersionExport(MethodView):
                 "title, label, effective date), footer (uncontrolled copy, date, page, QR code of the "
                 "version's check page), approval block; watermarked with the state unless in force",
                 "content": {
-                    media: {"schema": {"type": "string", "format": "binary"}} for media in copies.MEDIA_TYPES.values()
+                    media: {"schema": {"type": "string", "format": "binary"}}
+                    for media in controlled_copies.MEDIA_TYPES.values()
                 },
             }
         },
@@ -422,6 +422,6 @@ class VersionExport(MethodView):
         """Download a version as PDF or DOCX (a controlled copy); the export is audited."""
         document = documents.require_document(g.api_user, code)
         version = documents.require_version(g.api_user, document, number)
-        copy = copies.export_version(g.api_user, version, args["format"])
+        copy = controlled_copies.export_version(g.api_user, version, args["format"])
         db.session.commit()
-        return copy_response(copy)
+        return download_response(copy.content, copy.media_type, copy.filename)

@@ -12,10 +12,10 @@ from registry.api.auth import authenticate_request
 from registry.api.documents import version_full
 from registry.api.schemas import Input, error_responses
 from registry.documents import services as documents
-from registry.workflow import actions, reading
-from registry.workflow.pages import commit_outcome
+from registry.workflow import actions, read_confirmations
 from registry.workflow.signatures import MEANINGS
-from registry.workflow.states import USER_ACTIONS
+from registry.workflow.transition_views import commit_outcome
+from registry.workflow.transitions import USER_ACTIONS
 
 blp = Blueprint("api_workflow", __name__, description="Workflow transitions and read confirmations")
 blp.before_request(authenticate_request)
@@ -69,5 +69,5 @@ class Acknowledgements(MethodView):
         """The caller confirms reading the version in force."""
         document = documents.require_document(g.api_user, code)
         version = documents.require_version(g.api_user, document, number)
-        row = commit_outcome(lambda: reading.acknowledge_version(g.api_user, version))
+        row = commit_outcome(lambda: read_confirmations.acknowledge_version(g.api_user, version))
         return {"number": version.number, "label": version.label, "acknowledged_at": row.acknowledged_at}

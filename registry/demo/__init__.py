@@ -111,7 +111,7 @@ def load_demo() -> None:
 
 def _load_documents(content, users: dict) -> None:
     from registry.documents import services as documents
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
 
     importer = users["laatu"]
     for item in content.DOCUMENTS:
@@ -160,7 +160,7 @@ def _load_templates(quality_owner) -> None:
     """One approved template document per type (type PO), chosen as that type's template."""
     from registry.documents import catalog
     from registry.documents import services as documents
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
 
     for path in sorted(TEMPLATES_DIR.glob("*.md")):
         title, _newline, body = path.read_text(encoding="utf-8").partition("\n")

@@ -5,13 +5,11 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -19,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from registry.auth import permissions
-from registry.documents import attachments, catalog, services
+from registry.documents import attachments, catalog, http, services
 from registry.documents.forms import AttachmentForm, RemoveAttachmentForm, TypeTemplateForm
 from registry.documents.rendering import image_reference, render_markdown
 from registry.errors import NotFoundError, ServiceError, ValidationError
@@ -90,18 +88,7 @@ def print_view(code: str, number: int):
 
 def version_html(version) -> str:
     """The version's body as safe HTML, its inline images served from this version's attachments."""
-    return render_markdown(version.body, inline_image_urls(version))
-
-
-def inline_image_urls(version) -> dict[str, str]:
-    """The version's image attachments by name, with the URL each is served at."""
-    return attachments.inline_images(version, lambda a: attachment_url(version, a))
-
-
-def attachment_url(version, attachment) -> str:
-    return url_for(
-        "documents.download_attachment", code=version.document.code, number=version.number, attachment_id=attachment.id
-    )
+    return render_markdown(version.body, http.inline_image_urls(version))
 
 
 def _render_version(document, version):
@@ -114,38 +101,6 @@ def _render_version(document, version):
     )
 
 
-# Room for the multipart envelope around the file itself.
-MULTIPART_OVERHEAD = 64 * 1024
-
-
-def accepts_upload(view=None, *, limit_setting: str = "MAX_ATTACHMENT_BYTES"):
-    """Mark a view (function or MethodView class) whose body is an upload capped by `limit_setting`."""
-
-    def mark(target):
-        target.upload_limit_setting = limit_setting
-        return target
-
-    return mark(view) if view is not None else mark
-
-
-def _limit_upload_size() -> None:
-    """Refuse an upload from its Content-Length before anything reads the body; cap a body without one.
-
-    Registered first among the app's before_request hooks, so it runs before the CSRF check
-    (which parses the form) and before any view.
-    """
-    view = current_app.view_functions.get(request.endpoint or "")
-    setting = getattr(view, "upload_limit_setting", None) or getattr(
-        getattr(view, "view_class", None), "upload_limit_setting", None
-    )
-    if setting is None:
-        return
-    limit = int(current_app.config[setting])
-    request.max_content_length = limit + MULTIPART_OVERHEAD
-    if request.content_length is not None and request.content_length > limit + MULTIPART_OVERHEAD:
-        raise attachments.storage.too_large(limit)
-
-
 def _attachment_kind(media_type: str) -> str:
     from registry.documents.filetypes import KINDS
 
@@ -154,7 +109,7 @@ def _attachment_kind(media_type: str) -> str:
 
 
 def init_app(app) -> None:
-    app.before_request_funcs.setdefault(None, []).insert(0, _limit_upload_size)
+    app.before_request_funcs.setdefault(None, []).insert(0, http.limit_upload_size)
     app.jinja_env.globals["attachment_kind"] = _attachment_kind
     app.jinja_env.globals["source_file"] = attachments.source_file
     app.jinja_env.globals["can_manage_templates"] = permissions.can_manage_templates
@@ -164,23 +119,6 @@ def init_app(app) -> None:
 def _kilobytes(size: int) -> str:
     """`48 kt` / `48 kB`: a file size as the version page names it."""
     return _("%(n)s kB", n=f"{max(size / 1024, 1):.0f}")
-
-
-def attachment_response(attachment, path):
-    """The stored file as a download that no browser will render or sniff."""
-    response = send_file(
-        path,
-        mimetype=attachment.media_type,
-        as_attachment=True,
-        download_name=attachment.filename,
-        etag=attachment.sha256,
-        conditional=True,
-        max_age=0,
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _editable_version(code: str, number: int):
@@ -193,7 +131,7 @@ def _editable_version(code: str, number: int):
 
 @bp.post("/d/<code>/v/<int:number>/attachments")
 @login_required
-@accepts_upload
+@http.accepts_upload
 def upload_attachment(code: str, number: int):
     version = _editable_version(code, number)
     back = url_for("workflow.edit_draft", code=version.document.code, number=number)
@@ -216,7 +154,7 @@ def upload_attachment(code: str, number: int):
 
 @bp.post("/d/<code>/v/<int:number>/images")
 @login_required
-@accepts_upload
+@http.accepts_upload
 def upload_image(code: str, number: int):
     """An image picked in the draft editor; answers JSON (errors too: the editor asks for JSON)."""
     document = services.require_document(current_user, code)
@@ -229,7 +167,7 @@ def upload_image(code: str, number: int):
     return jsonify(
         filename=attachment.filename,
         reference=image_reference(attachment.filename),
-        url=attachment_url(version, attachment),
+        url=http.attachment_url(version, attachment),
     )
 
 
@@ -249,7 +187,7 @@ def remove_attachment(code: str, number: int, attachment_id: int):
 def download_attachment(code: str, number: int, attachment_id: int):
     document = services.require_document(current_user, code)
     version = services.require_version(current_user, document, number)
-    return attachment_response(*attachments.open_attachment(current_user, version, attachment_id))
+    return http.attachment_response(*attachments.open_attachment(current_user, version, attachment_id))
 
 
 def _template_form(doc_type, choices, current) -> TypeTemplateForm:

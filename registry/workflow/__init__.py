@@ -34,7 +34,7 @@ def available_actions(user, version) -> list[str]:
     """What `user` may do with `version` now; the document page asks this through a template global."""
     from registry.auth import permissions
     from registry.documents import services as documents
-    from registry.workflow import approvals, reading
+    from registry.workflow import approvals, read_confirmations
 
     if not permissions.is_logged_in(user):
         return []
@@ -58,7 +58,7 @@ def available_actions(user, version) -> list[str]:
             d.approver_id == user.id for d in approvals.decisions(version)
         )
     actions = [name for name, allowed in checks.items() if allowed]
-    if reading.reading_info(user, version).can_acknowledge:
+    if read_confirmations.reading_info(user, version).can_acknowledge:
         actions.append("acknowledge")
     return actions
 
@@ -86,7 +86,7 @@ def apply_due_on_read() -> None:
 def _template_globals() -> dict:
     from registry.auth.permissions import can_import
     from registry.labels import state_label
-    from registry.workflow import approvals, notifications, reading, signatures
+    from registry.workflow import approvals, notifications, read_confirmations, signatures
     from registry.workflow.forms import ActionForm, NewDraftForm
     from registry.workflow.qr import check_qr_data_uri
 
@@ -96,7 +96,7 @@ def _template_globals() -> dict:
         "workflow_actions": available_actions,
         "NewDraftForm": NewDraftForm,
         "WorkflowActionForm": ActionForm,
-        "workflow_reading": reading.reading_info,
+        "workflow_reading": read_confirmations.reading_info,
         "workflow_decisions": approvals.all_decisions,
         "workflow_named_approvers": approvals.named_approvers,
         "signature_meaning": signatures.meaning_label,

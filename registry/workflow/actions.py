@@ -11,8 +11,8 @@ from registry.auth.services import find_user
 from registry.documents.models import DocumentVersion
 from registry.errors import ValidationError
 from registry.workflow import approvals, publishing
-from registry.workflow.services import refusal
-from registry.workflow.states import USER_ACTIONS, Action, find_rule
+from registry.workflow.machine import refusal
+from registry.workflow.transitions import USER_ACTIONS, Action, find_rule
 
 
 def resolve_approvers(emails: list[str]) -> list[User]:

@@ -12,9 +12,9 @@ from registry.documents.models import DocumentVersion, VersionState
 from registry.errors import ConflictError, PermissionDenied, ValidationError
 from registry.extensions import db
 from registry.workflow import notifications, signatures
+from registry.workflow.machine import content_hash, lock_document, refusal, transition
 from registry.workflow.models import Approval, ApprovalRequest
-from registry.workflow.services import content_hash, lock_document, refusal, transition
-from registry.workflow.states import Action, find_rule
+from registry.workflow.transitions import Action, find_rule
 
 CHANGE_TYPES = ("major", "minor")
 MAX_SUMMARY = 5000

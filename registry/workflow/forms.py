@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import flash
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -22,6 +23,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from registry.errors import ValidationError
 
 VISIBILITY_CHOICES = [
     SelectChoice("internal", _l("Internal (all staff)")),
@@ -153,3 +156,13 @@ class WithdrawForm(FlaskForm):
         validators=[DataRequired(_l("Give the reason for the withdrawal.")), Length(max=5000)],
     )
     submit = SubmitField(_l("Withdraw the document"))
+
+
+def apply_field_errors(form, error: ValidationError) -> None:
+    """Show a refusal's field messages on the form's fields (and the rest as flashed messages)."""
+    for name, message in error.fields.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = list(field.errors) + [str(message)]
+        else:
+            flash(str(message), "error")

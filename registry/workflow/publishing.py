@@ -14,10 +14,10 @@ from registry.documents import services as documents
 from registry.documents.models import Document, DocumentVersion, VersionState
 from registry.errors import ConflictError, PermissionDenied, ValidationError
 from registry.extensions import db
-from registry.workflow import notifications, reading
+from registry.workflow import notifications, read_confirmations
 from registry.workflow.approvals import lock_document, lock_for_move, require_rule
-from registry.workflow.services import content_hash, transition
-from registry.workflow.states import Action
+from registry.workflow.machine import content_hash, transition
+from registry.workflow.transitions import Action
 
 LABEL_RE = re.compile(r"^\s*(\d+)\.(\d+)")
 # A publish "now" takes a moment to travel; a date this far in the past still counts as now.
@@ -105,7 +105,7 @@ def take_effect(actor, version: DocumentVersion, action: Action, at: datetime) -
     document.title = version.title
     document.next_review_due = documents.add_months(version.effective_from.date(), document.review_interval_months)
     if version.change_type == "major" and document.type.requires_acknowledgement:
-        for user in reading.audience(document):
+        for user in read_confirmations.audience(document):
             notifications.notify(user, "to_read", version, label=version.label)
     db.session.flush()
     return version

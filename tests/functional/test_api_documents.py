@@ -199,7 +199,7 @@ def test_openapi_declares_the_error_responses_of_each_route(client):
 
 
 def test_state_filter_matches_only_versions_the_caller_may_see(client, make, bearer):
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
 
     quality = make.user("author", "quality_owner")
     author = make.user("author")

@@ -13,7 +13,7 @@ from registry.documents import attachments
 from registry.documents import services as documents
 from registry.documents.models import Attachment
 from registry.extensions import db
-from registry.workflow import services as workflow
+from registry.workflow import machine as workflow
 from tests import filegen
 
 # Routes whose answers under every role are tested here (see test_route_roles.py).

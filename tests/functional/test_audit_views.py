@@ -174,7 +174,7 @@ def test_compare_bad_input(client, login, world, query, status):
 
 @pytest.mark.parametrize("role,status", [("reader", 404), ("auditor", 200)])
 def test_compare_shows_drafts_only_to_those_who_may_see_them(client, login, world, role, status):
-    from registry.workflow.services import start_new_draft
+    from registry.workflow.machine import start_new_draft
 
     start_new_draft(world["owner"], world["document"])
     db.session.commit()
@@ -187,7 +187,7 @@ def test_history_shows_original_approvers_and_goal_changes(client, login, make):
 
     from registry import audit
     from registry.documents import services as documents
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
 
     owner = make.user("quality_owner", email="laatu@example.org")
     approver = make.user("approver", email="hyvaksyja@example.org")

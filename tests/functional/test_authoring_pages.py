@@ -252,19 +252,19 @@ def _publish(flow_users, version):
 def test_a_word_changed_inside_a_table_shows_in_the_diff_and_search_finds_it(app, make, client, login):
     from registry import search
     from registry.documents.diffs import diff_versions
-    from registry.workflow import services as workflow
-    from registry.workflow import sources
+    from registry.workflow import machine as workflow
+    from registry.workflow import word_sources
 
     quality = make.user("author", "quality_owner")
     approver = make.user("approver")
     first = make.draft(quality, title="Valinta")
-    prepared = sources.prepare_source(io.BytesIO(filegen.rich_docx_bytes()), "valinta.docx")
-    sources.apply_source(quality, first, prepared, revision=1)
+    prepared = word_sources.prepare_source(io.BytesIO(filegen.rich_docx_bytes()), "valinta.docx")
+    word_sources.apply_source(quality, first, prepared, revision=1)
     _publish((quality, approver, quality), first)
     second = workflow.start_new_draft(quality, first.document)
     changed = filegen.rich_docx_bytes(month="toukokuu")
-    sources.apply_source(
-        quality, second, sources.prepare_source(io.BytesIO(changed), "valinta.docx"), revision=second.revision
+    word_sources.apply_source(
+        quality, second, word_sources.prepare_source(io.BytesIO(changed), "valinta.docx"), revision=second.revision
     )
     _publish((quality, approver, quality), second)
     body = next(d for d in diff_versions(first, second) if d.field == "body")

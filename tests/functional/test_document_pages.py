@@ -52,7 +52,7 @@ def test_register_filters_and_sorts(client, make, login):
 
 
 def test_register_state_filter_does_not_reveal_an_unseen_draft(client, make, login):
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
 
     quality = make.user("author", "quality_owner")
     document = make.published(quality, title="Voimassa oleva ohje")

@@ -14,7 +14,7 @@ from werkzeug.datastructures import FileStorage
 from registry.audit.models import AuditEvent
 from registry.documents import attachments
 from registry.extensions import db
-from registry.workflow import services as workflow
+from registry.workflow import machine as workflow
 from tests import filegen
 from tests.workflow_helpers import build, version_in
 

@@ -76,7 +76,7 @@ def test_odt_becomes_the_drafts_text(client, bearer, draft):
 
 
 def test_the_conversion_is_audited_and_the_file_is_in_the_content_hash(client, bearer, draft):
-    from registry.workflow.services import content_hash
+    from registry.workflow.machine import content_hash
 
     before = content_hash(draft)
     assert _post(client, draft, filegen.rich_docx_bytes(), "ohje.docx", bearer(draft.author)).status_code == 200

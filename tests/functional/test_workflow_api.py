@@ -5,7 +5,7 @@ import pytest
 from registry.auth.services import create_api_token
 from registry.extensions import db
 from registry.workflow.models import VersionTransition
-from registry.workflow.states import USER_ACTIONS
+from registry.workflow.transitions import USER_ACTIONS
 from tests.conftest import PASSWORD
 from tests.unit.workflow.test_transitions import EXPECTED, STATES
 from tests.workflow_helpers import action_args, build, version_in

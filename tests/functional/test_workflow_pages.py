@@ -5,7 +5,7 @@ import pytest
 from registry.audit.models import AuditEvent
 from registry.extensions import db
 from registry.workflow.models import SignatureFailure
-from registry.workflow.states import USER_ACTIONS
+from registry.workflow.transitions import USER_ACTIONS
 from tests.conftest import PASSWORD
 from tests.unit.workflow.test_transitions import EXPECTED, STATES
 from tests.workflow_helpers import action_args, build, switch_user, version_in
@@ -217,10 +217,10 @@ def test_staff_confirm_reading_and_owner_sees_it(make, client, login):
 
 
 def test_what_changed_since_i_last_read_is_shown_on_the_newer_version(make, client, login):
-    from registry.workflow import reading
+    from registry.workflow import read_confirmations
 
     flow = build(make)
-    reading.acknowledge_version(flow.staff, flow.document.versions[1])
+    read_confirmations.acknowledge_version(flow.staff, flow.document.versions[1])
     db.session.commit()
     version = version_in(flow, "effective")
     login(flow.staff)

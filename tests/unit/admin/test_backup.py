@@ -35,7 +35,7 @@ def _store_file(files_dir: Path, data: bytes) -> str:
 def _write_documents(app, author_id: int, worker: int, stop: threading.Event, committed: list, errors: list):
     """Create documents with an attachment each, as the attachment service does: file first, then row."""
     from registry.documents import services as documents
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
 
     with app.app_context():
         try:

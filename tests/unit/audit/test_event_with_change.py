@@ -35,7 +35,7 @@ def test_refused_user_creation_leaves_no_event(make):
 
 def test_import_failing_half_way_leaves_neither_versions_nor_events(make):
     from registry.documents import services as documents
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
 
     importer = make.user("quality_owner")
     make.doc_type("TO")
@@ -52,7 +52,7 @@ def test_import_failing_half_way_leaves_neither_versions_nor_events(make):
 
 
 def test_stale_edit_leaves_no_event_and_no_change(make):
-    from registry.workflow.services import edit_draft
+    from registry.workflow.machine import edit_draft
 
     author = make.user("author")
     draft = make.draft(author, body="Alkuperäinen")
@@ -65,7 +65,7 @@ def test_stale_edit_leaves_no_event_and_no_change(make):
 
 
 def test_edit_without_a_difference_is_no_change_and_no_event(make):
-    from registry.workflow.services import edit_draft
+    from registry.workflow.machine import edit_draft
 
     author = make.user("author")
     draft = make.draft(author, body="Sama")
@@ -77,7 +77,7 @@ def test_edit_without_a_difference_is_no_change_and_no_event(make):
 
 def test_each_change_leaves_its_event(make):
     from registry.auth.services import create_api_token
-    from registry.workflow.services import edit_draft, start_new_draft
+    from registry.workflow.machine import edit_draft, start_new_draft
 
     author = make.user("author")
     assert _last_event().action == "user.create" and _last_event().object_id == str(author.id)

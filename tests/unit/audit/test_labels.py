@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 from registry.audit.labels import ACTION_LABELS
-from registry.workflow.states import Action
+from registry.workflow.transitions import Action
 
 PACKAGE = Path(__file__).resolve().parents[3] / "registry"
 

@@ -68,7 +68,7 @@ def test_the_sql_version_rule_matches_the_python_one(make):
     from registry.documents.models import Document, DocumentVersion
     from registry.extensions import db
     from registry.workflow import approvals
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
 
     quality = make.user("author", "quality_owner")
     author, other_author = make.user("author"), make.user("author")

@@ -11,7 +11,7 @@ from registry.audit.models import AuditEvent
 from registry.documents import attachments
 from registry.errors import ConflictError, NotFoundError, PermissionDenied, UnsupportedFileType
 from registry.extensions import db
-from registry.workflow import services as workflow
+from registry.workflow import machine as workflow
 from tests import filegen
 
 

@@ -30,7 +30,7 @@ def test_changes_through_services_write_outbox_rows_in_the_same_transaction(make
 
 def test_rolled_back_change_leaves_no_outbox_row(make):
     from registry.documents import services as documents
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
 
     author = make.user("author")
     make.doc_type("TO")

@@ -6,9 +6,9 @@ from registry.audit.models import AuditEvent
 from registry.documents import services as documents
 from registry.errors import ConflictError, PermissionDenied, StaleRevisionError
 from registry.extensions import db
-from registry.workflow import services as workflow
+from registry.workflow import machine as workflow
 from registry.workflow.models import VersionTransition
-from registry.workflow.states import RULES, Action, find_rule
+from registry.workflow.transitions import RULES, Action, find_rule
 
 
 def _events(action: str) -> list[AuditEvent]:

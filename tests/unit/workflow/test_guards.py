@@ -9,7 +9,7 @@ from registry.documents import services as documents
 from registry.errors import ConflictError, PermissionDenied, ValidationError
 from registry.extensions import db
 from registry.workflow import approvals, publishing, signatures
-from registry.workflow import services as workflow
+from registry.workflow import machine as workflow
 from registry.workflow.models import Approval, SignatureFailure
 from tests.conftest import PASSWORD
 from tests.workflow_helpers import FakeClock, build, version_in

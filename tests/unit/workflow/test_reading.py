@@ -8,7 +8,7 @@ import pytest
 from registry.documents import services as documents
 from registry.errors import ConflictError
 from registry.extensions import db
-from registry.workflow import notifications, reading
+from registry.workflow import notifications, read_confirmations
 from registry.workflow.models import Notification
 from tests.workflow_helpers import build, version_in
 
@@ -23,13 +23,13 @@ def flow(make):
 
 def test_major_version_taking_effect_goes_to_everyones_to_read_list(flow):
     version = version_in(flow, "effective")
-    assert reading.to_read(flow.staff) == [version]
-    reading.acknowledge_version(flow.staff, version)
+    assert read_confirmations.to_read(flow.staff) == [version]
+    read_confirmations.acknowledge_version(flow.staff, version)
     db.session.commit()
-    assert reading.to_read(flow.staff) == []
-    again = reading.acknowledge_version(flow.staff, version)  # a second confirmation changes nothing
+    assert read_confirmations.to_read(flow.staff) == []
+    again = read_confirmations.acknowledge_version(flow.staff, version)  # a second confirmation changes nothing
     assert again.version_id == version.id
-    status = {r.user.email: r.acknowledged_at is not None for r in reading.acknowledgement_status(version)}
+    status = {r.user.email: r.acknowledged_at is not None for r in read_confirmations.acknowledgement_status(version)}
     assert status["henkilo@example.org"] is True and status["kirjoittaja@example.org"] is False
     kinds = db.session.execute(db.select(Notification.kind).where(Notification.user_id == flow.staff.id)).scalars()
     assert "to_read" in list(kinds)
@@ -37,7 +37,7 @@ def test_major_version_taking_effect_goes_to_everyones_to_read_list(flow):
 
 def _publish_minor(flow):
     from registry.workflow import approvals, publishing
-    from registry.workflow import services as workflow
+    from registry.workflow import machine as workflow
     from tests.conftest import PASSWORD
 
     version = workflow.start_new_draft(flow.author, flow.document)
@@ -54,36 +54,36 @@ def _publish_minor(flow):
 def test_a_minor_version_does_not_cancel_the_duty_to_read_the_major_one_before_it(flow):
     version_in(flow, "effective")  # major, not confirmed by the staff member
     minor = _publish_minor(flow)
-    assert reading.to_read(flow.staff) == [minor]
-    assert reading.reading_info(flow.staff, minor).must_acknowledge
-    reading.acknowledge_version(flow.staff, minor)
+    assert read_confirmations.to_read(flow.staff) == [minor]
+    assert read_confirmations.reading_info(flow.staff, minor).must_acknowledge
+    read_confirmations.acknowledge_version(flow.staff, minor)
     db.session.commit()
-    assert reading.to_read(flow.staff) == []
-    assert not reading.reading_info(flow.staff, minor).must_acknowledge
+    assert read_confirmations.to_read(flow.staff) == []
+    assert not read_confirmations.reading_info(flow.staff, minor).must_acknowledge
 
 
 def test_who_confirmed_the_major_version_need_not_confirm_a_minor_one(flow):
     major = version_in(flow, "effective")
-    reading.acknowledge_version(flow.staff, major)
+    read_confirmations.acknowledge_version(flow.staff, major)
     db.session.commit()
     minor = _publish_minor(flow)
-    assert reading.to_read(flow.staff) == []
-    assert not reading.reading_info(flow.staff, minor).must_acknowledge
-    assert reading.to_read(flow.author) == [minor]  # who never confirmed still must
+    assert read_confirmations.to_read(flow.staff) == []
+    assert not read_confirmations.reading_info(flow.staff, minor).must_acknowledge
+    assert read_confirmations.to_read(flow.author) == [minor]  # who never confirmed still must
 
 
 def test_only_the_version_in_force_can_be_confirmed(flow):
     old = flow.document.versions[0]
     with pytest.raises(ConflictError):
-        reading.acknowledge_version(flow.staff, old)
+        read_confirmations.acknowledge_version(flow.staff, old)
 
 
 def test_what_changed_since_i_last_read(flow):
     imported = documents.current_version(flow.document)
-    reading.acknowledge_version(flow.staff, imported)
+    read_confirmations.acknowledge_version(flow.staff, imported)
     db.session.commit()
     version = version_in(flow, "effective")
-    info = reading.reading_info(flow.staff, version)
+    info = read_confirmations.reading_info(flow.staff, version)
     assert info.last_read.id == imported.id and info.must_acknowledge
     body = next(d for d in info.changes if d.field == "body")
     assert body.changed and any(s.op == "insert" and "Kolmas" in s.text for s in body.segments)

@@ -8,7 +8,7 @@ from registry.errors import ConflictError
 from registry.extensions import db
 from registry.workflow import actions
 from registry.workflow.models import VersionTransition
-from registry.workflow.states import USER_ACTIONS, find_rule
+from registry.workflow.transitions import USER_ACTIONS, find_rule
 from tests.workflow_helpers import action_args, build, version_in
 
 STATES = ["draft", "in_review", "approved", "scheduled", "effective", "superseded", "withdrawn"]

@@ -27,10 +27,10 @@ from registry.documents.models import DocumentVersion, VersionState
 from registry.errors import NotFoundError, ValidationError
 from registry.extensions import db
 from registry.labels import state_label
-from registry.workflow import approvals, copy_formats, signatures
+from registry.workflow import approvals, controlled_copy_formats, signatures
 from registry.workflow.models import VersionTransition
 from registry.workflow.qr import check_url
-from registry.workflow.states import Action
+from registry.workflow.transitions import Action
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MEDIA_TYPES = {"pdf": "application/pdf", "docx": DOCX_TYPE}
@@ -171,7 +171,7 @@ def export_version(actor, version: DocumentVersion, fmt: str) -> ExportedCopy:
     if not permissions.can_view_version(actor, version):
         raise NotFoundError(_l("Version not found."))
     facts = copy_facts(version)
-    render = copy_formats.render_pdf if fmt == "pdf" else copy_formats.render_docx
+    render = controlled_copy_formats.render_pdf if fmt == "pdf" else controlled_copy_formats.render_docx
     content = render(facts, version.body, image_files(version))
     audit.record(
         actor,

@@ -34,7 +34,7 @@ from registry.documents import services as documents
 from registry.documents.models import Attachment, AttachmentRole, Document, DocumentVersion
 from registry.errors import PermissionDenied, ServiceError, ValidationError
 from registry.extensions import db
-from registry.workflow.services import MAX_BODY, ImportedVersion, import_document
+from registry.workflow.machine import MAX_BODY, ImportedVersion, import_document
 
 IMPORT_EXTENSIONS = (".docx", ".pdf", ".odt", ".md", ".markdown", ".txt")
 MAX_LABEL = 20  # DocumentVersion.label

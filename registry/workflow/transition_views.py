@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -14,14 +14,23 @@ from registry.auth import permissions
 from registry.auth.models import User
 from registry.documents import services as documents
 from registry.documents.diffs import diff_versions
+from registry.documents.http import download_response
 from registry.documents.views import version_html
 from registry.errors import NotFoundError, ServiceError, ValidationError
 from registry.extensions import db
-from registry.workflow import approvals, copies, notifications, publishing, reading
-from registry.workflow.forms import ActionForm, ApproveForm, PublishForm, ReturnForm, SubmitForm, WithdrawForm
+from registry.workflow import approvals, controlled_copies, notifications, publishing, read_confirmations
+from registry.workflow.blueprint import bp
+from registry.workflow.forms import (
+    ActionForm,
+    ApproveForm,
+    PublishForm,
+    ReturnForm,
+    SubmitForm,
+    WithdrawForm,
+    apply_field_errors,
+)
 from registry.workflow.signatures import MEANINGS, SignatureRejected
-from registry.workflow.states import Action
-from registry.workflow.views import _apply_field_errors, bp
+from registry.workflow.transitions import Action
 
 
 def commit_outcome(call):
@@ -81,7 +90,7 @@ def submit_version(code: str, number: int):
                 )
             )
         except ValidationError as error:
-            _apply_field_errors(form, error)
+            apply_field_errors(form, error)
         else:
             flash(_("Sent for approval."), "success")
             return _to_version(version)
@@ -151,7 +160,7 @@ def approve_version(code: str, number: int):
                 )
             )
         except (ValidationError, SignatureRejected) as error:
-            _apply_field_errors(form, error)
+            apply_field_errors(form, error)
         else:
             flash(_("Approved and signed."), "success")
             return redirect(url_for("workflow.waiting_for_me"))
@@ -167,7 +176,7 @@ def return_version(code: str, number: int):
         try:
             commit_outcome(lambda: approvals.return_version(current_user, version, comment=form.comment.data))
         except ValidationError as error:
-            _apply_field_errors(form, error)
+            apply_field_errors(form, error)
         else:
             flash(_("The version was returned to its author."), "success")
             return redirect(url_for("workflow.waiting_for_me"))
@@ -197,7 +206,7 @@ def publish_version(code: str, number: int):
             )
         except ValidationError as error:
             error.fields = {("effective_date" if k == "effective_from" else k): v for k, v in error.fields.items()}
-            _apply_field_errors(form, error)
+            apply_field_errors(form, error)
         else:
             flash(_("Published."), "success")
             return _to_version(version)
@@ -217,7 +226,7 @@ def withdraw_document(code: str, number: int):
             commit_outcome(lambda: publishing.withdraw_document(current_user, version, reason=form.reason.data))
         except ValidationError as error:
             error.fields = {("reason" if k == "comment" else k): v for k, v in error.fields.items()}
-            _apply_field_errors(form, error)
+            apply_field_errors(form, error)
         else:
             flash(_("The document %(code)s was withdrawn.", code=document.code), "success")
             return _to_version(version)
@@ -242,7 +251,7 @@ def acknowledge(code: str, number: int):
     _document, version = _load(code, number)
     if not ActionForm().validate_on_submit():
         abort(400)
-    commit_outcome(lambda: reading.acknowledge_version(current_user, version))
+    commit_outcome(lambda: read_confirmations.acknowledge_version(current_user, version))
     flash(_("Thank you: your reading was recorded."), "success")
     return _to_version(version)
 
@@ -253,7 +262,7 @@ def acknowledgements(code: str, number: int):
     document, version = _load(code, number)
     if not permissions.can_see_acknowledgements(current_user, document):
         abort(403)
-    rows = reading.acknowledgement_status(version)
+    rows = read_confirmations.acknowledgement_status(version)
     return render_template(
         "workflow/acknowledgements.html",
         document=document,
@@ -279,7 +288,7 @@ def reviews_due():
 @bp.get("/to-read")
 @login_required
 def to_read():
-    return render_template("workflow/to_read.html", versions=reading.to_read(current_user))
+    return render_template("workflow/to_read.html", versions=read_confirmations.to_read(current_user))
 
 
 @bp.get("/inbox")
@@ -287,7 +296,7 @@ def to_read():
 def inbox():
     counts = {
         "approvals": len(approvals.waiting_for(current_user)),
-        "to_read": len(reading.to_read(current_user)),
+        "to_read": len(read_confirmations.to_read(current_user)),
         "reviews": len(publishing.reviews_due(current_user)),
     }
     return render_template(
@@ -329,20 +338,11 @@ def check_version(code: str, number: int):
     )
 
 
-def copy_response(copy: copies.ExportedCopy) -> Response:
-    """A controlled copy as a download that no cache keeps."""
-    response = Response(copy.content, mimetype=copy.media_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{copy.filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @bp.get("/d/<code>/v/<int:number>/export")
 @login_required
 def export_version(code: str, number: int):
     """The version as a controlled copy (?format=pdf or docx); the download is audited."""
     _document, version = _load(code, number)
-    copy = copies.export_version(current_user, version, request.args.get("format", ""))
+    copy = controlled_copies.export_version(current_user, version, request.args.get("format", ""))
     db.session.commit()
-    return copy_response(copy)
+    return download_response(copy.content, copy.media_type, copy.filename)

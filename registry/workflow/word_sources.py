@@ -22,7 +22,7 @@ from registry.documents import attachments, conversion, filetypes, storage
 from registry.documents import services as documents
 from registry.documents.models import AttachmentRole, DocumentVersion
 from registry.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
-from registry.workflow import services
+from registry.workflow import machine
 
 TOKEN_SALT = "lamppu-source-file"  # noqa: S105 - a signing namespace, not a secret
 TOKEN_MAX_AGE = 6 * 3600  # a converted file waits this long for the author to save
@@ -155,7 +155,7 @@ def apply_source(
 ) -> DocumentVersion:
     """The draft's text becomes the converted text (or the author's edit of it); the file is kept as its source."""
     require_draft_for_source(actor, version)
-    services.edit_draft(
+    machine.edit_draft(
         actor,
         version,
         revision=revision,
@@ -171,6 +171,6 @@ def create_from_source(
     actor, fields: documents.DocumentFields, prepared: PreparedSource, body: str | None = None
 ) -> DocumentVersion:
     """A new document whose first draft is the converted file."""
-    version = services.create_document_with_draft(actor, fields, prepared.conversion.markdown if body is None else body)
+    version = machine.create_document_with_draft(actor, fields, prepared.conversion.markdown if body is None else body)
     _attach_source(actor, version, prepared)
     return version

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -13,14 +13,20 @@ from wtforms.fields.choices import SelectChoice
 from registry.auth import permissions
 from registry.documents import catalog
 from registry.documents import services as documents
-from registry.documents.views import accepts_upload, inline_image_urls
+from registry.documents.http import accepts_upload, inline_image_urls
 from registry.errors import ServiceError, StaleRevisionError, ValidationError
 from registry.extensions import db
 from registry.web import editor_page
-from registry.workflow import importing, services, sources
-from registry.workflow.forms import DocumentForm, EditDraftForm, ImportArchiveForm, NewDraftForm, SourceForm
-
-bp = Blueprint("workflow", __name__)
+from registry.workflow import legacy_import, machine, word_sources
+from registry.workflow.blueprint import bp
+from registry.workflow.forms import (
+    DocumentForm,
+    EditDraftForm,
+    ImportArchiveForm,
+    NewDraftForm,
+    SourceForm,
+    apply_field_errors,
+)
 
 
 def _document_form() -> DocumentForm:
@@ -36,15 +42,6 @@ def _locale() -> str:
     from registry.web import select_locale
 
     return select_locale()
-
-
-def _apply_field_errors(form, error: ValidationError) -> None:
-    for name, message in error.fields.items():
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = list(field.errors) + [str(message)]
-        else:
-            flash(str(message), "error")
 
 
 @bp.route("/documents/new", methods=["GET", "POST"])
@@ -100,22 +97,22 @@ def _create_from_form(form: DocumentForm):
     )
     upload = form.file.data if getattr(form.file.data, "filename", None) else None
     if upload is not None:
-        prepared = sources.prepare_source(upload.stream, upload.filename)
+        prepared = word_sources.prepare_source(upload.stream, upload.filename)
         if prepared.warnings:
             form.body.data = prepared.conversion.markdown
-            form.source.data = sources.source_token(current_user, prepared)
+            form.source.data = word_sources.source_token(current_user, prepared)
             return None, prepared.warnings
-        return sources.create_from_source(current_user, fields, prepared), []
+        return word_sources.create_from_source(current_user, fields, prepared), []
     if form.source.data:
-        prepared = sources.reopen_source(current_user, form.source.data)
-        return sources.create_from_source(current_user, fields, prepared, body=form.body.data or ""), []
-    return services.create_document_with_draft(current_user, fields, form.body.data or ""), []
+        prepared = word_sources.reopen_source(current_user, form.source.data)
+        return word_sources.create_from_source(current_user, fields, prepared, body=form.body.data or ""), []
+    return machine.create_document_with_draft(current_user, fields, form.body.data or ""), []
 
 
 def _apply_error(form, error: ServiceError) -> None:
     """Field messages on their fields; a refused file (type, size, damage) on the file field."""
     if isinstance(error, ValidationError):
-        _apply_field_errors(form, error)
+        apply_field_errors(form, error)
     else:
         form.file.errors = list(form.file.errors) + [str(error.message)]
 
@@ -126,7 +123,7 @@ def new_draft(code: str):
     document = documents.require_document(current_user, code)
     if not NewDraftForm().validate_on_submit():
         abort(400)
-    version = services.start_new_draft(current_user, document)
+    version = machine.start_new_draft(current_user, document)
     db.session.commit()
     flash(_("A new draft was started from the current version."), "success")
     return redirect(url_for("workflow.edit_draft", code=document.code, number=version.number))
@@ -156,7 +153,7 @@ def edit_draft(code: str, number: int):
             status = 409
         except ValidationError as error:
             db.session.rollback()
-            _apply_field_errors(form, error)
+            apply_field_errors(form, error)
             status = 422
         else:
             db.session.commit()
@@ -176,10 +173,10 @@ def _save_draft(form: EditDraftForm, version) -> None:
         "change_summary": form.change_summary.data,
     }
     if form.source.data:
-        prepared = sources.reopen_source(current_user, form.source.data, version)
-        sources.apply_source(current_user, version, prepared, **changes)
+        prepared = word_sources.reopen_source(current_user, form.source.data, version)
+        word_sources.apply_source(current_user, version, prepared, **changes)
     else:
-        services.edit_draft(current_user, version, **changes)
+        machine.edit_draft(current_user, version, **changes)
 
 
 def _edit_page(form, document, version, *, source_form=None, converted=None, status=200):
@@ -207,15 +204,15 @@ def convert_source(code: str, number: int):
     if not source_form.validate_on_submit():
         return _edit_page(form, document, version, source_form=source_form, status=422)
     try:
-        sources.require_draft_for_source(current_user, version)
-        prepared = sources.prepare_source(source_form.file.data.stream, source_form.file.data.filename)
+        word_sources.require_draft_for_source(current_user, version)
+        prepared = word_sources.prepare_source(source_form.file.data.stream, source_form.file.data.filename)
     except ServiceError as error:
         db.session.rollback()
         messages = [str(m) for m in error.fields.values()] if isinstance(error, ValidationError) else []
         source_form.file.errors = messages or [str(error.message)]
         return _edit_page(form, document, version, source_form=source_form, status=error.status)
     form.body.data = prepared.conversion.markdown
-    form.source.data = sources.source_token(current_user, prepared, version)
+    form.source.data = word_sources.source_token(current_user, prepared, version)
     return _edit_page(form, document, version, source_form=source_form, converted=prepared)
 
 
@@ -234,15 +231,15 @@ def _import_form() -> ImportArchiveForm:
     return form
 
 
-def _run_archive_import(form: ImportArchiveForm) -> tuple[importing.ImportReport, list[str]]:
+def _run_archive_import(form: ImportArchiveForm) -> tuple[legacy_import.ImportReport, list[str]]:
     """Unpack the uploaded zip into a private folder and import it; commit only a clean, real run."""
     with tempfile.TemporaryDirectory(prefix="lamppu-import-") as tmp:
         archive, folder = Path(tmp) / "archive.zip", Path(tmp) / "files"
         folder.mkdir()
         form.archive.data.save(archive)
-        refused = importing.unpack_archive(archive, folder)
+        refused = legacy_import.unpack_archive(archive, folder)
         manifest = next((p for p in sorted(folder.rglob("*")) if p.name.lower() == "manifest.csv"), None)
-        report = importing.import_folder(
+        report = legacy_import.import_folder(
             current_user, folder, manifest=manifest, default_type=form.default_type.data, dry_run=form.dry_run.data
         )
     if report.errors or form.dry_run.data:
@@ -274,6 +271,3 @@ def import_archive():
     return render_template(
         "workflow/import.html", form=form, report=report, refused=refused, dry_run=form.dry_run.data
     ), status
-
-
-from registry.workflow import pages  # noqa: E402,F401  (routes on the same blueprint)

@@ -20,7 +20,7 @@ from registry.documents.docx_writer import write_markdown
 from registry.documents.rendering import render_markdown, xml_safe
 
 if TYPE_CHECKING:
-    from registry.workflow.copies import CopyFacts
+    from registry.workflow.controlled_copies import CopyFacts
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 # A reserved, never-resolving host: the fetcher serves these addresses itself.

@@ -19,7 +19,7 @@ from registry.documents.models import Attachment, Document, DocumentVersion, Ver
 from registry.errors import ConflictError, PermissionDenied, StaleRevisionError, ValidationError
 from registry.extensions import db
 from registry.workflow.models import VersionTransition
-from registry.workflow.states import Action, find_rule
+from registry.workflow.transitions import Action, find_rule
 
 MAX_BODY = 500_000
 
@@ -56,7 +56,7 @@ def action_label(action: str) -> str:
 def refusal(state: str | None, action: Action) -> ConflictError:
     """The error for a (state, action) pair the table does not allow, naming what is possible instead."""
     from registry.labels import state_label
-    from registry.workflow.states import USER_ACTIONS, actions_from
+    from registry.workflow.transitions import USER_ACTIONS, actions_from
 
     possible = [action_label(a.value) for a in actions_from(state) if a in USER_ACTIONS or a is Action.EDIT]
     message = _l(
