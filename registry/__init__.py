@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from registry import config as config_module
+from registry import transaction
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -31,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _configure(app, test_config)
     _register_extensions(app)
     _register_logging(app)
+    transaction.init_app(app)
     _register_blueprints(app)
     _register_cli(app)
     return app
@@ -85,7 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.search import init_app as init_search
     from registry.web import BoundedIntegerConverter
     from registry.workflow import authoring_views, transition_views  # noqa: F401  (their routes on the blueprint)
-    from registry.workflow import init_app as init_workflow
+    from registry.workflow.app import init_app as init_workflow
     from registry.workflow.blueprint import bp as workflow_bp
 
     # Before any rule is added: every <int:...> in a URL then fits a database integer column.

@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from registry import transaction
 from registry.errors import ServiceError
 from registry.extensions import db
 
@@ -94,10 +95,10 @@ def users_create(email, name, roles, units, locale, password) -> None:
     try:
         user = create_user(None, email, name, password, list(roles), list(units), locale)
     except ServiceError as error:
-        db.session.rollback()
+        transaction.rollback()
         details = "; ".join(f"{k}: {v}" for k, v in error.fields.items())
         _fail(f"{error.message} {details}".strip())
-    db.session.commit()
+    transaction.commit()
     click.echo(f"Created {user.email} ({', '.join(sorted(user.roles))}).")
 
 
@@ -115,9 +116,9 @@ def users_token(email, name) -> None:
     try:
         token = create_api_token(None, user, name)
     except ServiceError as error:
-        db.session.rollback()
+        transaction.rollback()
         _fail(error.message)
-    db.session.commit()
+    transaction.commit()
     click.echo(token)
 
 
@@ -136,7 +137,7 @@ def demo_load() -> None:
     if not is_empty():
         _fail("The database is not empty; the demo loads only into an empty database.")
     load_demo()
-    db.session.commit()
+    transaction.commit()
     print_accounts()
 
 
@@ -201,17 +202,17 @@ def import_command(
     try:
         report = import_folder(actor, directory, manifest=manifest, default_type=default_type, dry_run=dry_run)
     except ServiceError as error:
-        db.session.rollback()
+        transaction.rollback()
         _fail(error.message)
     _echo_import_report(report, dry_run)
     if report.errors:
-        db.session.rollback()
+        transaction.rollback()
         _fail(f"Nothing was imported: {len(report.errors)} error(s).")
     if dry_run:
-        db.session.rollback()
+        transaction.rollback()
         click.echo(f"Dry run: {len(report.to_create)} to create, {len(report.skipped)} to skip; nothing was changed.")
         return
-    db.session.commit()
+    transaction.commit()
     click.echo(f"Imported {len(report.to_create)} document(s); skipped {len(report.skipped)}.")
 
 
@@ -228,7 +229,7 @@ def workflow_tick() -> None:
 
     applied = apply_due_versions()
     told = notify_reviews_due()
-    db.session.commit()
+    transaction.commit()
     for version in applied:
         click.echo(f"{version.document.code} {version.label} took effect ({version.effective_from.isoformat()}).")
     click.echo(f"{len(applied)} scheduled version(s) took effect; {told} review reminder(s) sent.")

@@ -17,12 +17,17 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
 from registry.errors import RecordedRefusal
 from registry.extensions import db
 
 log = logging.getLogger(__name__)
 
-QUEUE_KEY = "lamppu_after_commit"
+PENDING_KEY = "lamppu_after_commit"  # queued in the open transaction
+READY_KEY = "lamppu_committed"  # its transaction committed: to run now
 
 
 def after_commit(callback: Callable[[], object], *, key: str | None = None) -> None:
@@ -31,34 +36,54 @@ def after_commit(callback: Callable[[], object], *, key: str | None = None) -> N
     With `key`, a callback already queued under the same key is not queued twice (one search
     catch-up per transaction, however many documents changed).
     """
-    queue = db.session.info.setdefault(QUEUE_KEY, [])
+    queue = db.session.info.setdefault(PENDING_KEY, [])
     if key is not None and any(k == key for k, _ in queue):
         return
     queue.append((key, callback))
 
 
-def discard_queue() -> None:
-    db.session.info.pop(QUEUE_KEY, None)
-
-
 def commit() -> None:
-    """Commit the session, then run the after-commit queue (a failing callback is logged, never raised)."""
+    """Commit the session, then run what the transaction queued (a failing callback is logged, never raised)."""
     db.session.commit()
-    run_queue()
+    run_committed()
 
 
-def run_queue() -> None:
-    while queue := db.session.info.pop(QUEUE_KEY, None):
-        for _key, callback in queue:
+def rollback() -> None:
+    db.session.rollback()
+
+
+def run_committed() -> None:
+    """Run the callbacks of transactions that have committed (also after a request, for any commit)."""
+    while ready := db.session.info.pop(READY_KEY, None):
+        for _key, callback in ready:
             try:
                 callback()
             except Exception:  # the commit stands; each side effect has its own way to catch up
                 log.exception("after-commit task %r failed", callback)
 
 
-def rollback() -> None:
-    db.session.rollback()
-    discard_queue()
+def _committed(session) -> None:
+    # Inside SQLAlchemy's after_commit no SQL may run: only move the queue; `run_committed` runs it.
+    pending = session.info.pop(PENDING_KEY, None)
+    if pending:
+        session.info.setdefault(READY_KEY, []).extend(pending)
+
+
+def _rolled_back(session, _previous_transaction) -> None:
+    session.info.pop(PENDING_KEY, None)
+
+
+def _after_request(response):
+    run_committed()
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Listen for commits and rollbacks of every session; run the committed queue after each request."""
+    if not event.contains(Session, "after_commit", _committed):
+        event.listen(Session, "after_commit", _committed)
+        event.listen(Session, "after_soft_rollback", _rolled_back)
+    app.after_request(_after_request)
 
 
 @contextmanager

@@ -24,7 +24,7 @@ from flask import Flask
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from registry import search
+from registry import search, transaction
 from registry.db import utcnow
 from registry.documents.storage import SPOOL_DIR
 from registry.extensions import db
@@ -247,7 +247,7 @@ def instance_problems(app: Flask) -> list[str]:
             count = db.session.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()  # noqa: S608
             if count:
                 problems.append(f"table {table} has {count} rows")
-    db.session.rollback()
+    transaction.rollback()
     files_dir = Path(app.config["FILES_DIR"])
     if files_dir.is_dir() and any(p.is_file() for p in files_dir.rglob("*")):
         problems.append(f"{files_dir} holds files")
@@ -313,5 +313,5 @@ def restore_backup(app: Flask, archive: Path) -> dict:
     if restored != manifest["counts"]:
         raise BackupError(f"Restored row counts {restored} differ from the manifest {manifest['counts']}.")
     search.rebuild()
-    db.session.commit()
+    transaction.commit()
     return manifest

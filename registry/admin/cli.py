@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from registry.extensions import db
+from registry import transaction
 
 
 @click.command("import")
@@ -25,11 +25,11 @@ def users_import(csv_file: Path) -> None:
     try:
         created = import_users(None, text)
     except UsersImportError as error:
-        db.session.rollback()
+        transaction.rollback()
         for problem in error.problems:
             click.echo(f"{csv_file}: {problem}", err=True)
         raise click.ClickException(f"No users were created ({len(error.problems)} problems).") from None
-    db.session.commit()
+    transaction.commit()
     for user in created:
         click.echo(f"{user.email}\t{user.password}" if user.password else user.email)
     click.echo(

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import text
 
-from registry import search
+from registry import search, transaction
 from registry.extensions import db
 
 DEFAULT_MIN_FREE_BYTES = 200 * 1024 * 1024
@@ -18,7 +18,7 @@ def _database() -> dict:
     try:
         db.session.execute(text("SELECT 1"))
     except Exception as error:  # any driver error means "not reachable"; the detail goes to the log only
-        db.session.rollback()
+        transaction.rollback()
         current_app.logger.warning("health check: database unreachable: %s", type(error).__name__)
         return {"ok": False, "dialect": db.engine.dialect.name}
     return {"ok": True, "dialect": db.engine.dialect.name}
@@ -28,7 +28,7 @@ def _search_index() -> dict:
     try:
         count = int(search.pending_changes())
     except Exception as error:  # the index is optional for serving pages; report, never fail the check
-        db.session.rollback()
+        transaction.rollback()
         current_app.logger.warning("health check: search index: %s", type(error).__name__)
         return {"status": "error"}
     return {"status": "ok" if count == 0 else "behind", "pending_changes": count}

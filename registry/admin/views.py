@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from registry import transaction
 from registry.admin.forms import ConfirmForm, DocumentTypeForm, PasswordResetForm, UnitForm, UserForm
 from registry.admin.health import health_report
 from registry.auth import permissions
@@ -40,7 +41,6 @@ def _admin_helpers() -> dict:
 
 
 def _show_errors(form, error: ServiceError) -> None:
-    db.session.rollback()
     if not error.fields:
         flash(str(error.message), "error")
     for name, message in error.fields.items():
@@ -97,7 +97,8 @@ def create_user():
     if form.validate_on_submit():
         password = form.password.data or accounts.generate_password()
         try:
-            user = accounts.create_user(
+            user = transaction.run(
+                accounts.create_user,
                 current_user,
                 form.email.data or "",
                 form.name.data,
@@ -109,7 +110,6 @@ def create_user():
         except ValidationError as error:
             _show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("User %(email)s created.", email=user.email), "success")
             if form.password.data:
                 return redirect(url_for("admin.user", user_id=user.id))
@@ -135,7 +135,8 @@ def user(user_id: int):
     form = _user_form(user)
     if form.validate_on_submit():
         try:
-            accounts.update_user(
+            transaction.run(
+                accounts.update_user,
                 current_user,
                 user,
                 name=form.name.data,
@@ -146,7 +147,6 @@ def user(user_id: int):
         except (ValidationError, ConflictError) as error:
             _show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(url_for("admin.user", user_id=user.id))
     return _user_page(user, form, _status(form))
@@ -161,12 +161,10 @@ def reset_password(user_id: int):
         abort(400)
     password = form.password.data or accounts.generate_password()
     try:
-        accounts.reset_password(current_user, user, password)
+        transaction.run(accounts.reset_password, current_user, user, password)
     except ValidationError as error:
-        db.session.rollback()
         flash(str(error.fields["password"]), "error")
         return redirect(url_for("admin.user", user_id=user.id))
-    db.session.commit()
     if form.password.data:
         flash(_("The password was changed; the user's sessions have ended."), "success")
         return redirect(url_for("admin.user", user_id=user.id))
@@ -181,12 +179,10 @@ def deactivate_user(user_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        accounts.deactivate_user(current_user, user, form.reason.data)
+        transaction.run(accounts.deactivate_user, current_user, user, form.reason.data)
     except ConflictError as error:
-        db.session.rollback()
         flash(str(error.message), "error")
         return redirect(url_for("admin.user", user_id=user_id))
-    db.session.commit()
     flash(_("%(email)s was deactivated: sessions ended and API tokens revoked.", email=user.email), "success")
     return redirect(url_for("admin.user", user_id=user.id))
 
@@ -197,8 +193,7 @@ def reactivate_user(user_id: int):
     user = db.get_or_404(User, user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    accounts.reactivate_user(current_user, user)
-    db.session.commit()
+    transaction.run(accounts.reactivate_user, current_user, user)
     flash(_("%(email)s can log in again.", email=user.email), "success")
     return redirect(url_for("admin.user", user_id=user.id))
 
@@ -208,8 +203,7 @@ def reactivate_user(user_id: int):
 def revoke_token(token_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    token = accounts.revoke_api_token(current_user, token_id)
-    db.session.commit()
+    token = transaction.run(accounts.revoke_api_token, current_user, token_id)
     flash(_("The token was revoked."), "success")
     return redirect(url_for("admin.user", user_id=token.user_id))
 
@@ -244,11 +238,10 @@ def units():
     form = _unit_form()
     if form.validate_on_submit():
         try:
-            unit = catalog.create_unit(current_user, _unit_fields(form))
+            unit = transaction.run(catalog.create_unit, current_user, _unit_fields(form))
         except ValidationError as error:
             _show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Unit %(code)s created.", code=unit.code), "success")
             return redirect(url_for("admin.units"))
     return render_template("admin/units.html", units=documents.list_units(), form=form), _status(form)
@@ -261,11 +254,10 @@ def unit(unit_id: int):
     form = _unit_form(unit)
     if form.validate_on_submit():
         try:
-            catalog.update_unit(current_user, unit, _unit_fields(form))
+            transaction.run(catalog.update_unit, current_user, unit, _unit_fields(form))
         except ValidationError as error:
             _show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(url_for("admin.units"))
     return render_template("admin/unit.html", unit=unit, form=form), _status(form)
@@ -290,11 +282,12 @@ def types():
     form = DocumentTypeForm()
     if form.validate_on_submit():
         try:
-            doc_type = catalog.create_document_type(current_user, _type_fields(form, form.prefix.data or ""))
+            doc_type = transaction.run(
+                catalog.create_document_type, current_user, _type_fields(form, form.prefix.data or "")
+            )
         except ValidationError as error:
             _show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Document type %(prefix)s created.", prefix=doc_type.prefix), "success")
             return redirect(url_for("admin.types"))
     return render_template(
@@ -309,11 +302,10 @@ def doc_type(type_id: int):
     form = DocumentTypeForm(obj=doc_type)
     if form.validate_on_submit():
         try:
-            catalog.update_document_type(current_user, doc_type, _type_fields(form, doc_type.prefix))
+            transaction.run(catalog.update_document_type, current_user, doc_type, _type_fields(form, doc_type.prefix))
         except ValidationError as error:
             _show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(url_for("admin.types"))
     return render_template("admin/type.html", doc_type=doc_type, form=form), _status(form)

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
 
+from registry import transaction
 from registry.auth.services import user_for_token
 from registry.errors import ServiceError
 from registry.extensions import db
@@ -42,6 +43,6 @@ def _commit_token_use() -> None:
     if not db.session.dirty:
         return
     try:
-        db.session.commit()
+        transaction.commit()
     except OperationalError:
-        db.session.rollback()
+        transaction.rollback()

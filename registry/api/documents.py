@@ -18,9 +18,10 @@ from registry.documents import services as documents
 from registry.documents.http import accepts_upload, attachment_response, download_response
 from registry.documents.rendering import render_markdown
 from registry.errors import PermissionDenied, ValidationError
-from registry.extensions import ErrorSchema, db
+from registry.extensions import ErrorSchema
 from registry.goals import links as goal_links
-from registry.workflow import approvals, controlled_copies, word_sources
+from registry.transaction import transactional
+from registry.workflow import controlled_copies, rounds, word_sources
 from registry.workflow import machine as workflow
 
 blp = Blueprint("api_documents", __name__, description="Documents and their versions")
@@ -81,7 +82,7 @@ def version_full(version) -> dict:
                 "round": d.round,
                 "signed_at": d.signed_at,
             }
-            for d in approvals.all_decisions(version)
+            for d in rounds.all_decisions(version)
         ],
     }
 
@@ -169,6 +170,7 @@ class Documents(MethodView):
     @blp.alt_response(413, schema=ErrorSchema, description="The file is larger than MAX_ATTACHMENT_BYTES.")
     @blp.alt_response(415, schema=ErrorSchema, description="The file is not a DOCX or ODT that can be converted.")
     @error_responses(blp, 400, 401, 403, 422)
+    @transactional
     def post(self):
         """Create a document with its first draft; the code is allocated from the type's prefix.
 
@@ -200,7 +202,6 @@ class Documents(MethodView):
             version = workflow.create_document_with_draft(g.api_user, fields, data["body"])
         # The creator sets the first links even when naming another user as the owner.
         goal_links.set_document_goals(g.api_user, version.document, goals, check_permission=False)
-        db.session.commit()
         body = document_out(version.document, g.api_user)
         if warnings is not None:
             body["draft"]["conversion_warnings"] = warnings
@@ -280,11 +281,11 @@ class Versions(MethodView):
     @blp.response(201, schemas.VersionOut)
     @blp.doc(security=[{"bearerAuth": []}])
     @error_responses(blp, 401, 403, 404, 409)
+    @transactional
     def post(self, code):
         """Start a new draft from the current version (409 if a draft is open)."""
         document = documents.require_document(g.api_user, code)
         version = workflow.start_new_draft(g.api_user, document)
-        db.session.commit()
         return version_full(version), 201
 
 
@@ -302,6 +303,7 @@ class Version(MethodView):
     @blp.response(200, schemas.VersionOut)
     @blp.doc(security=[{"bearerAuth": []}])
     @error_responses(blp, 401, 403, 404, 409)
+    @transactional
     def patch(self, data, code, number):
         """Edit a draft; 409 stale_revision when someone saved after `revision` was read."""
         document = documents.require_document(g.api_user, code)
@@ -314,7 +316,6 @@ class Version(MethodView):
             body=data.get("body"),
             change_summary=data.get("change_summary"),
         )
-        db.session.commit()
         return version_full(version)
 
 
@@ -342,6 +343,7 @@ class Attachments(MethodView):
         415, schema=ErrorSchema, description="The content is not PDF, DOCX, ODT, XLSX, PNG or JPEG, or is disguised."
     )
     @error_responses(blp, 401, 403, 404, 409, 422)
+    @transactional
     def post(self, code, number):
         """Attach a file (multipart field `file`) to a draft; its type is judged from the content."""
         document = documents.require_document(g.api_user, code)
@@ -349,8 +351,7 @@ class Attachments(MethodView):
         upload = request.files.get("file")
         if upload is None or not upload.filename:
             raise ValidationError({"file": _l("Send the file in the multipart field “file”.")})
-        attachment = attachments.add_attachment(g.api_user, version, upload)
-        db.session.commit()
+        attachment = workflow.add_attachment(g.api_user, version, upload)
         body = attachment_out(version, attachment)
         return body, 201, {"Location": body["url"]}
 
@@ -382,6 +383,7 @@ class Source(MethodView):
     @blp.alt_response(413, schema=ErrorSchema, description="The file or an image in it is too large.")
     @blp.alt_response(415, schema=ErrorSchema, description="Not a DOCX or ODT that can be converted.")
     @error_responses(blp, 401, 403, 404, 409, 422)
+    @transactional
     def post(self, code, number):
         """Replace a draft's body with a Word or ODT file's converted text; the file is kept as its source.
 
@@ -396,7 +398,6 @@ class Source(MethodView):
             raise ValidationError({"file": _l("Send the file in the multipart field “file”.")})
         prepared = word_sources.prepare_source(upload.stream, upload.filename)
         word_sources.apply_source(g.api_user, version, prepared, revision=revision)
-        db.session.commit()
         return version_full(version) | {"conversion_warnings": prepared.warnings}
 
 
@@ -418,10 +419,10 @@ class VersionExport(MethodView):
         },
     )
     @error_responses(blp, 401, 404, 422)
+    @transactional
     def get(self, args, code, number):
         """Download a version as PDF or DOCX (a controlled copy); the export is audited."""
         document = documents.require_document(g.api_user, code)
         version = documents.require_version(g.api_user, document, number)
         copy = controlled_copies.export_version(g.api_user, version, args["format"])
-        db.session.commit()
         return download_response(copy.content, copy.media_type, copy.filename)

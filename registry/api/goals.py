@@ -17,6 +17,7 @@ from registry.errors import NotFoundError, PermissionDenied
 from registry.extensions import db
 from registry.goals import links, reports, services
 from registry.goals.models import DIRECTIONS, FREQUENCIES, PLAN_KINDS
+from registry.transaction import transactional
 
 blp = Blueprint("api_goals", __name__, description="Plans, goals, indicators and the goal progress report")
 blp.before_request(authenticate_request)
@@ -229,10 +230,10 @@ class Plans(MethodView):
     @blp.response(201, PlanOut)
     @blp.doc(security=SECURITY)
     @error_responses(blp, 401, 403)
+    @transactional
     def post(self, data):
         """Create a plan (quality owners)."""
         plan = services.create_plan(g.api_user, **data)
-        db.session.commit()
         return plan_out(plan), 201
 
 
@@ -256,11 +257,11 @@ class Goals(MethodView):
     @blp.response(201, GoalOut)
     @blp.doc(security=SECURITY)
     @error_responses(blp, 401, 403, 404)
+    @transactional
     def post(self, data):
         """Create a goal under a plan (quality owners)."""
         plan = _plan_by_ref(data.pop("plan"))
         goal = services.create_goal(g.api_user, plan, **data)
-        db.session.commit()
         return goal_out(goal, g.api_user), 201
 
 
@@ -280,10 +281,10 @@ class GoalProgress(MethodView):
     @blp.response(201, ProgressOut)
     @blp.doc(security=SECURITY)
     @error_responses(blp, 401, 403, 404, 409)
+    @transactional
     def post(self, data, code):
         """Write the results of a reporting period (the goal's owner or a quality owner)."""
         entry = services.write_progress_entry(g.api_user, services.resolve_goal(code), **data)
-        db.session.commit()
         return {
             "period": entry.period,
             "text": entry.text,
@@ -298,11 +299,11 @@ class Indicators(MethodView):
     @blp.response(201, IndicatorOut)
     @blp.doc(security=SECURITY)
     @error_responses(blp, 401, 403, 404, 409)
+    @transactional
     def post(self, data):
         """Create an indicator (mittari) for a goal (quality owners)."""
         goal = services.resolve_goal(data.pop("goal"))
         indicator = services.create_indicator(g.api_user, goal, **data)
-        db.session.commit()
         return indicator_out(indicator), 201
 
 
@@ -312,11 +313,11 @@ class Measurements(MethodView):
     @blp.response(201, IndicatorOut)
     @blp.doc(security=SECURITY)
     @error_responses(blp, 401, 403, 404)
+    @transactional
     def post(self, data, indicator_id):
         """Record a measured value for a period; returns the indicator with all its values."""
         indicator = services.require_indicator(indicator_id)
         services.record_measurement(g.api_user, indicator, **data)
-        db.session.commit()
         return indicator_out(indicator), 201
 
 
@@ -382,11 +383,11 @@ class DocumentGoals(MethodView):
     @blp.response(200, DocumentGoalsOut)
     @blp.doc(security=SECURITY)
     @error_responses(blp, 401, 403, 404)
+    @transactional
     def put(self, data, code):
         """Replace the goals the document serves (its owner or a quality owner); audited."""
         document = documents.require_document(g.api_user, code)
         if not permissions.can_link_goals(g.api_user, document):
             raise PermissionDenied(_l("Only the document's owner or a quality owner may change its goals."))
         services.set_document_goals(g.api_user, document, services.resolve_goal_codes(data["goals"]))
-        db.session.commit()
         return {"code": document.code, "goals": links.goal_codes_for_documents([document.id])[document.id]}

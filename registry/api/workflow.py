@@ -12,9 +12,9 @@ from registry.api.auth import authenticate_request
 from registry.api.documents import version_full
 from registry.api.schemas import Input, error_responses
 from registry.documents import services as documents
+from registry.transaction import transactional
 from registry.workflow import actions, read_confirmations
 from registry.workflow.signatures import MEANINGS
-from registry.workflow.transition_views import commit_outcome
 from registry.workflow.transitions import USER_ACTIONS
 
 blp = Blueprint("api_workflow", __name__, description="Workflow transitions and read confirmations")
@@ -49,6 +49,7 @@ class Transitions(MethodView):
     @blp.response(200, schemas.VersionOut)
     @blp.doc(security=[{"bearerAuth": []}])
     @error_responses(blp, 401, 403, 404, 409)
+    @transactional
     def post(self, data, code, number):
         """Apply a workflow action; 409 with the reason when the state machine refuses."""
         document = documents.require_document(g.api_user, code)
@@ -56,7 +57,7 @@ class Transitions(MethodView):
         emails = data.pop("approvers")
         approvers = actions.resolve_approvers(emails) if data["action"] == "submit" else []
         action = data.pop("action")
-        commit_outcome(lambda: actions.apply_action(g.api_user, version, action, approvers=approvers, **data))
+        actions.apply_action(g.api_user, version, action, approvers=approvers, **data)
         return version_full(version)
 
 
@@ -65,9 +66,10 @@ class Acknowledgements(MethodView):
     @blp.response(201, AcknowledgementOut)
     @blp.doc(security=[{"bearerAuth": []}])
     @error_responses(blp, 401, 404, 409)
+    @transactional
     def post(self, code, number):
         """The caller confirms reading the version in force."""
         document = documents.require_document(g.api_user, code)
         version = documents.require_version(g.api_user, document, number)
-        row = commit_outcome(lambda: read_confirmations.acknowledge_version(g.api_user, version))
+        row = read_confirmations.acknowledge_version(g.api_user, version)
         return {"number": version.number, "label": version.label, "acknowledged_at": row.acknowledged_at}

@@ -8,11 +8,11 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from registry import transaction
 from registry.audit import services
 from registry.database import read_only
 from registry.db import parse_row_number
 from registry.errors import ServiceError
-from registry.extensions import db
 
 
 def _parse_head(text: str | None) -> tuple[int, str] | None:
@@ -38,7 +38,7 @@ def audit_verify(expect_head: str | None) -> None:
     read_only()  # a long walk must not hold SQLite's write lock
     report = services.verify_chain(expected_head=_parse_head(expect_head))
     missing = services.missing_triggers()
-    db.session.rollback()
+    transaction.rollback()
     if missing:
         click.echo(f"WARNING: append-only triggers missing: {', '.join(missing)}", err=True)
     if report.ok:
@@ -59,7 +59,7 @@ def audit_head(as_json: bool) -> None:
     """Print the chain head (seq, hash, time) to keep elsewhere."""
     read_only()
     head = services.chain_head()
-    db.session.rollback()
+    transaction.rollback()
     if as_json:
         click.echo(json.dumps(head.as_dict()))
     else:
@@ -86,9 +86,9 @@ def audit_export(fmt: str, output: str | None, **filter_args) -> None:
         else:
             event = services.export_events(None, filters, fmt, sys.stdout)
     except ServiceError as error:
-        db.session.rollback()
+        transaction.rollback()
         details = "; ".join(f"{k}: {v}" for k, v in error.fields.items())
         raise click.ClickException(f"{error.message} {details}".strip()) from None
-    db.session.commit()
+    transaction.commit()
     if output:
         click.echo(f"Exported to {output}; recorded as audit event seq {event.seq}.", err=True)

@@ -12,6 +12,7 @@ from flask import Blueprint, Flask, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from registry import transaction
 from registry.audit import services
 from registry.audit.labels import action_label, problem_label
 from registry.auth import permissions
@@ -20,7 +21,6 @@ from registry.db import parse_row_number, utcnow
 from registry.documents import services as documents
 from registry.documents.diffs import diff_versions
 from registry.errors import ValidationError
-from registry.extensions import db
 from registry.workflow.history import document_history, event_row
 
 bp = Blueprint("audit", __name__)
@@ -77,11 +77,10 @@ def export_response(fmt: str, filters: services.EventFilters, name: str, actor=N
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (_chunks closes it)
     text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
     try:
-        services.export_events(actor or current_user, filters, fmt, text)
+        transaction.run(services.export_events, actor or current_user, filters, fmt, text)
     except Exception:
         spool.close()
         raise
-    db.session.commit()
     text.flush()
     text.detach()
     spool.seek(0)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from sqlalchemy import or_, true
 
 from registry.auth.models import Role
+from registry.states import PUBLISHED_STATES, VersionState
 
 EDITOR_ROLES = (Role.AUTHOR, Role.QUALITY_OWNER)
 WRITE_ROLES = (Role.AUTHOR, Role.APPROVER, Role.QUALITY_OWNER, Role.ADMIN)
 OVERSIGHT_ROLES = (Role.QUALITY_OWNER, Role.AUDITOR, Role.ADMIN)
-PUBLISHED = ("effective", "superseded", "withdrawn")
+PUBLISHED = PUBLISHED_STATES
 
 
 def is_logged_in(user) -> bool:
@@ -68,7 +69,7 @@ def can_see_unpublished(user, version) -> bool:
         return True
     if has_role(user, *OVERSIGHT_ROLES):
         return True
-    return version.state != "draft" and has_role(user, Role.APPROVER)
+    return version.state != VersionState.DRAFT and has_role(user, Role.APPROVER)
 
 
 def can_view_version(user, version) -> bool:
@@ -88,7 +89,7 @@ def visible_version_clause(user, version, document):
         return true()
     seen = [published, version.author_id == user.id, document.owner_id == user.id]
     if has_role(user, Role.APPROVER):
-        seen.append(version.state != "draft")
+        seen.append(version.state != VersionState.DRAFT)
     return or_(*seen)
 
 
@@ -105,7 +106,7 @@ def can_start_draft(user, document) -> bool:
 
 def can_edit_version(user, version) -> bool:
     """Only a draft, and only by its author or the document's owner."""
-    if version.state != "draft" or not has_write_role(user):
+    if version.state != VersionState.DRAFT or not has_write_role(user):
         return False
     return version.author_id == user.id or is_owner(user, version.document)
 
@@ -172,43 +173,9 @@ def is_author(user, version) -> bool:
     return is_logged_in(user) and version.author_id == user.id
 
 
-def can_submit_version(user, version) -> bool:
-    """Send a draft for approval: its author or the document owner."""
-    if version.state != "draft" or not has_write_role(user):
-        return False
-    return is_author(user, version) or is_owner(user, version.document)
-
-
-def can_recall_version(user, version) -> bool:
-    if version.state != "in_review" or not has_write_role(user):
-        return False
-    return is_author(user, version) or is_owner(user, version.document)
-
-
 def can_be_approver(user) -> bool:
     """Who may be named as an approver at submit."""
     return has_role(user, Role.APPROVER, Role.QUALITY_OWNER)
-
-
-def can_decide_version(user, version, named_approver_ids) -> bool:
-    """Approve or return: a named approver who is not the version's author (four eyes)."""
-    if version.state != "in_review" or not has_write_role(user) or is_author(user, version):
-        return False
-    return user.id in set(named_approver_ids)
-
-
-def can_publish_version(user, version) -> bool:
-    if version.state != "approved" or not has_write_role(user):
-        return False
-    return is_owner(user, version.document) or has_role(user, Role.QUALITY_OWNER)
-
-
-def can_withdraw_document(user, document) -> bool:
-    return not document.is_withdrawn and has_role(user, Role.QUALITY_OWNER)
-
-
-def can_confirm_review(user, document) -> bool:
-    return not document.is_withdrawn and is_owner(user, document) and has_write_role(user)
 
 
 def can_see_acknowledgements(user, document) -> bool:

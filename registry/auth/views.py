@@ -6,9 +6,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from registry import transaction
 from registry.auth import services
 from registry.auth.forms import LoginForm, RevokeTokenForm, TokenForm
-from registry.extensions import db, limiter
+from registry.extensions import limiter
 from registry.web import is_safe_next
 
 bp = Blueprint("auth", __name__)
@@ -23,8 +24,7 @@ def _login_limit() -> str:
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        db.session.commit()  # a failed login is recorded too
+        user = transaction.run(services.authenticate, form.email.data, form.password.data)  # a failure is recorded
         if user is not None:
             login_user(user)
             session["lang"] = user.locale
@@ -59,8 +59,7 @@ def profile():
     form = TokenForm()
     new_token = None
     if form.validate_on_submit():
-        new_token = services.create_api_token(current_user, current_user, form.name.data)
-        db.session.commit()
+        new_token = transaction.run(services.create_api_token, current_user, current_user, form.name.data)
     tokens = services.tokens_of(current_user)
     return render_template(
         "auth/profile.html", form=form, new_token=new_token, tokens=tokens, revoke_form=RevokeTokenForm()
@@ -71,7 +70,6 @@ def profile():
 @login_required
 def revoke_token(token_id: int):
     if RevokeTokenForm().validate_on_submit():
-        services.revoke_api_token(current_user, token_id)
-        db.session.commit()
+        transaction.run(services.revoke_api_token, current_user, token_id)
         flash(_("The token was revoked."), "info")
     return redirect(url_for("auth.profile"))

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import click
 from flask import Flask
 
+from registry import transaction
 from registry.auth.models import User
 from registry.extensions import db
 
@@ -56,7 +57,7 @@ def ensure_demo(app: Flask) -> None:
     """Load the demo into an empty database; leave a database with data alone."""
     if is_empty():
         load_demo()
-        db.session.commit()
+        transaction.commit()
         click.echo("Demo organisation loaded.")
     elif not has_demo():
         raise click.ClickException("The database holds data that is not the demo; refusing --demo.")

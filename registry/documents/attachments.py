@@ -18,7 +18,7 @@ from registry.auth import permissions
 from registry.db import utcnow
 from registry.documents import extraction, filetypes, storage
 from registry.documents.models import Attachment, AttachmentRole, DocumentVersion
-from registry.errors import ConflictError, NotFoundError, PermissionDenied
+from registry.errors import ConflictError, NotFoundError
 from registry.extensions import db
 
 MAX_PER_VERSION = 50
@@ -96,7 +96,6 @@ def new_attachment(actor, prepared: PreparedFile, role: AttachmentRole = Attachm
 
 def attach_prepared(actor, version: DocumentVersion, prepared: PreparedFile, role: AttachmentRole) -> Attachment:
     """Add a checked, stored file to a draft in the given role, audited like an upload."""
-    _require_editable(actor, version)
     return _attach(actor, version, new_attachment(actor, prepared, role))
 
 
@@ -105,16 +104,12 @@ def source_file(version: DocumentVersion) -> Attachment | None:
     return next((a for a in version.attachments if a.role == AttachmentRole.SOURCE.value), None)
 
 
-def _require_editable(actor, version: DocumentVersion) -> None:
-    if not version.is_editable:
-        raise ConflictError(_l("Attachments can be changed only while the version is a draft."), code="not_a_draft")
-    if not permissions.can_edit_version(actor, version):
-        raise PermissionDenied(_l("Only the draft's author or the document owner may change its attachments."))
-
-
 def add_attachment(actor, version: DocumentVersion, upload: Upload) -> Attachment:
-    """Attach an uploaded file to a draft; the type is judged from the content."""
-    _require_editable(actor, version)
+    """Attach an uploaded file to a draft; the type is judged from the content.
+
+    The functions that change a draft's attachments leave the edit rule (who, which state, which
+    revision) to their caller, the workflow machine, which checks it before calling them.
+    """
     _require_room(version)
     prepared = prepare_upload(upload.stream, upload.filename)
     if any(a.sha256 == prepared.stored.sha256 for a in version.attachments):
@@ -124,7 +119,6 @@ def add_attachment(actor, version: DocumentVersion, upload: Upload) -> Attachmen
 
 def add_image(actor, version: DocumentVersion, upload: Upload) -> Attachment:
     """Attach a PNG or JPEG shown inline in the draft's body; the same image already attached is returned."""
-    _require_editable(actor, version)
     prepared = prepare_upload(upload.stream, upload.filename, allowed=IMAGE_TYPES)
     existing = next((a for a in version.attachments if a.sha256 == prepared.stored.sha256), None)
     if existing is not None:
@@ -178,7 +172,6 @@ def get_attachment(version: DocumentVersion, attachment_id: int) -> Attachment:
 
 def remove_attachment(actor, version: DocumentVersion, attachment_id: int) -> None:
     """Remove an attachment from a draft (the stored file stays: other versions may share it)."""
-    _require_editable(actor, version)
     attachment = get_attachment(version, attachment_id)
     before = describe(attachment)
     version.attachments.remove(attachment)

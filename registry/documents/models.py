@@ -5,29 +5,13 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.auth.models import Unit, User
 from registry.db import UTCDateTime, utcnow
 from registry.extensions import db
-
-
-class VersionState(str, enum.Enum):
-    """The states of DESIGN.md section 4; only the workflow service assigns them."""
-
-    DRAFT = "draft"
-    IN_REVIEW = "in_review"
-    APPROVED = "approved"
-    SCHEDULED = "scheduled"
-    EFFECTIVE = "effective"
-    SUPERSEDED = "superseded"
-    WITHDRAWN = "withdrawn"
-
-
-STATE_VALUES = tuple(s.value for s in VersionState)
-PUBLISHED_STATES = (VersionState.EFFECTIVE, VersionState.SUPERSEDED, VersionState.WITHDRAWN)
-OPEN_STATES = (VersionState.DRAFT, VersionState.IN_REVIEW, VersionState.APPROVED, VersionState.SCHEDULED)
+from registry.states import OPEN_STATES, PUBLISHED_STATES, STATE_VALUES, VersionState  # noqa: F401  (re-exported)
 
 
 class Visibility(str, enum.Enum):
@@ -123,7 +107,6 @@ class DocumentVersion(db.Model):
     __tablename__ = "document_version"
     __table_args__ = (
         UniqueConstraint("document_id", "number"),
-        CheckConstraint(_in("state", STATE_VALUES), name="known_state"),
         CheckConstraint("change_type IS NULL OR change_type IN ('major', 'minor')", name="known_change_type"),
         # The central promise: at most one effective version (and one draft) per document.
         Index(
@@ -146,7 +129,19 @@ class DocumentVersion(db.Model):
     number: Mapped[int]
     label: Mapped[str | None] = mapped_column(String(20))
     change_type: Mapped[str | None] = mapped_column(String(5))
-    state: Mapped[str] = mapped_column(String(12), index=True)
+    # The enum type carries the column's CHECK constraint (ck_document_version_known_state).
+    state: Mapped[VersionState] = mapped_column(
+        Enum(
+            VersionState,
+            name="known_state",
+            native_enum=False,
+            create_constraint=True,
+            length=12,
+            values_callable=lambda states: [s.value for s in states],
+            validate_strings=True,
+        ),
+        index=True,
+    )
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
     change_summary: Mapped[str | None] = mapped_column(Text)

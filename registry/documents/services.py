@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,7 @@ from registry.documents.models import (
 )
 from registry.errors import NotFoundError, ValidationError
 from registry.extensions import db
+from registry.states import PUBLISHED_STATES
 
 CODE_RE = re.compile(r"^\s*([A-Za-zÅÄÖåäö]{1,10})[\s\-_]*0*(\d{1,6})\s*$")
 TAG_RE = re.compile(r"^[\wåäöÅÄÖ\- ]{1,60}$")
@@ -76,7 +78,7 @@ def latest_published(document: Document) -> DocumentVersion | None:
         db.select(DocumentVersion)
         .where(
             DocumentVersion.document_id == document.id,
-            DocumentVersion.state.in_(("effective", "superseded", "withdrawn")),
+            DocumentVersion.state.in_(PUBLISHED_STATES),
         )
         .order_by(DocumentVersion.number.desc())
         .limit(1)
@@ -292,7 +294,7 @@ def register_query(user, *, type_prefix=None, unit_code=None, state=None, sort="
         .join(DocumentType, Document.type_id == DocumentType.id)
         .join(User, Document.owner_id == User.id)
         .outerjoin(Unit, Document.unit_id == Unit.id)
-        .outerjoin(current, (current.document_id == Document.id) & (current.state == "effective"))
+        .outerjoin(current, (current.document_id == Document.id) & (current.state == VersionState.EFFECTIVE))
     )
     if type_prefix:
         stmt = stmt.where(func.upper(DocumentType.prefix) == type_prefix.strip().upper())
@@ -358,3 +360,12 @@ def require_version(user, document: Document, number: int) -> DocumentVersion:
     if version is None or not permissions.can_view_version(user, version):
         raise NotFoundError(_l("Version not found."))
     return version
+
+
+def content_hash(version: DocumentVersion) -> str:
+    """SHA-256 over the title, body and attachment hashes: what an approval signs."""
+    digest = hashlib.sha256()
+    for part in [version.title, version.body or ""] + sorted(a.sha256 for a in version.attachments):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()

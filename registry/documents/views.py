@@ -6,22 +6,20 @@ from flask import (
     Blueprint,
     abort,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from registry import transaction
 from registry.auth import permissions
 from registry.documents import attachments, catalog, http, services
-from registry.documents.forms import AttachmentForm, RemoveAttachmentForm, TypeTemplateForm
-from registry.documents.rendering import image_reference, render_markdown
-from registry.errors import NotFoundError, ServiceError, ValidationError
-from registry.extensions import db
+from registry.documents.forms import TypeTemplateForm
+from registry.documents.rendering import render_markdown
+from registry.errors import NotFoundError, ValidationError
 
 bp = Blueprint("documents", __name__)
 
@@ -121,68 +119,6 @@ def _kilobytes(size: int) -> str:
     return _("%(n)s kB", n=f"{max(size / 1024, 1):.0f}")
 
 
-def _editable_version(code: str, number: int):
-    document = services.require_document(current_user, code)
-    version = services.require_version(current_user, document, number)
-    if not permissions.can_edit_version(current_user, version):
-        abort(403)
-    return version
-
-
-@bp.post("/d/<code>/v/<int:number>/attachments")
-@login_required
-@http.accepts_upload
-def upload_attachment(code: str, number: int):
-    version = _editable_version(code, number)
-    back = url_for("workflow.edit_draft", code=version.document.code, number=number)
-    try:
-        form = AttachmentForm()
-        if not form.validate_on_submit():
-            flash(" ".join(str(e) for e in form.file.errors) or _("The upload could not be read."), "error")
-            return redirect(back, 303)
-        attachment = attachments.add_attachment(current_user, version, form.file.data)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-        return redirect(back, 303)
-    db.session.commit()
-    flash(_("Attached %(name)s.", name=attachment.filename), "success")
-    if attachment.extraction_error:
-        flash(_("The file was attached, but its text could not be read for search."), "warning")
-    return redirect(back, 303)
-
-
-@bp.post("/d/<code>/v/<int:number>/images")
-@login_required
-@http.accepts_upload
-def upload_image(code: str, number: int):
-    """An image picked in the draft editor; answers JSON (errors too: the editor asks for JSON)."""
-    document = services.require_document(current_user, code)
-    version = services.require_version(current_user, document, number)
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise ValidationError({"file": _l("Choose a PNG or JPEG image.")})
-    attachment = attachments.add_image(current_user, version, upload)
-    db.session.commit()
-    return jsonify(
-        filename=attachment.filename,
-        reference=image_reference(attachment.filename),
-        url=http.attachment_url(version, attachment),
-    )
-
-
-@bp.post("/d/<code>/v/<int:number>/attachments/<int:attachment_id>/remove")
-@login_required
-def remove_attachment(code: str, number: int, attachment_id: int):
-    version = _editable_version(code, number)
-    if not RemoveAttachmentForm().validate_on_submit():
-        abort(400)
-    attachments.remove_attachment(current_user, version, attachment_id)
-    db.session.commit()
-    flash(_("The attachment was removed."), "success")
-    return redirect(url_for("workflow.edit_draft", code=version.document.code, number=number), 303)
-
-
 @bp.get("/d/<code>/v/<int:number>/attachments/<int:attachment_id>")
 def download_attachment(code: str, number: int, attachment_id: int):
     document = services.require_document(current_user, code)
@@ -217,13 +153,13 @@ def templates():
         form.template.choices = choices
         if form.validate_on_submit():
             try:
-                catalog.set_type_template(current_user, doc_type, services.get_document(form.template.data or ""))
+                transaction.run(
+                    catalog.set_type_template, current_user, doc_type, services.get_document(form.template.data or "")
+                )
             except ValidationError as error:
-                db.session.rollback()
                 flash(" ".join(str(m) for m in error.fields.values()), "error")
                 status = 422
             else:
-                db.session.commit()
                 flash(_("Template of %(prefix)s saved.", prefix=doc_type.prefix), "success")
                 return redirect(url_for("documents.templates"), 303)
         else:

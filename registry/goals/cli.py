@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from registry.extensions import db
+from registry import transaction
 
 
 @click.group("goals")
@@ -38,13 +38,13 @@ def import_command(file, email: str | None) -> None:
         raise click.ClickException("The file is not UTF-8 text.") from error
     result = import_goals_csv(user, text)
     if result.errors:
-        db.session.rollback()
+        transaction.rollback()
         for line, message in result.errors:
             click.echo(f"line {line}: {message}", err=True)
         raise click.ClickException(
             f"{len(result.errors)} bad row(s); nothing was imported. Columns: {','.join(COLUMNS)}"
         )
-    db.session.commit()
+    transaction.commit()
     counts = result.counts
     click.echo(
         f"Imported {counts['goal']} goal(s), {counts['indicator']} indicator(s), "

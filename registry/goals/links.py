@@ -13,6 +13,7 @@ from registry.documents.models import Document, DocumentVersion
 from registry.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from registry.extensions import db
 from registry.goals.models import Goal, Indicator, Plan, document_goal
+from registry.states import VersionState
 
 
 def goals_for_document(document: Document) -> list[Goal]:
@@ -130,7 +131,10 @@ def linked_current_documents(user, goal: Goal) -> list[LinkedDocument]:
     rows = db.session.execute(
         db.select(Document, DocumentVersion)
         .join(document_goal, document_goal.c.document_id == Document.id)
-        .join(DocumentVersion, (DocumentVersion.document_id == Document.id) & (DocumentVersion.state == "effective"))
+        .join(
+            DocumentVersion,
+            (DocumentVersion.document_id == Document.id) & (DocumentVersion.state == VersionState.EFFECTIVE),
+        )
         .where(document_goal.c.goal_id == goal.id, Document.withdrawn_at.is_(None))
         .order_by(Document.code)
     ).all()

@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from registry import transaction
 from registry.auth import permissions
 from registry.db import utcnow
 from registry.documents import services as documents
 from registry.errors import ValidationError
-from registry.extensions import db
 from registry.goals import forms, links, reports, services
 from registry.goals.charts import indicator_chart
 
@@ -29,9 +29,8 @@ def _save(form, template: str, action, done_url, message: str, **context):
     """Validate the form, call one service, commit and redirect; field errors re-render the form."""
     if form.validate_on_submit():
         try:
-            result = action()
+            result = transaction.run(action)
         except ValidationError as error:
-            db.session.rollback()
             for name, text in error.fields.items():
                 field = getattr(form, name, None)
                 if field is not None:
@@ -39,7 +38,6 @@ def _save(form, template: str, action, done_url, message: str, **context):
                 else:
                     flash(str(text), "error")
         else:
-            db.session.commit()
             flash(message, "success")
             return redirect(done_url(result) if callable(done_url) else done_url)
     status = 422 if form.is_submitted() else 200
@@ -175,8 +173,7 @@ def archive_goal(goal_id: int, action: str):
     goal = services.require_goal_id(goal_id)
     if not forms.ConfirmForm().validate_on_submit():
         abort(400)
-    services.set_goal_archived(current_user, goal, action == "archive")
-    db.session.commit()
+    transaction.run(services.set_goal_archived, current_user, goal, action == "archive")
     flash(_("Goal archived.") if action == "archive" else _("Goal restored."), "success")
     return redirect(url_for("goals.goal", goal_id=goal.id))
 
@@ -189,8 +186,7 @@ def delete_goal(goal_id: int):
     if not forms.ConfirmForm().validate_on_submit():
         abort(400)
     plan_id = goal.plan_id
-    services.delete_goal(current_user, goal)
-    db.session.commit()
+    transaction.run(services.delete_goal, current_user, goal)
     flash(_("Goal deleted."), "success")
     return redirect(url_for("goals.plan", plan_id=plan_id))
 
@@ -318,7 +314,6 @@ def document_goals(code: str):
     # Archived goals are not offered in the form; their links stay until changed through the API.
     kept = [g for g in services.goals_for_document(document) if g.archived]
     chosen = [services.require_goal_id(int(i)) for i in form.goals.data or []]
-    services.set_document_goals(current_user, document, chosen + kept)
-    db.session.commit()
+    transaction.run(services.set_document_goals, current_user, document, chosen + kept)
     flash(_("Goal links saved."), "success")
     return redirect(url_for("documents.permalink", code=document.code))

@@ -54,6 +54,5 @@ def init_app(app: Flask) -> None:
 
     app.extensions["lamppu_search"] = WhooshEngine(app.config["SEARCH_INDEX_DIR"])
     outbox.install_listeners()
-    app.after_request(outbox.catch_up_after_request)
     app.register_blueprint(bp)
     app.cli.add_command(search_group)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from registry.states import PUBLISHED_STATES  # noqa: F401  (part of the search types)
+
 SCOPES = ("current", "all")
-PUBLISHED_STATES = ("effective", "superseded", "withdrawn")
 UNPUBLISHED_STATES = ("draft", "in_review", "approved", "scheduled")
 BUILTIN_FACETS = ("type", "unit", "state")
 

@@ -8,7 +8,7 @@ import time
 import click
 from flask.cli import with_appcontext
 
-from registry.extensions import db
+from registry import transaction
 
 
 @click.group("search")
@@ -95,5 +95,5 @@ def prune_command(days: int) -> None:
     from registry.search.services import prune_outbox
 
     removed = prune_outbox(days)
-    db.session.commit()
+    transaction.commit()
     click.echo(f"Deleted {removed} applied change row(s); {search.status()['pending']} pending.")

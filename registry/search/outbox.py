@@ -13,6 +13,7 @@ from datetime import timedelta
 from flask import current_app, has_app_context
 from sqlalchemy import event, func, insert
 
+from registry import transaction
 from registry.db import utcnow
 from registry.documents.models import Attachment, Document, DocumentTag, DocumentVersion
 from registry.extensions import db
@@ -64,7 +65,8 @@ def _after_flush(session, _context) -> None:
         connection.execute(
             insert(SearchChange.__table__), [{"document_id": i, "created_at": now} for i in sorted(document_ids)]
         )
-        session.info["search_changed"] = session.info["search_flushed"] = True
+        session.info["search_flushed"] = True
+        transaction.after_commit(catch_up, key="search")
 
 
 def _after_commit(session) -> None:
@@ -72,7 +74,6 @@ def _after_commit(session) -> None:
 
 
 def _after_rollback(session) -> None:
-    session.info.pop("search_changed", None)
     session.info.pop("search_flushed", None)
 
 
@@ -92,7 +93,8 @@ def mark_documents_changed(document_ids) -> None:
     now = utcnow()
     db.session.add_all(SearchChange(document_id=int(i), created_at=now) for i in sorted(set(document_ids)))
     db.session.flush()
-    db.session.info["search_changed"] = db.session.info["search_flushed"] = True
+    db.session.info["search_flushed"] = True
+    transaction.after_commit(catch_up, key="search")
 
 
 def last_change_id() -> int:
@@ -165,11 +167,9 @@ def prune(older_than: timedelta) -> int:
     return result.rowcount or 0
 
 
-def catch_up_after_request(response):
-    """After a request that changed documents: apply its rows now (never waiting on the lock)."""
-    if db.session.info.pop("search_changed", None) and not db.session().in_transaction():
-        try:
-            apply_pending(blocking=False)
-        except Exception:  # the rows stay in the outbox; the next applier takes them
-            log.exception("search index update failed; left for the next sync")
-    return response
+def catch_up() -> None:
+    """After a transaction that changed documents commits: apply its rows now (never waiting on the lock)."""
+    try:
+        apply_pending(blocking=False)
+    except Exception:  # the rows stay in the outbox; the next applier takes them
+        log.exception("search index update failed; left for the next sync")

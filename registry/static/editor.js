@@ -84,6 +84,10 @@
       }
       var body = new FormData();
       body.append("file", blob, blob.name || "image.png");
+      // The image is part of the draft: the upload names the revision the page holds and
+      // answers the new one, which every form on the page then saves against.
+      var revision = textarea.form && textarea.form.elements.revision;
+      if (revision) { body.append("revision", revision.value); }
       announce(textarea.getAttribute("data-uploading-message"), false);
       fetch(url, {
         method: "POST", body: body, credentials: "same-origin",
@@ -97,6 +101,11 @@
         })
         .then(function (data) {
           images[data.filename] = data.url;
+          if (data.revision !== undefined) {
+            document.querySelectorAll("input[name=revision]").forEach(function (input) {
+              input.value = String(data.revision);
+            });
+          }
           announce(textarea.getAttribute("data-uploaded-message").replace("%s", data.filename), false);
           callback(data.url, data.filename);
         })

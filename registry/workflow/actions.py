@@ -11,8 +11,7 @@ from registry.auth.services import find_user
 from registry.documents.models import DocumentVersion
 from registry.errors import ValidationError
 from registry.workflow import approvals, publishing
-from registry.workflow.machine import refusal
-from registry.workflow.transitions import USER_ACTIONS, Action, find_rule
+from registry.workflow.transitions import USER_ACTIONS, Action
 
 
 def resolve_approvers(emails: list[str]) -> list[User]:
@@ -39,15 +38,13 @@ def apply_action(
     comment: str | None = None,
     effective_from: datetime | None = None,
 ) -> DocumentVersion:
-    """Apply a user action to `version`; anything the table does not allow is refused first."""
+    """Apply a user action to `version` through its service (whose `require_move` asks the table)."""
     try:
         chosen = Action(action)
     except ValueError:
         chosen = None
     if chosen not in USER_ACTIONS:
         raise ValidationError({"action": _l("Unknown action.")})
-    if find_rule(version.state, chosen.value) is None:
-        raise refusal(version.state, chosen)
     if chosen is Action.SUBMIT:
         return approvals.submit_version(
             actor, version, approvers=approvers or [], change_type=change_type, change_summary=change_summary

@@ -5,17 +5,21 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from registry import transaction
 from registry.auth import permissions
+from registry.db import parse_row_number
 from registry.documents import catalog
 from registry.documents import services as documents
-from registry.documents.http import accepts_upload, inline_image_urls
+from registry.documents.forms import AttachmentForm, RemoveAttachmentForm
+from registry.documents.http import accepts_upload, attachment_url, inline_image_urls
+from registry.documents.rendering import image_reference
 from registry.errors import ServiceError, StaleRevisionError, ValidationError
-from registry.extensions import db
 from registry.web import editor_page
 from registry.workflow import legacy_import, machine, word_sources
 from registry.workflow.blueprint import bp
@@ -27,6 +31,7 @@ from registry.workflow.forms import (
     SourceForm,
     apply_field_errors,
 )
+from registry.workflow.transitions import Action
 
 
 def _document_form() -> DocumentForm:
@@ -55,14 +60,12 @@ def create_document():
     warnings, status = [], 200
     if form.validate_on_submit():
         try:
-            version, warnings = _create_from_form(form)
+            version, warnings = transaction.run(_create_from_form, form)
         except ServiceError as error:
-            db.session.rollback()
             _apply_error(form, error)
             status = error.status
         else:
             if version is not None:
-                db.session.commit()
                 flash(_("Document %(code)s created as a draft.", code=version.document.code), "success")
                 return redirect(url_for("documents.version", code=version.document.code, number=version.number))
     elif form.errors:
@@ -123,8 +126,7 @@ def new_draft(code: str):
     document = documents.require_document(current_user, code)
     if not NewDraftForm().validate_on_submit():
         abort(400)
-    version = machine.start_new_draft(current_user, document)
-    db.session.commit()
+    version = transaction.run(machine.start_new_draft, current_user, document)
     flash(_("A new draft was started from the current version."), "success")
     return redirect(url_for("workflow.edit_draft", code=document.code, number=version.number))
 
@@ -132,8 +134,7 @@ def new_draft(code: str):
 def _editable(code: str, number: int):
     document = documents.require_document(current_user, code)
     version = documents.require_version(current_user, document, number)
-    if not permissions.can_edit_version(current_user, version):
-        abort(403)
+    machine.check_move(current_user, version, Action.EDIT, guards=False)
     return document, version
 
 
@@ -146,17 +147,14 @@ def edit_draft(code: str, number: int):
     status = 200
     if form.validate_on_submit():
         try:
-            _save_draft(form, version)
+            transaction.run(_save_draft, form, version)
         except StaleRevisionError as error:
-            db.session.rollback()
             flash(str(error.message), "error")
             status = 409
         except ValidationError as error:
-            db.session.rollback()
             apply_field_errors(form, error)
             status = 422
         else:
-            db.session.commit()
             flash(_("Draft saved."), "success")
             return redirect(url_for("documents.version", code=code, number=number))
     elif form.errors:
@@ -207,7 +205,6 @@ def convert_source(code: str, number: int):
         word_sources.require_draft_for_source(current_user, version)
         prepared = word_sources.prepare_source(source_form.file.data.stream, source_form.file.data.filename)
     except ServiceError as error:
-        db.session.rollback()
         messages = [str(m) for m in error.fields.values()] if isinstance(error, ValidationError) else []
         source_form.file.errors = messages or [str(error.message)]
         return _edit_page(form, document, version, source_form=source_form, status=error.status)
@@ -243,9 +240,9 @@ def _run_archive_import(form: ImportArchiveForm) -> tuple[legacy_import.ImportRe
             current_user, folder, manifest=manifest, default_type=form.default_type.data, dry_run=form.dry_run.data
         )
     if report.errors or form.dry_run.data:
-        db.session.rollback()
+        transaction.rollback()
     else:
-        db.session.commit()
+        transaction.commit()
     return report, refused
 
 
@@ -261,7 +258,7 @@ def import_archive():
         try:
             report, refused = _run_archive_import(form)
         except ServiceError as error:
-            db.session.rollback()
+            transaction.rollback()
             form.archive.errors = [str(error.message)]
             status = error.status
         else:
@@ -271,3 +268,65 @@ def import_archive():
     return render_template(
         "workflow/import.html", form=form, report=report, refused=refused, dry_run=form.dry_run.data
     ), status
+
+
+# A draft's attachments: part of its content, changed under the edit rule (a new revision each time).
+
+
+def _editable_version(code: str, number: int):
+    document = documents.require_document(current_user, code)
+    version = documents.require_version(current_user, document, number)
+    machine.check_move(current_user, version, Action.EDIT, guards=False)
+    return version
+
+
+@bp.post("/d/<code>/v/<int:number>/attachments")
+@login_required
+@accepts_upload
+def upload_attachment(code: str, number: int):
+    version = _editable_version(code, number)
+    back = url_for("workflow.edit_draft", code=version.document.code, number=number)
+    try:
+        form = AttachmentForm()
+        if not form.validate_on_submit():
+            flash(" ".join(str(e) for e in form.file.errors) or _("The upload could not be read."), "error")
+            return redirect(back, 303)
+        attachment = transaction.run(machine.add_attachment, current_user, version, form.file.data)
+    except ServiceError as error:
+        flash(str(error.message), "error")
+        return redirect(back, 303)
+    flash(_("Attached %(name)s.", name=attachment.filename), "success")
+    if attachment.extraction_error:
+        flash(_("The file was attached, but its text could not be read for search."), "warning")
+    return redirect(back, 303)
+
+
+@bp.post("/d/<code>/v/<int:number>/images")
+@login_required
+@accepts_upload
+def upload_image(code: str, number: int):
+    """An image picked in the draft editor; answers JSON (errors too: the editor asks for JSON)."""
+    document = documents.require_document(current_user, code)
+    version = documents.require_version(current_user, document, number)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise ValidationError({"file": _l("Choose a PNG or JPEG image.")})
+    revision = parse_row_number(request.form.get("revision", "")) if request.form.get("revision") else None
+    attachment = transaction.run(machine.add_image, current_user, version, upload, revision=revision)
+    return jsonify(
+        revision=version.revision,
+        filename=attachment.filename,
+        reference=image_reference(attachment.filename),
+        url=attachment_url(version, attachment),
+    )
+
+
+@bp.post("/d/<code>/v/<int:number>/attachments/<int:attachment_id>/remove")
+@login_required
+def remove_attachment(code: str, number: int, attachment_id: int):
+    version = _editable_version(code, number)
+    if not RemoveAttachmentForm().validate_on_submit():
+        abort(400)
+    transaction.run(machine.remove_attachment, current_user, version, attachment_id)
+    flash(_("The attachment was removed."), "success")
+    return redirect(url_for("workflow.edit_draft", code=version.document.code, number=number), 303)

@@ -27,7 +27,7 @@ from registry.documents.models import DocumentVersion, VersionState
 from registry.errors import NotFoundError, ValidationError
 from registry.extensions import db
 from registry.labels import state_label
-from registry.workflow import approvals, controlled_copy_formats, signatures
+from registry.workflow import controlled_copy_formats, rounds, signatures
 from registry.workflow.models import VersionTransition
 from registry.workflow.qr import check_url
 from registry.workflow.transitions import Action
@@ -93,7 +93,7 @@ def watermark_text(version: DocumentVersion) -> str | None:
 
 
 def _signed_approvals(version: DocumentVersion) -> list[ApprovalLine]:
-    signed = [d for d in approvals.all_decisions(version) if d.decision == "approve"]
+    signed = [d for d in rounds.all_decisions(version) if d.decision == "approve"]
     last_round = max((d.round for d in signed), default=0)  # a returned round's approvals were not enough
     return [
         ApprovalLine(

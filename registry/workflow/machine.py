@@ -2,35 +2,27 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
-from registry import audit
+from registry import audit, clock
 from registry.auth import permissions
 from registry.auth.models import User
 from registry.db import utcnow
 from registry.documents import attachments
 from registry.documents import services as documents
 from registry.documents.models import Attachment, Document, DocumentVersion, VersionState
-from registry.errors import ConflictError, PermissionDenied, StaleRevisionError, ValidationError
+from registry.documents.services import content_hash
+from registry.errors import ConflictError, PermissionDenied, ServiceError, StaleRevisionError, ValidationError
 from registry.extensions import db
+from registry.labels import state_label
 from registry.workflow.models import VersionTransition
-from registry.workflow.transitions import Action, find_rule
+from registry.workflow.transitions import RULES, USER_ACTIONS, Action, Rule, actions_from, find_rule
 
 MAX_BODY = 500_000
-
-
-def content_hash(version: DocumentVersion) -> str:
-    """SHA-256 over the title, body and attachment hashes: what an approval signs."""
-    digest = hashlib.sha256()
-    for part in [version.title, version.body or ""] + sorted(a.sha256 for a in version.attachments):
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
 
 
 ACTION_LABELS = {
@@ -55,9 +47,6 @@ def action_label(action: str) -> str:
 
 def refusal(state: str | None, action: Action) -> ConflictError:
     """The error for a (state, action) pair the table does not allow, naming what is possible instead."""
-    from registry.labels import state_label
-    from registry.workflow.transitions import USER_ACTIONS, actions_from
-
     possible = [action_label(a.value) for a in actions_from(state) if a in USER_ACTIONS or a is Action.EDIT]
     message = _l(
         "“%(action)s” is not possible for a version in state “%(state)s”.",
@@ -72,9 +61,50 @@ def refusal(state: str | None, action: Action) -> ConflictError:
     return ConflictError(f"{message} {hint}", code="transition_refused")
 
 
-def _refuse_unless_allowed(state: str | None, action: Action) -> None:
-    if find_rule(state, action.value) is None:
-        raise refusal(state, action)
+def check_move(actor: User | None, version: DocumentVersion, action: Action, *, guards: bool = True) -> Rule:
+    """The table's row for `action` from the version's state, if `actor` may make the move now.
+
+    Raises the refusal otherwise: 409 naming what is possible when the table has no such row,
+    the row's own refusal when the actor may not (403) or a guard does not hold (409).
+    `guards=False` asks only the table and the actor column (a page that shows the move's form).
+    """
+    rule = find_rule(version.state, action.value)
+    if rule is None:
+        raise refusal(version.state, action)
+    refused = rule.refusal_for(actor, version, guards=guards)
+    if refused is not None:
+        raise refused
+    return rule
+
+
+def require_move(
+    actor: User | None, version: DocumentVersion, action: Action, *, refused: ServiceError | None = None
+) -> Rule:
+    """Check the move, lock the document, re-read the version and check again: the one gate of every move.
+
+    Two requests racing to move the same document serialise on the lock (PostgreSQL row lock;
+    SQLite serialises writers anyway), and the later one is judged on the earlier one's result.
+    """
+    if refused is not None and find_rule(version.state, action.value) is None:
+        raise refused  # the caller's own words for a move this state does not have
+    check_move(actor, version, action)  # refuse early, before waiting for the lock
+    lock_document(version.document_id)
+    db.session.refresh(version)
+    if refused is not None and find_rule(version.state, action.value) is None:
+        raise refused
+    return check_move(actor, version, action)
+
+
+def allowed_moves(actor: User | None, version: DocumentVersion) -> list[Action]:
+    """The person-made moves the table allows `actor` on `version` now (what a page offers)."""
+    return [
+        rule.action
+        for rule in RULES
+        if rule.actor is not None
+        and rule.source is not None
+        and rule.source.value == version.state
+        and rule.refusal_for(actor, version) is None
+    ]
 
 
 def transition(
@@ -92,7 +122,7 @@ def transition(
     rule = find_rule(from_state, action.value)
     if rule is None or to_state not in rule.targets:
         raise refusal(from_state, action)
-    version.state = to_state.value
+    version.state = to_state
     db.session.add(version)
     db.session.flush()
     db.session.add(
@@ -118,6 +148,16 @@ def transition(
         reason=comment,
     )
     return version
+
+
+def _require_revision(version: DocumentVersion, revision: int | None) -> None:
+    if revision is not None and revision != version.revision:
+        raise StaleRevisionError(
+            _l(
+                "Someone saved this draft after you opened it. Your changes were not saved; "
+                "reload the draft and make them again."
+            )
+        )
 
 
 def _check_body(title: str, body: str) -> dict:
@@ -197,19 +237,8 @@ def edit_draft(
     change_summary: str | None = None,
 ) -> DocumentVersion:
     """Save a draft edit, refusing it when someone saved since `revision` was read."""
-    _refuse_unless_allowed(version.state, Action.EDIT)
-    if not permissions.can_edit_version(actor, version):
-        raise PermissionDenied(_l("Only the draft's author or the document owner may edit it."))
-    lock_document(version.document_id)  # a simultaneous save waits here, then sees the new revision
-    db.session.refresh(version)
-    _refuse_unless_allowed(version.state, Action.EDIT)
-    if revision != version.revision:
-        raise StaleRevisionError(
-            _l(
-                "Someone saved this draft after you opened it. Your changes were not saved; "
-                "reload the draft and make them again."
-            )
-        )
+    require_move(actor, version, Action.EDIT)  # a simultaneous save waits here, then sees the new revision
+    _require_revision(version, revision)
     new_title = version.title if title is None else title.strip()
     new_body = version.body if body is None else body
     errors = _check_body(new_title, new_body)
@@ -314,3 +343,49 @@ def import_document(
     document.next_review_due = documents.add_months(ordered[-1].effective_from.date(), document.review_interval_months)
     db.session.flush()
     return document
+
+
+# Attachments are part of a draft's content (its hash covers them): changing them is an edit.
+
+NOT_A_DRAFT = _l("Attachments can be changed only while the version is a draft.")
+
+
+def mark_changed(version: DocumentVersion, since_revision: int) -> None:
+    """One new revision for whatever this request changed in the draft (text, attachments or both)."""
+    if version.revision == since_revision:
+        version.revision += 1
+    version.updated_at = clock.now()
+    db.session.flush()
+
+
+def _start_attachment_edit(actor: User, version: DocumentVersion, revision: int | None) -> int:
+    require_move(actor, version, Action.EDIT, refused=ConflictError(NOT_A_DRAFT, code="not_a_draft"))
+    _require_revision(version, revision)
+    return version.revision
+
+
+def add_attachment(actor: User, version: DocumentVersion, upload, *, revision: int | None = None) -> Attachment:
+    """Attach an uploaded file to a draft (the edit rule; a new revision)."""
+    before = _start_attachment_edit(actor, version, revision)
+    attachment = attachments.add_attachment(actor, version, upload)
+    mark_changed(version, before)
+    return attachment
+
+
+def add_image(actor: User, version: DocumentVersion, upload, *, revision: int | None = None) -> Attachment:
+    """Attach an image shown in the draft's text (the edit rule; a new revision unless it was there)."""
+    before = _start_attachment_edit(actor, version, revision)
+    count = len(version.attachments)
+    attachment = attachments.add_image(actor, version, upload)
+    if len(version.attachments) != count:
+        mark_changed(version, before)
+    return attachment
+
+
+def remove_attachment(
+    actor: User, version: DocumentVersion, attachment_id: int, *, revision: int | None = None
+) -> None:
+    """Remove an attachment from a draft (the edit rule; a new revision)."""
+    before = _start_attachment_edit(actor, version, revision)
+    attachments.remove_attachment(actor, version, attachment_id)
+    mark_changed(version, before)

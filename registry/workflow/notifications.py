@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import smtplib
@@ -12,16 +13,13 @@ from flask import current_app, url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
-from registry import clock
+from registry import clock, transaction
 from registry.auth.models import User
 from registry.extensions import db
 from registry.workflow.models import Notification
 
 log = logging.getLogger(__name__)
-OUTBOX_KEY = "lamppu_mail_outbox"
 
 MESSAGES = {
     "approval_requested": _l("%(actor)s asks you to approve %(code)s “%(title)s”."),
@@ -92,7 +90,7 @@ def _queue_mail(user: User, note: Notification) -> None:
         k: current_app.config.get(k)
         for k in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USERNAME", "MAIL_PASSWORD")
     }
-    db.session.info.setdefault(OUTBOX_KEY, []).append((settings, message))
+    transaction.after_commit(functools.partial(_send_quietly, settings, message))
 
 
 def send_mail(settings: dict, message: EmailMessage) -> None:
@@ -105,23 +103,11 @@ def send_mail(settings: dict, message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
-def _after_commit(session) -> None:
-    for settings, message in session.info.pop(OUTBOX_KEY, []):
-        try:
-            send_mail(settings, message)
-        except (OSError, smtplib.SMTPException):  # the inbox has it; a mail outage must not fail the request
-            log.exception("could not send notification mail to %s", message["To"])
-
-
-def _after_rollback(session, *_args) -> None:
-    session.info.pop(OUTBOX_KEY, None)
-
-
-def init_mail() -> None:
-    """Send queued mail after each commit; drop it on rollback (registered once, from create_app)."""
-    if not event.contains(Session, "after_commit", _after_commit):
-        event.listen(Session, "after_commit", _after_commit)
-        event.listen(Session, "after_soft_rollback", _after_rollback)
+def _send_quietly(settings: dict, message: EmailMessage) -> None:
+    try:
+        send_mail(settings, message)
+    except (OSError, smtplib.SMTPException):  # the inbox has it; a mail outage must not fail the request
+        log.exception("could not send notification mail to %s", message["To"])
 
 
 def inbox(user: User, *, limit: int = 100) -> list[Notification]:

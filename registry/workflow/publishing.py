@@ -12,11 +12,10 @@ from registry.auth import permissions
 from registry.auth.models import Role, User
 from registry.documents import services as documents
 from registry.documents.models import Document, DocumentVersion, VersionState
-from registry.errors import ConflictError, PermissionDenied, ValidationError
+from registry.errors import ValidationError
 from registry.extensions import db
 from registry.workflow import notifications, read_confirmations
-from registry.workflow.approvals import lock_document, lock_for_move, require_rule
-from registry.workflow.machine import content_hash, transition
+from registry.workflow.machine import lock_document, require_move, transition
 from registry.workflow.transitions import Action
 
 LABEL_RE = re.compile(r"^\s*(\d+)\.(\d+)")
@@ -51,18 +50,9 @@ def _check_effective_from(effective_from: datetime | None, now: datetime) -> dat
 
 def publish_version(actor, version: DocumentVersion, *, effective_from: datetime | None = None) -> DocumentVersion:
     """Publish an approved version: in force now (superseding the current one) or from a future date."""
-    require_rule(version, Action.PUBLISH)
-    if not permissions.can_publish_version(actor, version):
-        raise PermissionDenied(_l("Only the document owner or a quality owner may publish."))
-    if version.document.is_withdrawn:
-        raise ConflictError(_l("The document has been withdrawn."), code="withdrawn")
+    require_move(actor, version, Action.PUBLISH)
     now = clock.now()
     effective_from = _check_effective_from(effective_from, now)
-    lock_for_move(version, Action.PUBLISH)
-    if content_hash(version) != version.content_hash:
-        raise ConflictError(
-            _l("The content differs from what was approved; it cannot be published."), code="content_changed"
-        )
     version.label = next_label(version.document, version.change_type)
     version.effective_from = effective_from
     if effective_from <= now:
@@ -145,13 +135,10 @@ def apply_due_versions(now: datetime | None = None) -> list[DocumentVersion]:
 
 def withdraw_document(actor, version: DocumentVersion, *, reason: str) -> DocumentVersion:
     """Withdraw a document through its effective version; it is obsolete from now on."""
-    require_rule(version, Action.WITHDRAW)
-    if not permissions.can_withdraw_document(actor, version.document):
-        raise PermissionDenied(_l("Only a quality owner may withdraw a document."))
+    require_move(actor, version, Action.WITHDRAW)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"comment": _l("Give the reason for the withdrawal.")})
-    lock_for_move(version, Action.WITHDRAW)
     now = clock.now()
     version.effective_until = now
     version.document.withdrawn_at = now
@@ -160,11 +147,8 @@ def withdraw_document(actor, version: DocumentVersion, *, reason: str) -> Docume
 
 def confirm_review(actor, version: DocumentVersion, *, comment: str | None = None) -> DocumentVersion:
     """Record a periodic review without a new version; the next review date moves on."""
-    require_rule(version, Action.CONFIRM_REVIEW)
+    require_move(actor, version, Action.CONFIRM_REVIEW)
     document = version.document
-    if not permissions.can_confirm_review(actor, document):
-        raise PermissionDenied(_l("Only the document owner may confirm its review."))
-    lock_for_move(version, Action.CONFIRM_REVIEW)
     previous = document.next_review_due
     document.next_review_due = documents.add_months(clock.now().date(), document.review_interval_months)
     return transition(

@@ -10,15 +10,24 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from registry import transaction
 from registry.auth import permissions
 from registry.auth.models import User
 from registry.documents import services as documents
 from registry.documents.diffs import diff_versions
 from registry.documents.http import download_response
 from registry.documents.views import version_html
-from registry.errors import NotFoundError, ServiceError, ValidationError
+from registry.errors import NotFoundError, ValidationError
 from registry.extensions import db
-from registry.workflow import approvals, controlled_copies, notifications, publishing, read_confirmations
+from registry.workflow import (
+    approvals,
+    controlled_copies,
+    machine,
+    notifications,
+    publishing,
+    read_confirmations,
+    rounds,
+)
 from registry.workflow.blueprint import bp
 from registry.workflow.forms import (
     ActionForm,
@@ -33,25 +42,11 @@ from registry.workflow.signatures import MEANINGS, SignatureRejected
 from registry.workflow.transitions import Action
 
 
-def commit_outcome(call):
-    """Run one service call and commit; a rejected signature is committed too, so the failure stays recorded."""
-    try:
-        result = call()
-    except SignatureRejected:
-        db.session.commit()
-        raise
-    except ServiceError:
-        db.session.rollback()
-        raise
-    db.session.commit()
-    return result
-
-
 def _load(code: str, number: int, action: Action | None = None):
     document = documents.require_document(current_user, code)
     version = documents.require_version(current_user, document, number)
     if action is not None:
-        approvals.require_rule(version, action)
+        machine.check_move(current_user, version, action, guards=False)  # the page shows the move's form
     return document, version
 
 
@@ -74,20 +69,17 @@ def _submit_form(version) -> SubmitForm:
 @login_required
 def submit_version(code: str, number: int):
     document, version = _load(code, number, Action.SUBMIT)
-    if not permissions.can_submit_version(current_user, version):
-        abort(403)
     form = _submit_form(version)
     if form.validate_on_submit():
         chosen = [db.session.get(User, i) for i in form.approvers.data]
         try:
-            commit_outcome(
-                lambda: approvals.submit_version(
-                    current_user,
-                    version,
-                    approvers=chosen,
-                    change_type=form.change_type.data,
-                    change_summary=form.change_summary.data,
-                )
+            transaction.run(
+                approvals.submit_version,
+                current_user,
+                version,
+                approvers=chosen,
+                change_type=form.change_type.data,
+                change_summary=form.change_summary.data,
             )
         except ValidationError as error:
             apply_field_errors(form, error)
@@ -104,7 +96,7 @@ def recall_version(code: str, number: int):
     _document, version = _load(code, number, Action.RECALL)
     if not ActionForm().validate_on_submit():
         abort(400)
-    commit_outcome(lambda: approvals.recall_version(current_user, version))
+    transaction.run(approvals.recall_version, current_user, version)
     flash(_("The version was recalled to draft."), "success")
     return _to_version(version)
 
@@ -122,8 +114,8 @@ def _render_review(document, version, approve_form=None, return_form=None, statu
         body_html=version_html(version),
         approve_form=approve_form,
         return_form=return_form or ReturnForm(),
-        approvers=approvals.named_approvers(version),
-        decisions=approvals.decisions(version),
+        approvers=rounds.named_approvers(version),
+        decisions=rounds.decisions(version),
     ), status
 
 
@@ -131,33 +123,23 @@ def _meaning_choices() -> list[SelectChoice]:
     return [SelectChoice(k, str(v)) for k, v in MEANINGS.items()]
 
 
-def _load_for_decision(code: str, number: int, action: Action):
-    document, version = _load(code, number, action)
-    named = [a.id for a in approvals.named_approvers(version)]
-    if not permissions.can_decide_version(current_user, version, named):
-        abort(403)
-    return document, version
-
-
 @bp.get("/d/<code>/v/<int:number>/review")
 @login_required
 def review_version(code: str, number: int):
-    document, version = _load_for_decision(code, number, Action.APPROVE)
+    document, version = _load(code, number, Action.APPROVE)
     return _render_review(document, version)
 
 
 @bp.post("/d/<code>/v/<int:number>/approve")
 @login_required
 def approve_version(code: str, number: int):
-    document, version = _load_for_decision(code, number, Action.APPROVE)
+    document, version = _load(code, number, Action.APPROVE)
     form = ApproveForm()
     form.meaning.choices = _meaning_choices()
     if form.validate_on_submit():
         try:
-            commit_outcome(
-                lambda: approvals.approve_version(
-                    current_user, version, password=form.password.data, meaning=form.meaning.data
-                )
+            transaction.run(
+                approvals.approve_version, current_user, version, password=form.password.data, meaning=form.meaning.data
             )
         except (ValidationError, SignatureRejected) as error:
             apply_field_errors(form, error)
@@ -170,11 +152,11 @@ def approve_version(code: str, number: int):
 @bp.post("/d/<code>/v/<int:number>/return")
 @login_required
 def return_version(code: str, number: int):
-    document, version = _load_for_decision(code, number, Action.RETURN)
+    document, version = _load(code, number, Action.RETURN)
     form = ReturnForm()
     if form.validate_on_submit():
         try:
-            commit_outcome(lambda: approvals.return_version(current_user, version, comment=form.comment.data))
+            transaction.run(approvals.return_version, current_user, version, comment=form.comment.data)
         except ValidationError as error:
             apply_field_errors(form, error)
         else:
@@ -196,14 +178,10 @@ def _effective_from(form: PublishForm) -> datetime | None:
 @login_required
 def publish_version(code: str, number: int):
     document, version = _load(code, number, Action.PUBLISH)
-    if not permissions.can_publish_version(current_user, version):
-        abort(403)
     form = PublishForm()
     if form.validate_on_submit():
         try:
-            commit_outcome(
-                lambda: publishing.publish_version(current_user, version, effective_from=_effective_from(form))
-            )
+            transaction.run(publishing.publish_version, current_user, version, effective_from=_effective_from(form))
         except ValidationError as error:
             error.fields = {("effective_date" if k == "effective_from" else k): v for k, v in error.fields.items()}
             apply_field_errors(form, error)
@@ -218,12 +196,10 @@ def publish_version(code: str, number: int):
 @login_required
 def withdraw_document(code: str, number: int):
     document, version = _load(code, number, Action.WITHDRAW)
-    if not permissions.can_withdraw_document(current_user, document):
-        abort(403)
     form = WithdrawForm()
     if form.validate_on_submit():
         try:
-            commit_outcome(lambda: publishing.withdraw_document(current_user, version, reason=form.reason.data))
+            transaction.run(publishing.withdraw_document, current_user, version, reason=form.reason.data)
         except ValidationError as error:
             error.fields = {("reason" if k == "comment" else k): v for k, v in error.fields.items()}
             apply_field_errors(form, error)
@@ -240,7 +216,7 @@ def confirm_review(code: str, number: int):
     document, version = _load(code, number, Action.CONFIRM_REVIEW)
     if not ActionForm().validate_on_submit():
         abort(400)
-    commit_outcome(lambda: publishing.confirm_review(current_user, version))
+    transaction.run(publishing.confirm_review, current_user, version)
     flash(_("Review recorded; the next review is due %(date)s.", date=document.next_review_due.isoformat()), "success")
     return redirect(url_for("workflow.reviews_due"))
 
@@ -251,7 +227,7 @@ def acknowledge(code: str, number: int):
     _document, version = _load(code, number)
     if not ActionForm().validate_on_submit():
         abort(400)
-    commit_outcome(lambda: read_confirmations.acknowledge_version(current_user, version))
+    transaction.run(read_confirmations.acknowledge_version, current_user, version)
     flash(_("Thank you: your reading was recorded."), "success")
     return _to_version(version)
 
@@ -312,7 +288,7 @@ def inbox():
 def mark_read():
     if not ActionForm().validate_on_submit():
         abort(400)
-    commit_outcome(lambda: notifications.mark_all_read(current_user))
+    transaction.run(notifications.mark_all_read, current_user)
     return redirect(url_for("workflow.inbox"))
 
 
@@ -340,9 +316,9 @@ def check_version(code: str, number: int):
 
 @bp.get("/d/<code>/v/<int:number>/export")
 @login_required
+@transaction.transactional
 def export_version(code: str, number: int):
     """The version as a controlled copy (?format=pdf or docx); the download is audited."""
     _document, version = _load(code, number)
     copy = controlled_copies.export_version(current_user, version, request.args.get("format", ""))
-    db.session.commit()
     return download_response(copy.content, copy.media_type, copy.filename)

@@ -17,12 +17,12 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from registry import audit
-from registry.auth import permissions
 from registry.documents import attachments, conversion, filetypes, storage
 from registry.documents import services as documents
 from registry.documents.models import AttachmentRole, DocumentVersion
-from registry.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
+from registry.errors import ConflictError, NotFoundError, ValidationError
 from registry.workflow import machine
+from registry.workflow.transitions import Action, find_rule
 
 TOKEN_SALT = "lamppu-source-file"  # noqa: S105 - a signing namespace, not a secret
 TOKEN_MAX_AGE = 6 * 3600  # a converted file waits this long for the author to save
@@ -42,18 +42,16 @@ class PreparedSource:
         return self.conversion.warnings
 
 
+NOT_A_DRAFT = _l(
+    "Only a draft's text can be replaced from a file; this version is no longer a draft. Start a new version first."
+)
+
+
 def require_draft_for_source(actor, version: DocumentVersion) -> None:
-    """Only a draft, by its author or the document's owner, takes a new source file."""
-    if not version.is_editable:
-        raise ConflictError(
-            _l(
-                "Only a draft's text can be replaced from a file; this version is no longer a "
-                "draft. Start a new version first."
-            ),
-            code="not_a_draft",
-        )
-    if not permissions.can_edit_version(actor, version):
-        raise PermissionDenied(_l("Only the draft's author or the document owner may edit it."))
+    """Only a draft, by its author or the document's owner, takes a new source file (the edit rule)."""
+    if find_rule(version.state, Action.EDIT.value) is None:
+        raise ConflictError(NOT_A_DRAFT, code="not_a_draft")
+    machine.check_move(actor, version, Action.EDIT)
 
 
 def _convert_stored(path: Path, filename: str) -> tuple[str, str, conversion.Conversion]:
@@ -164,6 +162,7 @@ def apply_source(
         body=prepared.conversion.markdown if body is None else body,
     )
     _attach_source(actor, version, prepared)
+    machine.mark_changed(version, revision)  # the new source file is a change even when the text is not
     return version
 
 

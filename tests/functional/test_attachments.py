@@ -18,8 +18,8 @@ from tests import filegen
 
 # Routes whose answers under every role are tested here (see test_route_roles.py).
 ROUTE_ENDPOINTS = {
-    "documents.upload_attachment",
-    "documents.remove_attachment",
+    "workflow.upload_attachment",
+    "workflow.remove_attachment",
     "documents.download_attachment",
     "api_documents.Attachments",
     "api_documents.Attachment",

@@ -12,7 +12,7 @@ from registry.extensions import db
 from tests import filegen
 
 # Routes whose answers under every role are tested here (see test_route_roles.py).
-ROUTE_ENDPOINTS = {"documents.upload_image"}
+ROUTE_ENDPOINTS = {"workflow.upload_image"}
 ROLES = ("anonymous", "reader", "author", "approver", "quality_owner", "auditor", "admin")
 EDITOR_SCRIPT = "vendor/toastui-editor/toastui-editor-all.min.js"
 JSON = {"Accept": "application/json"}

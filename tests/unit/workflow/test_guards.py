@@ -8,7 +8,7 @@ from registry.audit.models import AuditEvent
 from registry.documents import services as documents
 from registry.errors import ConflictError, PermissionDenied, ValidationError
 from registry.extensions import db
-from registry.workflow import approvals, publishing, signatures
+from registry.workflow import approvals, publishing, rounds, signatures
 from registry.workflow import machine as workflow
 from registry.workflow.models import Approval, SignatureFailure
 from tests.conftest import PASSWORD
@@ -48,7 +48,7 @@ def test_whoever_edited_or_submits_a_version_cannot_be_its_approver(make):
     # The document owner (also a quality owner, so a possible approver) edits the author's draft.
     workflow.edit_draft(flow.quality, draft, revision=draft.revision, body="Omistajan muuttama teksti.")
     db.session.commit()
-    assert flow.quality.id in approvals.contributor_ids(draft)
+    assert flow.quality.id in rounds.contributor_ids(draft)
     for submitter in (flow.author, flow.quality):
         with pytest.raises(ValidationError) as caught:
             approvals.submit_version(
@@ -167,9 +167,9 @@ def test_return_needs_a_comment_and_keeps_it_on_record(make):
     assert version.state == "draft"
     approvals.submit_version(flow.author, version, approvers=[flow.approver], change_type="major")
     db.session.commit()
-    kept = approvals.all_decisions(version)
+    kept = rounds.all_decisions(version)
     assert [(d.decision, d.comment, d.round) for d in kept] == [("return", "Lisää vastuuhenkilöt.", 1)]
-    assert approvals.decisions(version) == []  # the new round starts clean
+    assert rounds.decisions(version) == []  # the new round starts clean
 
 
 def test_an_unnamed_approver_cannot_decide(make):

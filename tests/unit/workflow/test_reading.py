@@ -7,6 +7,7 @@ import pytest
 
 from registry.documents import services as documents
 from registry.errors import ConflictError
+from registry import transaction
 from registry.extensions import db
 from registry.workflow import notifications, read_confirmations
 from registry.workflow.models import Notification
@@ -135,7 +136,7 @@ def test_notifications_are_mailed_after_commit_when_smtp_is_configured(app, make
 
     approvals.submit_version(flow.author, version, approvers=[flow.approver], change_type="major", change_summary="x")
     assert handler.messages == []  # nothing leaves before the commit
-    db.session.commit()
+    transaction.commit()
     assert handler.arrived.wait(5)
     (envelope,) = handler.messages
     assert envelope.rcpt_tos == ["hyvaksyja@example.org"]
