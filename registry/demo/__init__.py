@@ -1,7 +1,15 @@
-"""The demo organisation: Kainuun ammattiopisto's units, people and quality documents."""
+"""The demo organisation: Kainuun ammattiopisto's units, people, quality documents and goals.
+
+The content is data next to this module, loaded through the importers and services a user has:
+manifest.toml (units, document types, the plan, and each document with its version history),
+documents/<code>/<label>.md (the text of each version; draft.md for an open draft), goals.csv
+(the goals, results and indicators of the plan in the format of `lamppu goals import`) and
+templates/<prefix>.md (the template of each document type).
+"""
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -11,22 +19,23 @@ from flask import Flask
 
 from registry import transaction
 from registry.auth.models import User
+from registry.auth.services import create_user
+from registry.documents import catalog
+from registry.documents import services as documents
 from registry.extensions import db
+from registry.goals import services as goals
+from registry.goals.importer import import_goals_csv
+from registry.workflow import approvals, publishing
+from registry.workflow import machine as workflow
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
-DOCUMENT_TYPES = [
-    # prefix, Finnish name, English name, review interval (months), read acknowledgement required
-    ("LS", "Laatustrategia", "Quality strategy", 36, True),
-    ("TK", "Toimintakäsikirja", "Operations manual", 24, True),
-    ("PK", "Prosessikuvaus", "Process description", 24, False),
-    ("TO", "Toimintaohje", "Operating instruction", 12, True),
-    ("TY", "Työohje", "Work instruction", 12, True),
-    ("LO", "Lomake", "Form", 24, False),
-    ("PO", "Asiakirjapohja", "Document template", 24, False),
-]
+DEMO_DIR = Path(__file__).resolve().parent
+MANIFEST = DEMO_DIR / "manifest.toml"
+DOCUMENTS_DIR = DEMO_DIR / "documents"  # <code>/<label>.md, <code>/draft.md
+GOALS_CSV = DEMO_DIR / "goals.csv"
 # The template of each type (templates/<prefix>.md: the first line is the title, the rest the text).
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = DEMO_DIR / "templates"
 
 # key, email, name, roles, units. The demo passwords are printed at start in demo mode only.
 DEMO_USERS = [
@@ -70,52 +79,58 @@ def print_accounts() -> None:
         click.echo(f"  {email:<26} {demo_password(key):<24} {name} ({shown})")
 
 
-def _at(day: str) -> datetime:
-    return datetime.combine(date.fromisoformat(day), time(8, 0), HELSINKI)
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time(8, 0), HELSINKI)
+
+
+def read_manifest() -> dict:
+    with MANIFEST.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _text(code: str, name: str) -> str:
+    """A version's Markdown text exactly as written; the file's final newline is not part of it."""
+    return (DOCUMENTS_DIR / code / f"{name}.md").read_text(encoding="utf-8").removesuffix("\n")
 
 
 def load_demo() -> None:
-    """Create the demo organisation through the same services an installation uses."""
-    from registry.auth.services import create_user
-    from registry.demo import content
-    from registry.documents import catalog
-
+    """Create the demo organisation through the same services and importers an installation uses."""
+    manifest = read_manifest()
     # Through the audited catalogue services, so that every unit and type is in the audit chain;
     # the system (actor None) creates them, as it creates the accounts below.
-    for item in content.UNITS:
+    for item in manifest["units"]:
         catalog.create_unit(
             None,
             catalog.UnitFields(
-                code=item["code"], name=item["name"], name_en=item.get("name_en"), parent_code=item["parent"]
+                code=item["code"], name=item["name"], name_en=item.get("name_en"), parent_code=item.get("parent")
             ),
         )
-    for prefix, name_fi, name_en, interval, ack in DOCUMENT_TYPES:
+    for item in manifest["types"]:
         catalog.create_document_type(
             None,
             catalog.TypeFields(
-                prefix=prefix,
-                name_fi=name_fi,
-                name_en=name_en,
-                review_interval_months=interval,
-                requires_acknowledgement=ack,
+                prefix=item["prefix"],
+                name_fi=item["name_fi"],
+                name_en=item["name_en"],
+                review_interval_months=item["review_interval_months"],
+                requires_acknowledgement=item["requires_acknowledgement"],
             ),
         )
     users = {
         key: create_user(None, email, name, demo_password(key), roles, unit_codes)
         for key, email, name, roles, unit_codes in DEMO_USERS
     }
-    _load_documents(content, users)
+    created = _load_documents(manifest["documents"], users)
     _load_templates(users["laatu"])
-    _load_goals(content, users)
-    _load_workflow(content, users)
+    _load_goals(manifest, created, users)
+    _load_workflow(manifest["documents"], created, users)
 
 
-def _load_documents(content, users: dict) -> None:
-    from registry.documents import services as documents
-    from registry.workflow import machine as workflow
-
+def _load_documents(items: list[dict], users: dict) -> dict:
+    """Import each document with its history, then start its open draft; the documents by code."""
     importer = users["laatu"]
-    for item in content.DOCUMENTS:
+    created = {}
+    for item in items:
         latest = item["versions"][-1]
         fields = documents.validate_document_fields(
             importer,
@@ -131,7 +146,7 @@ def _load_documents(content, users: dict) -> None:
             workflow.ImportedVersion(
                 label=v["label"],
                 title=v["title"],
-                body=v["body"],
+                body=_text(item["code"], v["label"]),
                 effective_from=_at(v["effective_from"]),
                 author=users[v["author"]],
                 approvers=[users[a] for a in v["approvers"]],
@@ -141,28 +156,28 @@ def _load_documents(content, users: dict) -> None:
             )
             for v in item["versions"]
         ]
-        workflow.import_document(importer, fields, versions)
-    by_title = {d.title: d for d in db.session.execute(db.select(documents.Document)).scalars()}
-    for draft in getattr(content, "DRAFTS", []):
-        document = by_title[draft["document_title"]]
-        author = users[draft["author"]]
-        version = workflow.start_new_draft(author, document)
-        workflow.edit_draft(
-            author,
-            version,
-            revision=version.revision,
-            title=draft["title"],
-            body=draft["body"],
-            change_summary=draft["change_summary"],
-        )
+        document = workflow.import_document(importer, fields, versions)
+        if document.code != item["code"]:
+            raise RuntimeError(f"demo manifest: {item['code']} was created as {document.code}; keep the order")
+        created[item["code"]] = document
+    for item in items:
+        draft = item.get("draft")
+        if draft:
+            author = users[draft["author"]]
+            version = workflow.start_new_draft(author, created[item["code"]])
+            workflow.edit_draft(
+                author,
+                version,
+                revision=version.revision,
+                title=draft["title"],
+                body=_text(item["code"], "draft"),
+                change_summary=draft["change_summary"],
+            )
+    return created
 
 
 def _load_templates(quality_owner) -> None:
     """One approved template document per type (type PO), chosen as that type's template."""
-    from registry.documents import catalog
-    from registry.documents import services as documents
-    from registry.workflow import machine as workflow
-
     for path in sorted(TEMPLATES_DIR.glob("*.md")):
         title, _newline, body = path.read_text(encoding="utf-8").partition("\n")
         fields = documents.validate_document_fields(
@@ -172,10 +187,10 @@ def _load_templates(quality_owner) -> None:
             label="1.0",
             title=title.strip(),
             body=body.strip() + "\n",
-            effective_from=_at("2025-08-01"),
+            effective_from=_at(date(2025, 8, 1)),
             author=quality_owner,
             approvers=[quality_owner],
-            approved_at=_at("2025-07-28"),
+            approved_at=_at(date(2025, 7, 28)),
             change_summary="Ensimmäinen versio",
             change_type="major",
         )
@@ -183,36 +198,42 @@ def _load_templates(quality_owner) -> None:
         catalog.set_type_template(quality_owner, documents.get_type(path.stem), document)
 
 
-def _load_goals(content, users: dict) -> None:
-    """The LAMPPU project; each demo document's `goals` codes become its goal links."""
-    from registry.demo import lamppu
-    from registry.documents.models import Document
-
-    by_title = {d.title: d for d in db.session.execute(db.select(Document)).scalars()}
+def _load_goals(manifest: dict, created: dict, users: dict) -> None:
+    """The plan, then its goals, results and indicators through `lamppu goals import`'s importer,
+    then each document's goal links."""
+    actor = users["laatu"]
+    plan = goals.create_plan(actor, **manifest["plan"])
+    result = import_goals_csv(actor, GOALS_CSV.read_text(encoding="utf-8"))
+    if result.errors:
+        raise RuntimeError("demo goals.csv: " + "; ".join(f"line {n}: {m}" for n, m in result.errors))
+    by_code = {goal.code: goal for goal in goals.plan_goals(plan)}
+    # Goal by goal in the order the documents first name them, as a quality owner links them.
     documents_by_goal: dict[str, list] = {}
-    for item in content.DOCUMENTS:
-        document = by_title[item["versions"][-1]["title"]]
+    for item in manifest["documents"]:
         for code in item.get("goals") or []:
-            documents_by_goal.setdefault(code, []).append(document)
-    lamppu.load(users, documents_by_goal)
+            documents_by_goal.setdefault(code, []).append(created[item["code"]])
+    links: dict = {}
+    for code, linked_documents in documents_by_goal.items():
+        for document in linked_documents:
+            links.setdefault(document, []).append(by_code[code])
+    for document, linked in links.items():
+        goals.set_document_goals(actor, document, linked)
 
 
-def _load_workflow(content, users: dict) -> None:
-    """Withdraw the demo's withdrawn documents and put the first draft in review for the rehtori."""
-    from registry.documents import services as documents
-    from registry.workflow import approvals, publishing
-
-    by_title = {d.title: d for d in db.session.execute(db.select(documents.Document)).scalars()}
-    for title, reason in getattr(content, "WITHDRAWN", {}).items():
-        current = documents.current_version(by_title[title])
-        publishing.withdraw_document(users["laatu"], current, reason=reason)
-    drafts = getattr(content, "DRAFTS", [])
-    if drafts:
-        version = documents.open_draft(by_title[drafts[0]["document_title"]])
-        approvals.submit_version(
-            users[drafts[0]["author"]],
-            version,
-            approvers=[users["rehtori"]],
-            change_type="major",
-            change_summary=drafts[0]["change_summary"],
-        )
+def _load_workflow(items: list[dict], created: dict, users: dict) -> None:
+    """Withdraw the demo's withdrawn documents and send the drafts marked `submit_to` for approval."""
+    for item in items:
+        if item.get("withdrawn"):
+            current = documents.current_version(created[item["code"]])
+            publishing.withdraw_document(users["laatu"], current, reason=item["withdrawn"])
+    for item in items:
+        draft = item.get("draft") or {}
+        if draft.get("submit_to"):
+            version = documents.open_draft(created[item["code"]])
+            approvals.submit_version(
+                users[draft["author"]],
+                version,
+                approvers=[users[key] for key in draft["submit_to"]],
+                change_type="major",
+                change_summary=draft["change_summary"],
+            )

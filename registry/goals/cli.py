@@ -22,12 +22,13 @@ def goals_group() -> None:
 )
 @with_appcontext
 def import_command(file, email: str | None) -> None:
-    """Import goals, indicators and measurements from a CSV file; nothing is imported if any row is bad.
+    """Import goals, indicators, measurements and results from a CSV file; nothing is imported if any row is bad.
 
     \b
     Header row (comma or semicolon separated, UTF-8):
     record,plan,goal,parent,title,description,owner,indicator,unit,target,direction,frequency,period,value,note
-    record is goal, indicator or measurement; plan is an existing plan's code.
+    record is goal, indicator, measurement or progress (a goal's results: period, the text in note);
+    plan is an existing plan's code.
     """
     from registry.goals.importer import COLUMNS, import_goals_csv
 
@@ -48,7 +49,8 @@ def import_command(file, email: str | None) -> None:
     counts = result.counts
     click.echo(
         f"Imported {counts['goal']} goal(s), {counts['indicator']} indicator(s), "
-        f"{counts['measurement']} measurement(s), recorded for {user.email}."
+        f"{counts['measurement']} measurement(s), {counts['progress']} progress entry(ies), "
+        f"recorded for {user.email}."
     )
 
 

@@ -1,9 +1,11 @@
-"""Import goals, indicators and measurements from CSV: every row or none, errors by line number.
+"""Import goals, indicators, measurements and results from CSV: every row or none, errors by line number.
 
 Columns (header row required; `,` or `;` separated, UTF-8):
 record,plan,goal,parent,title,description,owner,indicator,unit,target,direction,frequency,period,value,note
-`record` is `goal`, `indicator` or `measurement`; `plan` is an existing plan's code. A goal or
-indicator that already exists is updated; a measurement for a period already measured replaces it.
+`record` is `goal`, `indicator`, `measurement` or `progress`; `plan` is an existing plan's code. A goal
+or indicator that already exists is updated; a measurement for a period already measured replaces it.
+A `progress` row is a goal's results in a reporting period (`period`, the text in `note`); it replaces
+that period's text.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ MAX_ROWS = 10_000
 
 @dataclass
 class ImportResult:
-    counts: dict = field(default_factory=lambda: {"goal": 0, "indicator": 0, "measurement": 0})
+    counts: dict = field(default_factory=lambda: {"goal": 0, "indicator": 0, "measurement": 0, "progress": 0})
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -99,7 +101,16 @@ def _import_measurement(actor, row: dict) -> None:
     services.record_measurement(actor, indicator, period=row["period"], value=row["value"], note=row["note"])
 
 
-HANDLERS = {"goal": _import_goal, "indicator": _import_indicator, "measurement": _import_measurement}
+def _import_progress(actor, row: dict) -> None:
+    services.write_progress_entry(actor, _goal(row), period=row["period"], text=row["note"])
+
+
+HANDLERS = {
+    "goal": _import_goal,
+    "indicator": _import_indicator,
+    "measurement": _import_measurement,
+    "progress": _import_progress,
+}
 
 
 def _reader(text: str) -> csv.DictReader:
@@ -129,7 +140,7 @@ def import_goals_csv(actor, text: str) -> ImportResult:
             break
         handler = HANDLERS.get(row["record"].lower())
         if handler is None:
-            result.errors.append((start, _("record must be goal, indicator or measurement")))
+            result.errors.append((start, _("record must be goal, indicator, measurement or progress")))
             continue
         try:
             handler(actor, row)

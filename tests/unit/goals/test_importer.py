@@ -6,7 +6,7 @@ import pytest
 
 from registry.audit.models import AuditEvent
 from registry.extensions import db
-from registry.goals.models import Goal, Indicator, Measurement
+from registry.goals.models import Goal, Indicator, Measurement, ProgressEntry
 from tests.goals_helpers import build_plan
 
 HEADER = "record,plan,goal,parent,title,description,owner,indicator,unit,target,direction,frequency,period,value,note\n"
@@ -118,3 +118,34 @@ def test_an_inactive_user_cannot_import(runner, tmp_path, owner):
     result = _run(runner, tmp_path, GOOD)
     assert result.exit_code != 0 and "No active user" in result.output
     assert _count(Goal) == 1
+
+
+def test_progress_rows_write_a_goals_results_and_a_second_run_replaces_them(runner, tmp_path, owner):
+    text = (
+        HEADER
+        + 'progress,LAMPPU,T1,,,,,,,,,,kevät 2012,,"Hanke on käynnistynyt; kokouksia, tapaamisia."\n'
+        + "progress,LAMPPU,T1,,,,,,,,,,syksy 2012,,Syksyn tulos.\n"
+    )
+    result = _run(runner, tmp_path, text)
+    assert result.exit_code == 0, result.output
+    assert "2 progress entry(ies)" in result.output
+    goal = db.session.execute(db.select(Goal).where(Goal.code == "T1")).scalar_one()
+    assert {e.period: e.text for e in goal.progress_entries} == {
+        "kevät 2012": "Hanke on käynnistynyt; kokouksia, tapaamisia.",
+        "syksy 2012": "Syksyn tulos.",
+    }
+    assert _run(runner, tmp_path, text.replace("Syksyn tulos.", "Korjattu tulos.")).exit_code == 0
+    db.session.expire_all()
+    assert _count(ProgressEntry) == 2
+    assert {e.period: e.text for e in goal.progress_entries}["syksy 2012"] == "Korjattu tulos."
+
+
+def test_a_progress_row_without_text_or_for_an_unknown_goal_imports_nothing(runner, tmp_path, owner):
+    text = HEADER + "progress,LAMPPU,T1,,,,,,,,,,kevät 2012,,Tulos.\n" + "progress,LAMPPU,T1,,,,,,,,,,syksy 2012,,\n"
+    text += "progress,LAMPPU,T9,,,,,,,,,,syksy 2012,,Tulos.\n"
+    result = _run(runner, tmp_path, text)
+    assert result.exit_code != 0
+    lines = [line for line in result.output.splitlines() if line.startswith("line ")]
+    assert [line.split(":")[0] for line in lines] == ["line 3", "line 4"]
+    assert "text" in lines[0] and "T9" in lines[1]
+    assert _count(ProgressEntry) == 0
