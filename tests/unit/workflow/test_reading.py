@@ -5,9 +5,9 @@ import threading
 
 import pytest
 
+from registry import transaction
 from registry.documents import services as documents
 from registry.errors import ConflictError
-from registry import transaction
 from registry.extensions import db
 from registry.workflow import notifications, read_confirmations
 from registry.workflow.models import Notification
