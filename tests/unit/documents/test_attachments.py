@@ -63,14 +63,14 @@ def test_only_the_drafts_editors_may_attach(make):
     author, other = make.user("author"), make.user("author")
     version = make.draft(author)
     with pytest.raises(PermissionDenied):
-        attachments.add_attachment(other, version, upload(filegen.png_bytes(), "kuva.png"))
+        workflow.add_attachment(other, version, upload(filegen.png_bytes(), "kuva.png"))
 
 
 def test_published_versions_are_frozen(make):
     quality = make.user("author", "quality_owner")
     document = make.published(quality)
     with pytest.raises(ConflictError):
-        attachments.add_attachment(quality, document.versions[0], upload(filegen.png_bytes(), "kuva.png"))
+        workflow.add_attachment(quality, document.versions[0], upload(filegen.png_bytes(), "kuva.png"))
 
 
 def test_the_same_file_twice_on_one_draft_is_refused(make):
