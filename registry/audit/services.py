@@ -14,6 +14,7 @@ from flask import current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 
 from registry.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
+from registry.auth.models import User
 from registry.db import utcnow
 from registry.errors import ValidationError
 from registry.extensions import db
@@ -62,7 +63,7 @@ def _lock_head() -> AuditChainHead:
 
 
 def record(
-    actor,
+    actor: User | None,
     action: str,
     obj_type: str,
     obj_id: Any = None,
@@ -418,7 +419,7 @@ def _write_json(out: IO[str], rows, header: dict) -> None:
     out.write("\n]}\n")
 
 
-def export_events(actor, filters: EventFilters, fmt: str, out: IO[str]) -> AuditEvent:
+def export_events(actor: User | None, filters: EventFilters, fmt: str, out: IO[str]) -> AuditEvent:
     """Write the matching events to `out` as CSV or JSON, recording the export itself first."""
     if fmt not in EXPORT_FORMATS:
         raise ValidationError({"format": _l("Choose CSV or JSON.")})

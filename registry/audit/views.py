@@ -16,6 +16,7 @@ from registry import transaction
 from registry.audit import services
 from registry.audit.labels import action_label, problem_label
 from registry.auth import permissions
+from registry.auth.models import User
 from registry.database import WRITING_GET_ENDPOINTS
 from registry.db import parse_row_number, utcnow
 from registry.documents import services as documents
@@ -72,7 +73,7 @@ def verify():
     return render_template("audit/verify.html", report=report, missing=services.missing_triggers(), checked_at=utcnow())
 
 
-def export_response(fmt: str, filters: services.EventFilters, name: str, actor=None):
+def export_response(fmt: str, filters: services.EventFilters, name: str, actor: User | None = None):
     """Write the export into a spooled file inside the transaction, commit, then send it."""
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (_chunks closes it)
     text = io.TextIOWrapper(spool, encoding="utf-8", newline="")

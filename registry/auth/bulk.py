@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 
 from registry.auth import services
+from registry.auth.models import User
 from registry.errors import ServiceError
 
 REQUIRED_COLUMNS = ("email", "name", "roles", "units", "locale")
@@ -53,7 +54,7 @@ def _row_problem(row: dict, seen: set[str]) -> str | None:
     return None
 
 
-def import_users(actor, text: str) -> list[ImportedUser]:
+def import_users(actor: User, text: str) -> list[ImportedUser]:
     """Create every user listed in the CSV text, or none; raises UsersImportError with line numbers."""
     problems, created, seen = [], [], set()
     for line, row in _read_rows(text):

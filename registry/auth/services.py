@@ -72,7 +72,7 @@ def _validate_new_user(email: str, name: str, password: str, roles: list[str], l
 
 
 def create_user(
-    actor,
+    actor: User,
     email: str,
     name: str,
     password: str,
@@ -140,7 +140,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_api_token(actor, user: User, name: str = "cli") -> str:
+def create_api_token(actor: User, user: User, name: str = "cli") -> str:
     """Create a bearer token for `user`; the plain token is returned once and never stored."""
     if not user.active:
         raise ConflictError(_l("The user is not active."))
@@ -175,7 +175,7 @@ def tokens_of(user: User) -> list[ApiToken]:
     )
 
 
-def revoke_api_token(actor, token_id: int) -> ApiToken:
+def revoke_api_token(actor: User, token_id: int) -> ApiToken:
     """Revoke one of the actor's own tokens (administrators may revoke any)."""
     from registry.auth.permissions import can_administer
     from registry.errors import NotFoundError
@@ -230,7 +230,7 @@ def _find_units(unit_codes: list[str]) -> tuple[list[Unit], list[str]]:
     return found, unknown
 
 
-def update_user(actor, user: User, *, name: str, locale: str, roles: list[str], unit_codes: list[str]) -> User:
+def update_user(actor: User, user: User, *, name: str, locale: str, roles: list[str], unit_codes: list[str]) -> User:
     """Change a user's name, language, roles and units; a role change is its own audit event."""
     roles = sorted(set(roles))
     errors = {}
@@ -271,7 +271,7 @@ def _revoke_all_tokens(user: User) -> int:
     return count
 
 
-def deactivate_user(actor, user: User, reason: str | None = None) -> User:
+def deactivate_user(actor: User, user: User, reason: str | None = None) -> User:
     """Deactivate a user: their sessions end and their API tokens are revoked at once."""
     if not user.active:
         raise ConflictError(_l("The user is already deactivated."))
@@ -293,7 +293,7 @@ def deactivate_user(actor, user: User, reason: str | None = None) -> User:
     return user
 
 
-def reactivate_user(actor, user: User) -> User:
+def reactivate_user(actor: User, user: User) -> User:
     """Let a deactivated user log in again (their old tokens stay revoked)."""
     if user.active:
         raise ConflictError(_l("The user is already active."))
@@ -303,7 +303,7 @@ def reactivate_user(actor, user: User) -> User:
     return user
 
 
-def reset_password(actor, user: User, password: str) -> User:
+def reset_password(actor: User, user: User, password: str) -> User:
     """Set a new password chosen by an administrator; the user's sessions end."""
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise ValidationError(

@@ -13,9 +13,9 @@ from typing import BinaryIO, Protocol
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from registry import audit
+from registry import audit, clock
 from registry.auth import permissions
-from registry.db import utcnow
+from registry.auth.models import User
 from registry.documents import extraction, filetypes, storage
 from registry.documents.models import Attachment, AttachmentRole, DocumentVersion
 from registry.errors import ConflictError, NotFoundError
@@ -79,7 +79,7 @@ def prepare_upload(stream: BinaryIO, filename: str | None, *, allowed=filetypes.
     return PreparedFile(name, media_type, stored, extracted.text, extracted.error)
 
 
-def new_attachment(actor, prepared: PreparedFile, role: AttachmentRole = AttachmentRole.FILE) -> Attachment:
+def new_attachment(actor: User, prepared: PreparedFile, role: AttachmentRole = AttachmentRole.FILE) -> Attachment:
     """An unsaved attachment row for a prepared file (the caller adds it to a version)."""
     return Attachment(
         filename=prepared.filename,
@@ -89,12 +89,12 @@ def new_attachment(actor, prepared: PreparedFile, role: AttachmentRole = Attachm
         extracted_text=prepared.text,
         extraction_error=prepared.error,
         uploaded_by_id=actor.id,
-        uploaded_at=utcnow(),
+        uploaded_at=clock.now(),
         role=role.value,
     )
 
 
-def attach_prepared(actor, version: DocumentVersion, prepared: PreparedFile, role: AttachmentRole) -> Attachment:
+def attach_prepared(actor: User, version: DocumentVersion, prepared: PreparedFile, role: AttachmentRole) -> Attachment:
     """Add a checked, stored file to a draft in the given role, audited like an upload."""
     return _attach(actor, version, new_attachment(actor, prepared, role))
 
@@ -104,7 +104,7 @@ def source_file(version: DocumentVersion) -> Attachment | None:
     return next((a for a in version.attachments if a.role == AttachmentRole.SOURCE.value), None)
 
 
-def add_attachment(actor, version: DocumentVersion, upload: Upload) -> Attachment:
+def add_attachment(actor: User, version: DocumentVersion, upload: Upload) -> Attachment:
     """Attach an uploaded file to a draft; the type is judged from the content.
 
     The functions that change a draft's attachments leave the edit rule (who, which state, which
@@ -117,7 +117,7 @@ def add_attachment(actor, version: DocumentVersion, upload: Upload) -> Attachmen
     return _attach(actor, version, new_attachment(actor, prepared))
 
 
-def add_image(actor, version: DocumentVersion, upload: Upload) -> Attachment:
+def add_image(actor: User, version: DocumentVersion, upload: Upload) -> Attachment:
     """Attach a PNG or JPEG shown inline in the draft's body; the same image already attached is returned."""
     prepared = prepare_upload(upload.stream, upload.filename, allowed=IMAGE_TYPES)
     existing = next((a for a in version.attachments if a.sha256 == prepared.stored.sha256), None)
@@ -147,9 +147,9 @@ def _unused_name(version: DocumentVersion, filename: str) -> str:
     return name
 
 
-def _attach(actor, version: DocumentVersion, attachment: Attachment) -> Attachment:
+def _attach(actor: User, version: DocumentVersion, attachment: Attachment) -> Attachment:
     version.attachments.append(attachment)
-    version.updated_at = utcnow()
+    version.updated_at = clock.now()
     db.session.flush()
     audit.record(
         actor,
@@ -170,13 +170,13 @@ def get_attachment(version: DocumentVersion, attachment_id: int) -> Attachment:
     return attachment
 
 
-def remove_attachment(actor, version: DocumentVersion, attachment_id: int) -> None:
+def remove_attachment(actor: User, version: DocumentVersion, attachment_id: int) -> None:
     """Remove an attachment from a draft (the stored file stays: other versions may share it)."""
     attachment = get_attachment(version, attachment_id)
     before = describe(attachment)
     version.attachments.remove(attachment)
     db.session.delete(attachment)
-    version.updated_at = utcnow()
+    version.updated_at = clock.now()
     db.session.flush()
     audit.record(
         actor, "attachment.remove", "attachment", attachment_id, document_code=version.document.code, before=before

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from registry import audit
 from registry.auth import permissions
-from registry.auth.models import Unit
+from registry.auth.models import Unit, User
 from registry.documents.models import Document, DocumentType, DocumentVersion, TypeTemplate, VersionState
 from registry.errors import PermissionDenied, ValidationError
 from registry.extensions import db
@@ -80,7 +80,7 @@ def _describe_unit(unit: Unit) -> dict:
     }
 
 
-def create_unit(actor, fields: UnitFields) -> Unit:
+def create_unit(actor: User, fields: UnitFields) -> Unit:
     """Create an organisational unit; refuses a duplicate code or an unknown parent."""
     errors, parent = _validate_unit(fields, None)
     if errors:
@@ -97,7 +97,7 @@ def create_unit(actor, fields: UnitFields) -> Unit:
     return unit
 
 
-def update_unit(actor, unit: Unit, fields: UnitFields) -> Unit:
+def update_unit(actor: User, unit: Unit, fields: UnitFields) -> Unit:
     """Rename a unit, change its code or move it under another parent (never under itself)."""
     errors, parent = _validate_unit(fields, unit)
     if errors:
@@ -141,7 +141,7 @@ def _describe_type(doc_type: DocumentType) -> dict:
     }
 
 
-def create_document_type(actor, fields: TypeFields) -> DocumentType:
+def create_document_type(actor: User, fields: TypeFields) -> DocumentType:
     """Create a document type; its prefix must be new (codes are allocated from it)."""
     errors = _validate_type(fields, None)
     if errors:
@@ -160,7 +160,7 @@ def create_document_type(actor, fields: TypeFields) -> DocumentType:
     return doc_type
 
 
-def update_document_type(actor, doc_type: DocumentType, fields: TypeFields) -> DocumentType:
+def update_document_type(actor: User, doc_type: DocumentType, fields: TypeFields) -> DocumentType:
     """Change a type's names, review interval and acknowledgement rule; the prefix never changes."""
     errors = _validate_type(fields, doc_type)
     if errors:
@@ -216,7 +216,7 @@ def types_with_template() -> set[str]:
     return set(rows)
 
 
-def set_type_template(actor, doc_type: DocumentType, document: Document | None) -> None:
+def set_type_template(actor: User, doc_type: DocumentType, document: Document | None) -> None:
     """Make `document` (a controlled document, approved like any other) the type's template, or clear it."""
     if not permissions.can_manage_templates(actor):
         raise PermissionDenied(_l("Only administrators and quality owners may choose templates."))

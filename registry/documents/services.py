@@ -143,7 +143,7 @@ class DocumentFields:
 
 
 def validate_document_fields(
-    actor,
+    actor: User,
     *,
     type_prefix: str,
     title: str,
@@ -222,7 +222,7 @@ def allocate_code(doc_type: DocumentType) -> str:
             return code
 
 
-def create_document(actor, fields: DocumentFields, *, code: str | None = None) -> Document:
+def create_document(actor: User, fields: DocumentFields, *, code: str | None = None) -> Document:
     """Create the permanent identity of a document (its versions are the workflow's)."""
     if code is not None:
         code = normalise_code(code)

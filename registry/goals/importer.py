@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
+from registry.auth.models import User
 from registry.errors import ServiceError
 from registry.extensions import db
 from registry.goals import services
@@ -70,7 +71,7 @@ def _indicator(goal: Goal, name: str) -> Indicator | None:
     return next((i for i in goal.indicators if i.name == name), None)
 
 
-def _import_goal(actor, row: dict) -> None:
+def _import_goal(actor: User, row: dict) -> None:
     plan = services.get_plan_by_code(row["plan"])
     if plan is None:
         raise ServiceError(_("unknown plan %(code)s", code=row["plan"] or "–"))
@@ -84,7 +85,7 @@ def _import_goal(actor, row: dict) -> None:
         services.update_goal(actor, existing, **data)
 
 
-def _import_indicator(actor, row: dict) -> None:
+def _import_indicator(actor: User, row: dict) -> None:
     goal = _goal(row)
     data = {"name": row["indicator"]} | {k: row[k] for k in ("unit", "target", "direction", "frequency")}
     existing = _indicator(goal, row["indicator"])
@@ -94,14 +95,14 @@ def _import_indicator(actor, row: dict) -> None:
         services.update_indicator(actor, existing, **data)
 
 
-def _import_measurement(actor, row: dict) -> None:
+def _import_measurement(actor: User, row: dict) -> None:
     indicator = _indicator(_goal(row), row["indicator"])
     if indicator is None:
         raise ServiceError(_("unknown indicator %(name)s", name=row["indicator"] or "–"))
     services.record_measurement(actor, indicator, period=row["period"], value=row["value"], note=row["note"])
 
 
-def _import_progress(actor, row: dict) -> None:
+def _import_progress(actor: User, row: dict) -> None:
     services.write_progress_entry(actor, _goal(row), period=row["period"], text=row["note"])
 
 
@@ -121,7 +122,7 @@ def _reader(text: str) -> csv.DictReader:
     return csv.DictReader(io.StringIO(text), dialect=dialect)
 
 
-def import_goals_csv(actor, text: str) -> ImportResult:
+def import_goals_csv(actor: User, text: str) -> ImportResult:
     """Apply every row in the caller's transaction; when any row fails the caller must roll back."""
     result = ImportResult()
     reader = _reader(text)

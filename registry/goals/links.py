@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from registry import audit, search
 from registry.auth import permissions
+from registry.auth.models import User
 from registry.documents.models import Document, DocumentVersion
 from registry.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from registry.extensions import db
@@ -80,7 +81,7 @@ def _qualified(goal: Goal) -> str:
     return f"{goal.plan.code}:{goal.code}"
 
 
-def set_document_goals(actor, document: Document, goals: list[Goal], *, check_permission: bool = True) -> bool:
+def set_document_goals(actor: User, document: Document, goals: list[Goal], *, check_permission: bool = True) -> bool:
     """Replace the goals a document serves; audited with before and after. True when something changed."""
     if check_permission and not permissions.can_link_goals(actor, document):
         raise PermissionDenied(_l("Only the document's owner or a quality owner may change its goals."))

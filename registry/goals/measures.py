@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from registry import audit
+from registry import audit, clock
 from registry.auth import permissions
-from registry.db import utcnow
+from registry.auth.models import User
 from registry.errors import NotFoundError, ValidationError
 from registry.extensions import db
 from registry.goals._validation import (
@@ -69,7 +69,7 @@ def _indicator_fields(goal: Goal, data: dict, indicator: Indicator | None = None
     return fields
 
 
-def create_indicator(actor, goal: Goal, **data) -> Indicator:
+def create_indicator(actor: User, goal: Goal, **data) -> Indicator:
     """A new indicator (mittari) of the goal."""
     require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
     indicator = Indicator(goal=goal, **_indicator_fields(goal, data))
@@ -79,7 +79,7 @@ def create_indicator(actor, goal: Goal, **data) -> Indicator:
     return indicator
 
 
-def update_indicator(actor, indicator: Indicator, **data) -> Indicator:
+def update_indicator(actor: User, indicator: Indicator, **data) -> Indicator:
     """Change an indicator's name, unit, target, direction or frequency."""
     require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
     fields = _indicator_fields(indicator.goal, data, indicator)
@@ -93,7 +93,7 @@ def update_indicator(actor, indicator: Indicator, **data) -> Indicator:
     return indicator
 
 
-def record_measurement(actor, indicator: Indicator, *, period, value, note=None) -> Measurement:
+def record_measurement(actor: User, indicator: Indicator, *, period, value, note=None) -> Measurement:
     """Store the value measured for a period (replacing an earlier value for that period)."""
     require(
         permissions.can_record_measurement(actor, indicator),
@@ -118,7 +118,7 @@ def record_measurement(actor, indicator: Indicator, *, period, value, note=None)
     if row is None:
         row = Measurement(indicator=indicator, period=period, value=number, note=note)
         db.session.add(row)
-    row.value, row.note, row.recorded_by_id, row.recorded_at = number, note, actor.id, utcnow()
+    row.value, row.note, row.recorded_by_id, row.recorded_at = number, note, actor.id, clock.now()
     db.session.flush()
     audit.record(
         actor,
@@ -156,7 +156,7 @@ def indicator_status(indicator: Indicator) -> IndicatorStatus:
 # --- progress entries ---------------------------------------------------------------------------
 
 
-def write_progress_entry(actor, goal: Goal, *, period, text) -> ProgressEntry:
+def write_progress_entry(actor: User, goal: Goal, *, period, text) -> ProgressEntry:
     """Store the results a goal achieved in a reporting period (replacing that period's text)."""
     require(
         permissions.can_write_progress(actor, goal),
@@ -172,7 +172,7 @@ def write_progress_entry(actor, goal: Goal, *, period, text) -> ProgressEntry:
     if entry is None:
         entry = ProgressEntry(goal=goal, period=period, text=text)
         db.session.add(entry)
-    entry.text, entry.author_id, entry.updated_at = text, actor.id, utcnow()
+    entry.text, entry.author_id, entry.updated_at = text, actor.id, clock.now()
     db.session.flush()
     audit.record(actor, "progress.write", "goal", goal.id, before=before, after={"period": period, "text": text})
     return entry

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from registry import audit
 from registry.auth import permissions
+from registry.auth.models import User
 from registry.errors import ConflictError, NotFoundError, ValidationError
 from registry.extensions import db
 from registry.goals._validation import (
@@ -99,7 +100,7 @@ def _plan_fields(data: dict) -> dict:
     return fields
 
 
-def create_plan(actor, **data) -> Plan:
+def create_plan(actor: User, **data) -> Plan:
     """A new strategy or project with its organisation, contact person and period."""
     require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
     fields = _plan_fields(data)
@@ -112,7 +113,7 @@ def create_plan(actor, **data) -> Plan:
     return plan
 
 
-def update_plan(actor, plan: Plan, **data) -> Plan:
+def update_plan(actor: User, plan: Plan, **data) -> Plan:
     """Change a plan's details."""
     require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
     fields = _plan_fields(data)
@@ -228,7 +229,7 @@ def _is_ancestor(goal: Goal, candidate: Goal | None) -> bool:
     return False
 
 
-def create_goal(actor, plan: Plan, **data) -> Goal:
+def create_goal(actor: User, plan: Plan, **data) -> Goal:
     """A new goal under the plan (optionally under a parent goal), placed last."""
     require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
     fields = _goal_fields(plan, data)
@@ -240,7 +241,7 @@ def create_goal(actor, plan: Plan, **data) -> Goal:
     return goal
 
 
-def update_goal(actor, goal: Goal, **data) -> Goal:
+def update_goal(actor: User, goal: Goal, **data) -> Goal:
     """Change a goal's code, text, parent or owner; a goal never becomes its own ancestor."""
     require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
     fields = _goal_fields(goal.plan, data, goal)
@@ -254,7 +255,7 @@ def update_goal(actor, goal: Goal, **data) -> Goal:
     return goal
 
 
-def set_goal_archived(actor, goal: Goal, archived: bool) -> Goal:
+def set_goal_archived(actor: User, goal: Goal, archived: bool) -> Goal:
     """Archive a goal (it leaves the lists but keeps its links and history) or bring it back."""
     require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
     if goal.archived != archived:
@@ -271,7 +272,7 @@ def set_goal_archived(actor, goal: Goal, archived: bool) -> Goal:
     return goal
 
 
-def delete_goal(actor, goal: Goal) -> None:
+def delete_goal(actor: User, goal: Goal) -> None:
     """Delete a goal no document serves and no goal sits under; otherwise refuse (archive it)."""
     require(permissions.can_manage_goals(actor), _l("Only quality owners may manage plans and goals."))
     linked = db.session.execute(

@@ -26,7 +26,7 @@ def resolve_approvers(emails: list[str]) -> list[User]:
 
 
 def apply_action(
-    actor,
+    actor: User,
     version: DocumentVersion,
     action: str,
     *,

@@ -41,7 +41,7 @@ def _validate_submit(version, approvers: list[User], change_type: str | None, su
 
 
 def submit_version(
-    actor,
+    actor: User,
     version: DocumentVersion,
     *,
     approvers: list[User],
@@ -86,13 +86,13 @@ def submit_version(
     return version
 
 
-def recall_version(actor, version: DocumentVersion) -> DocumentVersion:
+def recall_version(actor: User, version: DocumentVersion) -> DocumentVersion:
     """Take a version back from review to draft while no approver has approved it."""
     require_move(actor, version, Action.RECALL)
     return transition(actor, version, Action.RECALL, VersionState.DRAFT, at=clock.now())
 
 
-def approve_version(actor, version: DocumentVersion, *, password: str, meaning: str) -> DocumentVersion:
+def approve_version(actor: User, version: DocumentVersion, *, password: str, meaning: str) -> DocumentVersion:
     """Sign an approval; when every named approver has signed, the version is approved."""
     require_move(actor, version, Action.APPROVE)
     if meaning not in signatures.MEANINGS:
@@ -134,7 +134,7 @@ def approve_version(actor, version: DocumentVersion, *, password: str, meaning: 
     return version
 
 
-def return_version(actor, version: DocumentVersion, *, comment: str) -> DocumentVersion:
+def return_version(actor: User, version: DocumentVersion, *, comment: str) -> DocumentVersion:
     """Send a version back to draft with a required comment; the comment stays on the record."""
     require_move(actor, version, Action.RETURN)
     comment = (comment or "").strip()

@@ -163,7 +163,7 @@ def export_filename(version: DocumentVersion, fmt: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", stem) + f".{fmt}"
 
 
-def export_version(actor, version: DocumentVersion, fmt: str) -> ExportedCopy:
+def export_version(actor: User, version: DocumentVersion, fmt: str) -> ExportedCopy:
     """The version as a controlled copy in `fmt` (pdf or docx); the export is audited."""
     if fmt not in MEDIA_TYPES:
         message = _l("Unknown export format: choose PDF or DOCX.")

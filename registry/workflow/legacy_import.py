@@ -29,6 +29,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from registry.auth import permissions
+from registry.auth.models import User
 from registry.documents import attachments, conversion, filetypes, storage
 from registry.documents import services as documents
 from registry.documents.models import Attachment, AttachmentRole, Document, DocumentVersion
@@ -260,7 +261,7 @@ def _convert(item: ImportItem, report: ImportReport) -> bool:
 
 
 def _metadata(
-    actor, item: ImportItem, row: ManifestRow | None, default_type: str, report: ImportReport, codes: set[str]
+    actor: User, item: ImportItem, row: ManifestRow | None, default_type: str, report: ImportReport, codes: set[str]
 ) -> None:
     """Document fields, code, label and date from the manifest row or derived from the file."""
     where = _("%(path)s (manifest line %(line)d)", path=item.relative, line=row.line) if row else item.relative
@@ -309,7 +310,7 @@ def _metadata(
         codes.add(item.code or "")
 
 
-def plan_import(actor, root: Path, *, manifest: Path | None = None, default_type: str = "TO") -> ImportReport:
+def plan_import(actor: User, root: Path, *, manifest: Path | None = None, default_type: str = "TO") -> ImportReport:
     """Read and check every file and manifest row; nothing is written."""
     if not permissions.can_import(actor):
         raise PermissionDenied(_l("Only administrators and quality owners may import documents."))
@@ -347,7 +348,7 @@ def _prepared(item: ImportItem, dry_run: bool) -> attachments.PreparedFile:
     return attachments.PreparedFile(item.filename, item.media_type, stored, item.text or None, None)
 
 
-def _item_attachments(actor, item: ImportItem, dry_run: bool) -> list[Attachment]:
+def _item_attachments(actor: User, item: ImportItem, dry_run: bool) -> list[Attachment]:
     """The file itself (the source of a converted Word/ODT text) and the images its text shows."""
     role = AttachmentRole.SOURCE if item.media_type in conversion.SOURCE_TYPES else AttachmentRole.FILE
     rows = [attachments.new_attachment(actor, _prepared(item, dry_run), role)]
@@ -360,7 +361,7 @@ def _item_attachments(actor, item: ImportItem, dry_run: bool) -> list[Attachment
     return rows
 
 
-def apply_import(actor, report: ImportReport, *, dry_run: bool = False) -> ImportReport:
+def apply_import(actor: User, report: ImportReport, *, dry_run: bool = False) -> ImportReport:
     """Create the planned documents (files are stored unless dry_run); the caller commits or rolls back."""
     for item in report.to_create:
         try:
@@ -382,7 +383,7 @@ def apply_import(actor, report: ImportReport, *, dry_run: bool = False) -> Impor
 
 
 def import_folder(
-    actor, root: Path, *, manifest: Path | None = None, default_type: str = "TO", dry_run: bool = False
+    actor: User, root: Path, *, manifest: Path | None = None, default_type: str = "TO", dry_run: bool = False
 ) -> ImportReport:
     """Plan, then (when the plan has no errors) create; commit only if the report has no errors."""
     report = plan_import(actor, root, manifest=manifest, default_type=default_type)

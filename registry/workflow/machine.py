@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from registry import audit, clock
 from registry.auth import permissions
 from registry.auth.models import User
-from registry.db import utcnow
 from registry.documents import attachments
 from registry.documents import services as documents
 from registry.documents.models import Attachment, Document, DocumentVersion, VersionState
@@ -108,7 +107,7 @@ def allowed_moves(actor: User | None, version: DocumentVersion) -> list[Action]:
 
 
 def transition(
-    actor,
+    actor: User | None,
     version: DocumentVersion,
     action: Action,
     to_state: VersionState,
@@ -132,7 +131,7 @@ def transition(
             from_state=from_state,
             to_state=to_state.value,
             actor_id=getattr(actor, "id", None),
-            occurred_at=at or utcnow(),
+            occurred_at=at or clock.now(),
             comment=comment,
             data_json=json.dumps(data, ensure_ascii=False, sort_keys=True, default=str) if data else None,
         )
@@ -171,7 +170,7 @@ def _check_body(title: str, body: str) -> dict:
     return errors
 
 
-def create_document_with_draft(actor, fields: documents.DocumentFields, body: str = "") -> DocumentVersion:
+def create_document_with_draft(actor: User, fields: documents.DocumentFields, body: str = "") -> DocumentVersion:
     """A new document and its first draft (the `create` row of the table)."""
     if not permissions.can_create_document(actor):
         raise PermissionDenied(_l("You may not create documents."))
@@ -197,7 +196,7 @@ def lock_document(document_id: int) -> None:
     db.session.execute(db.select(Document.id).where(Document.id == document_id).with_for_update()).scalar_one()
 
 
-def start_new_draft(actor, document: Document) -> DocumentVersion:
+def start_new_draft(actor: User, document: Document) -> DocumentVersion:
     """A new draft from the current version; refused while another version is a draft or in review."""
     if not permissions.can_start_draft(actor, document):
         raise PermissionDenied(_l("You may not start a new version of this document."))
@@ -228,7 +227,7 @@ def start_new_draft(actor, document: Document) -> DocumentVersion:
 
 
 def edit_draft(
-    actor,
+    actor: User,
     version: DocumentVersion,
     *,
     revision: int,
@@ -253,7 +252,7 @@ def edit_draft(
     if not changed:
         return version
     version.revision += 1
-    version.updated_at = utcnow()
+    version.updated_at = clock.now()
     db.session.flush()
     audit.record(
         actor,
@@ -284,7 +283,7 @@ class ImportedVersion:
 
 
 def import_document(
-    actor, fields: documents.DocumentFields, versions: list[ImportedVersion], *, code: str | None = None
+    actor: User, fields: documents.DocumentFields, versions: list[ImportedVersion], *, code: str | None = None
 ) -> Document:
     """Bring an approved document with its history; the newest version becomes effective."""
     if not permissions.can_import(actor):

@@ -48,7 +48,9 @@ def _check_effective_from(effective_from: datetime | None, now: datetime) -> dat
     return max(effective_from, now) if effective_from <= now else effective_from
 
 
-def publish_version(actor, version: DocumentVersion, *, effective_from: datetime | None = None) -> DocumentVersion:
+def publish_version(
+    actor: User, version: DocumentVersion, *, effective_from: datetime | None = None
+) -> DocumentVersion:
     """Publish an approved version: in force now (superseding the current one) or from a future date."""
     require_move(actor, version, Action.PUBLISH)
     now = clock.now()
@@ -71,7 +73,7 @@ def publish_version(actor, version: DocumentVersion, *, effective_from: datetime
     return version
 
 
-def take_effect(actor, version: DocumentVersion, action: Action, at: datetime) -> DocumentVersion:
+def take_effect(actor: User, version: DocumentVersion, action: Action, at: datetime) -> DocumentVersion:
     """Make `version` effective; the previous effective version is superseded in the same transaction."""
     document = version.document
     previous = documents.current_version(document)
@@ -133,7 +135,7 @@ def apply_due_versions(now: datetime | None = None) -> list[DocumentVersion]:
     return applied
 
 
-def withdraw_document(actor, version: DocumentVersion, *, reason: str) -> DocumentVersion:
+def withdraw_document(actor: User, version: DocumentVersion, *, reason: str) -> DocumentVersion:
     """Withdraw a document through its effective version; it is obsolete from now on."""
     require_move(actor, version, Action.WITHDRAW)
     reason = (reason or "").strip()
@@ -145,7 +147,7 @@ def withdraw_document(actor, version: DocumentVersion, *, reason: str) -> Docume
     return transition(actor, version, Action.WITHDRAW, VersionState.WITHDRAWN, comment=reason[:5000], at=now)
 
 
-def confirm_review(actor, version: DocumentVersion, *, comment: str | None = None) -> DocumentVersion:
+def confirm_review(actor: User, version: DocumentVersion, *, comment: str | None = None) -> DocumentVersion:
     """Record a periodic review without a new version; the next review date moves on."""
     require_move(actor, version, Action.CONFIRM_REVIEW)
     document = version.document

@@ -72,7 +72,7 @@ class Rule:
 
 
 def _author_or_owner(message) -> ActorCheck:
-    def check(actor, version):
+    def check(actor: User, version):
         allowed = permissions.has_write_role(actor) and (
             permissions.is_author(actor, version) or permissions.is_owner(actor, version.document)
         )
@@ -81,7 +81,7 @@ def _author_or_owner(message) -> ActorCheck:
     return check
 
 
-def _named_approver(actor, version) -> PermissionDenied | None:
+def _named_approver(actor: User | None, version) -> PermissionDenied | None:
     """A named approver of the current round who did not write, edit or submit the version (four eyes)."""
     if permissions.is_logged_in(actor) and actor.id in rounds.contributor_ids(version):
         return PermissionDenied(
@@ -94,26 +94,26 @@ def _named_approver(actor, version) -> PermissionDenied | None:
     return PermissionDenied(_l("Only the approvers named for this version may decide on it."))
 
 
-def _owner_or_quality_owner(actor, version) -> PermissionDenied | None:
+def _owner_or_quality_owner(actor: User | None, version) -> PermissionDenied | None:
     allowed = permissions.has_write_role(actor) and (
         permissions.is_owner(actor, version.document) or permissions.has_role(actor, Role.QUALITY_OWNER)
     )
     return None if allowed else PermissionDenied(_l("Only the document owner or a quality owner may publish."))
 
 
-def _quality_owner(actor, version) -> PermissionDenied | None:
+def _quality_owner(actor: User | None, version) -> PermissionDenied | None:
     if permissions.has_role(actor, Role.QUALITY_OWNER):
         return None
     return PermissionDenied(_l("Only a quality owner may withdraw a document."))
 
 
-def _document_owner(actor, version) -> PermissionDenied | None:
+def _document_owner(actor: User | None, version) -> PermissionDenied | None:
     if permissions.is_owner(actor, version.document) and permissions.has_write_role(actor):
         return None
     return PermissionDenied(_l("Only the document owner may confirm its review."))
 
 
-def _not_approved_yet(actor, version) -> ConflictError | None:
+def _not_approved_yet(actor: User | None, version) -> ConflictError | None:
     if any(d.decision == "approve" for d in rounds.decisions(version)):
         return ConflictError(
             _l("An approver has already approved this version; it can no longer be recalled."), code="already_approved"
@@ -121,17 +121,17 @@ def _not_approved_yet(actor, version) -> ConflictError | None:
     return None
 
 
-def _not_decided_yet(actor, version) -> ConflictError | None:
+def _not_decided_yet(actor: User | None, version) -> ConflictError | None:
     if any(d.approver_id == actor.id for d in rounds.decisions(version)):
         return ConflictError(_l("You have already decided on this version."), code="already_decided")
     return None
 
 
-def _no_other_draft(actor, version) -> ConflictError | None:
+def _no_other_draft(actor: User | None, version) -> ConflictError | None:
     return rounds.other_draft_refusal(version)
 
 
-def _content_as_submitted(actor, version) -> ConflictError | None:
+def _content_as_submitted(actor: User | None, version) -> ConflictError | None:
     if content_hash(version) != version.content_hash:
         return ConflictError(
             _l("The content changed after it was submitted; it cannot be approved."), code="content_changed"
@@ -139,7 +139,7 @@ def _content_as_submitted(actor, version) -> ConflictError | None:
     return None
 
 
-def _content_as_approved(actor, version) -> ConflictError | None:
+def _content_as_approved(actor: User | None, version) -> ConflictError | None:
     if content_hash(version) != version.content_hash:
         return ConflictError(
             _l("The content differs from what was approved; it cannot be published."), code="content_changed"
@@ -147,7 +147,7 @@ def _content_as_approved(actor, version) -> ConflictError | None:
     return None
 
 
-def _document_in_force(actor, version) -> ConflictError | None:
+def _document_in_force(actor: User | None, version) -> ConflictError | None:
     if version.document.is_withdrawn:
         return ConflictError(_l("The document has been withdrawn."), code="withdrawn")
     return None

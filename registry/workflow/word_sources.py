@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from registry import audit
+from registry.auth.models import User
 from registry.documents import attachments, conversion, filetypes, storage
 from registry.documents import services as documents
 from registry.documents.models import AttachmentRole, DocumentVersion
@@ -47,7 +48,7 @@ NOT_A_DRAFT = _l(
 )
 
 
-def require_draft_for_source(actor, version: DocumentVersion) -> None:
+def require_draft_for_source(actor: User, version: DocumentVersion) -> None:
     """Only a draft, by its author or the document's owner, takes a new source file (the edit rule)."""
     if find_rule(version.state, Action.EDIT.value) is None:
         raise ConflictError(NOT_A_DRAFT, code="not_a_draft")
@@ -73,7 +74,7 @@ def prepare_source(stream: BinaryIO, filename: str | None) -> PreparedSource:
     return PreparedSource(name, media_type, storage.commit_spooled(tmp_path, sha256, size), converted)
 
 
-def source_token(actor, prepared: PreparedSource, version: DocumentVersion | None = None) -> str:
+def source_token(actor: User, prepared: PreparedSource, version: DocumentVersion | None = None) -> str:
     """A signed reference to a converted file, for the form that saves it."""
     return _serializer().dumps(
         {
@@ -85,7 +86,7 @@ def source_token(actor, prepared: PreparedSource, version: DocumentVersion | Non
     )
 
 
-def reopen_source(actor, token: str, version: DocumentVersion | None = None) -> PreparedSource:
+def reopen_source(actor: User, token: str, version: DocumentVersion | None = None) -> PreparedSource:
     """The file a token from `source_token` names, converted again (conversion is deterministic)."""
     try:
         data = _serializer().loads(token, max_age=TOKEN_MAX_AGE)
@@ -117,7 +118,7 @@ def _store_images(prepared: PreparedSource) -> list[attachments.PreparedFile]:
     return files
 
 
-def _attach_source(actor, version: DocumentVersion, prepared: PreparedSource) -> None:
+def _attach_source(actor: User, version: DocumentVersion, prepared: PreparedSource) -> None:
     """Replace the draft's source file and converted images with these, and record the conversion."""
     for old in [a for a in version.attachments if a.role in (AttachmentRole.SOURCE.value, AttachmentRole.IMAGE.value)]:
         attachments.remove_attachment(actor, version, old.id)
@@ -142,7 +143,7 @@ def _attach_source(actor, version: DocumentVersion, prepared: PreparedSource) ->
 
 
 def apply_source(
-    actor,
+    actor: User,
     version: DocumentVersion,
     prepared: PreparedSource,
     *,
@@ -167,7 +168,7 @@ def apply_source(
 
 
 def create_from_source(
-    actor, fields: documents.DocumentFields, prepared: PreparedSource, body: str | None = None
+    actor: User, fields: documents.DocumentFields, prepared: PreparedSource, body: str | None = None
 ) -> DocumentVersion:
     """A new document whose first draft is the converted file."""
     version = machine.create_document_with_draft(actor, fields, prepared.conversion.markdown if body is None else body)
