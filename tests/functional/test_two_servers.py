@@ -27,6 +27,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+CHECKOUT = Path(__file__).resolve().parents[2]  # the servers import this tree's `registry`
 PG_URL = os.environ.get("LAMPPU_TEST_DATABASE_URL")
 REDIS = ("127.0.0.1", 6379)
 PASSWORD = "two-servers-password-1"  # noqa: S105 - a throwaway account in a throwaway database
@@ -185,10 +186,12 @@ def servers(tmp_path_factory):
         LAMPPU_FILES_PATH=str(shared_files),
         LAMPPU_LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
-        PYTHONPATH=os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH")])),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(CHECKOUT), os.environ.get("PYTHONPATH")])),
     )
     env = {n: dict(common, LAMPPU_INSTANCE_PATH=str(root / f"instance-{n}")) for n in ("a", "b")}
-    prepared = subprocess.run([sys.executable, "-c", PREPARE], env=env["a"], capture_output=True, text=True, timeout=120)
+    prepared = subprocess.run(
+        [sys.executable, "-c", PREPARE], env=env["a"], capture_output=True, text=True, timeout=120
+    )
     assert prepared.returncode == 0, prepared.stdout + prepared.stderr
     owner, approver = prepared.stdout.strip().splitlines()[-2:]
     a, b = Server("a", env["a"], root / "a.log"), Server("b", env["b"], root / "b.log")
