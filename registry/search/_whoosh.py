@@ -372,6 +372,7 @@ class WhooshEngine:
         self._arrays = _SegmentArrays(ARRAY_CACHE_BYTES)
         self._indexes: dict[str, object] = {}
         self.last_catch_up = float("-inf")
+        self._marked = False
 
     # -- directories -------------------------------------------------------------------------
 
@@ -379,6 +380,9 @@ class WhooshEngine:
         link = self.base / "current"
         if not link.exists():
             self._replace_missing()
+        elif not self._marked:  # an index built before the marker existed is marked on first use
+            self._created_marker.touch()
+            self._marked = True
         return Path(os.path.realpath(link))
 
     @property
