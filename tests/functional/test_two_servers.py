@@ -27,6 +27,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests import filegen
+
 CHECKOUT = Path(__file__).resolve().parents[2]  # the servers import this tree's `registry`
 PG_URL = os.environ.get("LAMPPU_TEST_DATABASE_URL")
 REDIS = ("127.0.0.1", 6379)
@@ -56,6 +58,41 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def upload(port: int, path: str, token: str, name: str, data: bytes) -> tuple[int, dict]:
+    """A multipart upload in the field `file`."""
+    boundary = uuid.uuid4().hex
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {
+        "Authorization": f"Bearer {token}",
+        "Accept": "application/json",
+        "Content-Type": f"multipart/form-data; boundary={boundary}",
+    }
+    try:
+        connection.request("POST", path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        connection.close()
+
+
+def download(port: int, path: str, token: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Authorization": f"Bearer {token}"})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
 
 
 def call(port: int, method: str, path: str, *, token=None, body=None, form=None, cookie=None, timeout=30.0):
@@ -266,7 +303,14 @@ def login_cookie(port: int, email: str, password: str) -> tuple[int, str]:
 def test_a_document_published_on_a_is_found_on_b_and_its_permalink_is_current_at_once(servers):
     a, b, owner = servers["a"], servers["b"], servers["owner"]
     code = create_draft(a.port, owner, "Lumitöiden ohje", "Kiinteistön lumityöt tehdään aamuisin.")
+    image = filegen.png_image()
+    status, attached = upload(a.port, f"/api/v1/documents/{code}/versions/1/attachments", owner, "aura.png", image)
+    assert status == 201, attached
     publish(servers, a.port, code)
+
+    # The attachment stored through A is served by B from the shared folder.
+    path = f"/api/v1/documents/{code}/versions/1/attachments/{attached['id']}"
+    assert download(b.port, path, owner) == (200, image)
 
     status, data = api(b.port, "GET", f"/api/v1/documents/{code}", owner)
     assert status == 200 and data["current"]["state"] == "effective", data
