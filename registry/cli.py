@@ -55,6 +55,7 @@ def upgrade_database() -> None:
 def serve_command(host: str, port: int, workers: int, demo: bool) -> None:
     """Apply migrations and serve Lamppu with gunicorn."""
     from registry.demo import ensure_demo, print_accounts
+    from registry.search.services import catch_up_on_start
     from registry.server import run_gunicorn
 
     app: Flask = current_app._get_current_object()
@@ -62,6 +63,9 @@ def serve_command(host: str, port: int, workers: int, demo: bool) -> None:
     if demo:
         ensure_demo(app)
         print_accounts()
+    applied = catch_up_on_start()  # another server may have written while this one was down
+    if applied:
+        click.echo(f"Search index: applied the changes of {applied} document(s) made while this server was down.")
     db.session.remove()
     db.engine.dispose()
     click.echo(f"Lamppu: http://{host}:{port}/  (instance: {app.instance_path})")

@@ -45,6 +45,14 @@ class DefaultConfig:
     LOG_LEVEL = "INFO"
     TRUSTED_PROXIES = 0  # 1 behind one nginx: client address from X-Forwarded-For
     HEALTH_MIN_FREE_BYTES = 200 * 1024 * 1024
+    # Attachment files in an S3-compatible bucket (shared by several servers) instead of only in
+    # FILES_DIR, which then keeps a local copy of each file read or written. Off while unset.
+    FILES_S3_BUCKET: str | None = None
+    FILES_S3_ENDPOINT_URL: str | None = None  # e.g. https://s3.example.fi; unset for AWS itself
+    FILES_S3_REGION: str | None = None
+    FILES_S3_ACCESS_KEY_ID: str | None = None
+    FILES_S3_SECRET_ACCESS_KEY: str | None = None
+    FILES_S3_PREFIX = ""  # key prefix inside the bucket, e.g. "lamppu/"
 
 
 # Settings that may come from LAMPPU_<NAME> environment variables, with their types.
@@ -62,6 +70,16 @@ ENV_SETTINGS: dict[str, type] = {
     "LOG_LEVEL": str,
     "TRUSTED_PROXIES": int,
     "HEALTH_MIN_FREE_BYTES": int,
+    # Several servers: the attachment store every server sees (a shared directory or a bucket)
+    # and the key prefix of the rate-limit counters in a shared Redis.
+    "FILES_PATH": str,
+    "FILES_S3_BUCKET": str,
+    "FILES_S3_ENDPOINT_URL": str,
+    "FILES_S3_REGION": str,
+    "FILES_S3_ACCESS_KEY_ID": str,
+    "FILES_S3_SECRET_ACCESS_KEY": str,
+    "FILES_S3_PREFIX": str,
+    "RATELIMIT_KEY_PREFIX": str,
     # Notification e-mail (off unless MAIL_SERVER is set).
     "MAIL_SERVER": str,
     "MAIL_PORT": int,
@@ -70,6 +88,10 @@ ENV_SETTINGS: dict[str, type] = {
     "MAIL_PASSWORD": str,
     "MAIL_SENDER": str,
 }
+
+
+# Environment names that differ from their Flask config key.
+CONFIG_KEYS = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI", "FILES_PATH": "FILES_DIR"}
 
 
 class ConfigError(RuntimeError):
@@ -95,7 +117,7 @@ def environment_overrides(environ: os._Environ | dict | None = None) -> dict:
         raw = environ.get(f"LAMPPU_{name}")
         if raw is None or raw == "":
             continue
-        key = "SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name
+        key = CONFIG_KEYS.get(name, name)
         found[key] = _parse(name, raw, kind)
     return found
 

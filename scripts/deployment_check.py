@@ -63,6 +63,7 @@ class Check:
             "listen 80;": f"listen unix:{root}/nginx.sock;",
             "http://127.0.0.1/healthz": f"--unix-socket {root}/nginx.sock http://lamppu.example.fi/healthz",
             "127.0.0.1:8000": f"127.0.0.1:{PORT}",
+            "127.0.0.1:8001": f"127.0.0.1:{PORT + 1}",  # "Several servers": the second server
         }
         for path in (
             "/srv/lamppu",
@@ -135,7 +136,8 @@ class Check:
         (self.root / "etc/nginx/sites-enabled/default").write_text("# the package's default site\n")
 
     def cleanup(self) -> None:
-        stop_service(self.root)
+        for unit in UNITS:
+            stop_service(self.root, unit)
         stop_nginx(self.root)
         if os.environ.get("KEEP"):
             print(f"kept {self.root} and databases {', '.join(self.databases.values())}")
@@ -294,6 +296,9 @@ class Check:
 # --- stand-ins for systemctl and nginx -----------------------------------------------------------------
 
 
+UNITS = ("lamppu", "lamppu-b")  # the service, and the second server of "Several servers"
+
+
 def _pidfile(root: Path, name: str) -> Path:
     return root / f"{name}.pid"
 
@@ -307,17 +312,22 @@ def _read_env_file(path: Path) -> dict:
     return env
 
 
-def start_service(root: Path, profile: str) -> None:
-    unit = (root / "etc/systemd/system/lamppu.service").read_text()
+def _service_pidfile(root: Path, unit: str) -> Path:
+    return _pidfile(root, "gunicorn" if unit == "lamppu" else f"gunicorn-{unit}")
+
+
+def start_service(root: Path, profile: str, unit_name: str = "lamppu") -> None:
+    unit = (root / f"etc/systemd/system/{unit_name}.service").read_text()
     settings = dict(re.findall(r"^(\w+)=(.*)$", unit, re.M))
     env = dict(os.environ)
-    env.update(_read_env_file(Path(settings["EnvironmentFile"])))
+    for env_file in re.findall(r"^EnvironmentFile=(.*)$", unit, re.M):  # later files override earlier ones
+        env.update(_read_env_file(Path(env_file)))
     if profile == "restore":
         env["LAMPPU_INSTANCE_PATH"] = str(root / "var/lib/lamppu-restored")
         env["LAMPPU_DATABASE_URL"] = (
             env["LAMPPU_DATABASE_URL"].rsplit("/", 1)[0] + "/" + _database_names(root)["restore"]
         )
-    log = (root / "gunicorn.log").open("a")
+    log = (root / f"{_service_pidfile(root, unit_name).stem}.log").open("a")
     process = subprocess.Popen(
         shlex.split(settings["ExecStart"]),
         cwd=settings["WorkingDirectory"],
@@ -326,7 +336,7 @@ def start_service(root: Path, profile: str) -> None:
         stderr=log,
         start_new_session=True,
     )
-    _pidfile(root, "gunicorn").write_text(str(process.pid))
+    _service_pidfile(root, unit_name).write_text(str(process.pid))
     port = re.search(r"--bind 127\.0\.0\.1:(\d+)", settings["ExecStart"]).group(1)
     for _ in range(100):
         try:
@@ -334,7 +344,7 @@ def start_service(root: Path, profile: str) -> None:
             return
         except OSError:
             if process.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {process.returncode}; see {root / 'gunicorn.log'}") from None
+                raise SystemExit(f"gunicorn exited with {process.returncode}; see {log.name}") from None
             time.sleep(0.2)
     raise SystemExit("gunicorn did not answer /healthz within 20 s")
 
@@ -343,8 +353,8 @@ def _database_names(root: Path) -> dict:
     return json.loads((root / "databases.json").read_text())
 
 
-def stop_service(root: Path) -> None:
-    pidfile = _pidfile(root, "gunicorn")
+def stop_service(root: Path, unit: str = "lamppu") -> None:
+    pidfile = _service_pidfile(root, unit)
     if pidfile.exists():
         pid = int(pidfile.read_text())
         try:
@@ -392,11 +402,11 @@ def shim(name: str, args: list[str]) -> int:
         stop_nginx(root)
         command = ["/usr/sbin/nginx", "-c", str(_nginx_main_conf(root)), "-p", str(root / "nginx")]
         return subprocess.run(command).returncode
-    if unit == "lamppu":
+    if unit in UNITS:
         if action in ("stop", "restart"):
-            stop_service(root)
+            stop_service(root, unit)
         if action in ("start", "restart"):
-            start_service(root, profile)
+            start_service(root, profile, unit)
         return 0
     print(f"systemctl stand-in: {' '.join(args)} is not handled", file=sys.stderr)
     return 1

@@ -50,6 +50,9 @@ class SearchResult(Schema):
     facets = fields.Dict(keys=fields.String(), values=fields.Dict(keys=fields.String(), values=fields.Integer()))
     suggestion = fields.String(allow_none=True)
     corrected_from = fields.String(allow_none=True)
+    index_rebuilding = fields.Boolean(
+        metadata={"description": "true while the server's search index is rebuilt: results may be incomplete"}
+    )
 
 
 class SuggestArgs(Input):
@@ -85,6 +88,7 @@ class Search(MethodView):
             "facets": facets,
             "suggestion": page.suggestion,
             "corrected_from": page.corrected_from,
+            "index_rebuilding": page.rebuilding,
             "items": [
                 {
                     "code": h.code,

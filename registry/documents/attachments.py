@@ -188,7 +188,7 @@ def open_attachment(user, version: DocumentVersion, attachment_id: int) -> tuple
     if not permissions.can_view_version(user, version):
         raise NotFoundError(_l("Attachment not found."))
     attachment = get_attachment(version, attachment_id)
-    path = storage.path_for(attachment.sha256)
+    path = storage.local_file(attachment.sha256)
     if not path.is_file():
         raise NotFoundError(_l("The attachment's file is missing from the file store."))
     return attachment, path

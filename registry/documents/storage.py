@@ -1,9 +1,11 @@
-"""Content-addressed file store under the instance's FILES_DIR.
+"""Content-addressed file store under the instance's FILES_DIR (optionally backed by a bucket).
 
 A file is named by the SHA-256 of its bytes (`ab/cd/abcd...`), never by a name a
 user chose, and is never overwritten: the same bytes land in the same place once.
 Writes go to a temporary file that is fsynced and then linked into place, so a
-crash leaves either the whole file or nothing under its final name.
+crash leaves either the whole file or nothing under its final name. With an S3 bucket
+configured (registry.documents.object_store) every new file is also put there before the
+transaction that refers to it commits, and `local_file` fetches a file another server stored.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +22,7 @@ from typing import BinaryIO
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from registry.documents import object_store
 from registry.errors import NotFoundError, PayloadTooLarge
 
 SPOOL_DIR = "tmp"  # uploads are received here, then linked into place under their hash
@@ -114,7 +118,47 @@ def commit_spooled(tmp_path: Path, sha256: str, size: int, root: Path | None = N
     if created:
         os.chmod(final, 0o440)
         _fsync_dir(final.parent)
+    if root is None and object_store.enabled():
+        object_store.upload(final, sha256)
     return StoredFile(sha256, size, final, created)
+
+
+def local_file(sha256: str) -> Path:
+    """The file with this hash on this server's disk, fetched from the bucket when only it has it.
+
+    The path may not exist (the file is missing everywhere); callers check.
+    """
+    final = path_for(sha256)
+    if final.is_file() or not object_store.enabled():
+        return final
+    tmp_dir = files_dir() / SPOOL_DIR
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(dir=tmp_dir, prefix="fetch-", delete=False)  # noqa: SIM115 - closed here
+    handle.close()
+    tmp_path = Path(handle.name)
+    try:
+        if not object_store.download(sha256, tmp_path):
+            return final
+        with tmp_path.open("rb") as fetched:
+            digest, _size = _copy_capped(fetched, _NullSink(), sys.maxsize)
+        if digest != sha256:  # a damaged object is never taken for the file
+            return final
+        final.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(tmp_path, final)
+            os.chmod(final, 0o440)
+        except FileExistsError:
+            pass
+    finally:
+        tmp_path.unlink(missing_ok=True)
+    return final
+
+
+class _NullSink:
+    """A write target that keeps nothing (hashing a file already on disk)."""
+
+    def write(self, _chunk: bytes) -> None:
+        return None
 
 
 def store(source: BinaryIO, limit: int, root: Path | None = None) -> StoredFile:

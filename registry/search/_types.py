@@ -103,6 +103,7 @@ class SearchPage:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestion: str | None = None
     corrected_from: str | None = None
+    rebuilding: bool = False  # answered from a stand-in while the lost index is rebuilt
 
     @property
     def pages(self) -> int:

@@ -3,10 +3,16 @@
 Only this module and `_analysis` import whoosh. Everything crossing its border is plain data
 (`registry.search._types`). Layout: `<base>/current` is a symlink to `<base>/gen-<stamp>`; a
 rebuild fills a new generation and swaps the link atomically, so searches never stop.
+
+An index lost under a running server (its directory deleted) is replaced at once by an empty
+stand-in marked `rebuild-needed`, so searches keep answering; the search service then rebuilds
+it from the database once per server (`rebuild.lock`, an advisory lock all its processes see).
+The file `<base>.created` beside the index tells a lost index from one never built.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import threading
@@ -34,6 +40,8 @@ SCORED_FIELDS = ("text_fi", "text_en")
 BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 REBUILD_LIMIT_MB = 256
 TITLE_REPEAT = 3
+REBUILD_NEEDED = "rebuild-needed"
+REBUILD_LOCK = "rebuild.lock"
 
 
 def build_schema() -> Schema:
@@ -364,14 +372,49 @@ class WhooshEngine:
         self._arrays = _SegmentArrays(ARRAY_CACHE_BYTES)
         self._indexes: dict[str, object] = {}
         self.last_catch_up = float("-inf")
+        self._marked = False
 
     # -- directories -------------------------------------------------------------------------
 
     def current_dir(self) -> Path:
         link = self.base / "current"
         if not link.exists():
-            self._create_generation(make_current=True)
+            self._replace_missing()
+        elif not self._marked:  # an index built before the marker existed is marked on first use
+            self._created_marker.touch()
+            self._marked = True
         return Path(os.path.realpath(link))
+
+    @property
+    def _created_marker(self) -> Path:
+        return self.base.with_name(self.base.name + ".created")
+
+    def _replace_missing(self) -> None:
+        """An empty generation where none is; marked for a rebuild when an index existed before."""
+        lost = self._created_marker.exists()
+        self.base.mkdir(parents=True, exist_ok=True)
+        if lost:
+            (self.base / REBUILD_NEEDED).touch()
+        self._create_generation(make_current=True)
+        self._created_marker.touch()
+
+    def needs_rebuild(self) -> bool:
+        return (self.base / REBUILD_NEEDED).exists()
+
+    def claim_rebuild(self) -> int | None:
+        """The rebuild lock (a file descriptor) if no process of this server holds it, else None."""
+        self.base.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.base / REBUILD_LOCK, os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return None
+        return fd
+
+    @staticmethod
+    def release_rebuild(fd: int) -> None:
+        os.close(fd)  # closing the descriptor releases the lock
 
     def _create_generation(self, make_current: bool) -> Path:
         self.base.mkdir(parents=True, exist_ok=True)
@@ -577,6 +620,8 @@ class WhooshEngine:
         ix.close()
         previous = self.current_dir() if (self.base / "current").exists() else None
         self._swap(path)
+        (self.base / REBUILD_NEEDED).unlink(missing_ok=True)
+        self._created_marker.touch()
         self._prune(keep={path, previous})
         return path
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 from datetime import timedelta
 
-from flask import current_app, has_request_context
+from flask import current_app, g, has_request_context
 from markupsafe import Markup, escape
 from sqlalchemy.orm import joinedload, lazyload
 
@@ -88,7 +89,9 @@ def search(query: str, *, filters: dict | None = None, user=None, page: int = 1,
 
 
 def _search(query: str, filters: dict | None, user, page: int, per_page: int) -> SearchPage:
-    catch_up()
+    degraded = rebuilding()
+    if not degraded:  # a stand-in index waits for its rebuild, not for the whole change log
+        catch_up()
     page, per_page = max(1, int(page)), min(max(1, int(per_page)), 100)
     scope, clean = _clean_filters(filters)
     words, code = analyse_query(query), code_in_query(query)
@@ -124,6 +127,7 @@ def _search(query: str, filters: dict | None, user, page: int, per_page: int) ->
         facets=result.facets,
         suggestion=suggestion,
         corrected_from=corrected_from,
+        rebuilding=degraded,
     )
 
 
@@ -291,6 +295,53 @@ def catch_up() -> None:
         outbox.apply_pending(blocking=False)
     except Exception:
         outbox.log.exception("search catch-up failed; left for the next sync")
+
+
+def rebuilding() -> bool:
+    """True while this server's index stands in for a lost one; starts its rebuild if none runs.
+
+    The rebuild runs in a thread of the process that noticed, holding the engine's rebuild lock
+    so that the server's other processes leave it alone; searches meanwhile answer from the
+    stand-in (with a notice) until the rebuilt generation is swapped in.
+    """
+    search_engine = engine()
+    search_engine.current_dir()
+    if not search_engine.needs_rebuild():
+        return False
+    claim = search_engine.claim_rebuild()
+    if claim is not None:
+        app = current_app._get_current_object()
+        thread = threading.Thread(
+            target=_rebuild_in_background, args=(app, claim), name="lamppu-search-rebuild", daemon=True
+        )
+        thread.start()
+    return True
+
+
+def catch_up_on_start() -> int:
+    """Before serving: apply what this server's index missed while it was down (several servers).
+
+    A lost index is left to the background rebuild that the first search starts.
+    """
+    engine().current_dir()
+    if engine().needs_rebuild():
+        return 0
+    return sync()
+
+
+def _rebuild_in_background(app, claim: int) -> None:
+    try:
+        with app.app_context():
+            g.lamppu_read_only = True  # the rebuild only reads: no SQLite write lock at BEGIN
+            try:
+                count = rebuild()
+                outbox.log.warning("search index was missing; rebuilt from the database (%s versions)", count)
+            except Exception:
+                outbox.log.exception("rebuilding the lost search index failed; the next search tries again")
+            finally:
+                db.session.remove()
+    finally:
+        app.extensions["lamppu_search"].release_rebuild(claim)
 
 
 def sync(timeout: float = 60.0) -> int:

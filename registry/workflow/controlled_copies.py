@@ -152,7 +152,7 @@ def copy_facts(version: DocumentVersion) -> CopyFacts:
 def image_files(version: DocumentVersion) -> dict[str, Path]:
     """The version's image attachments by name, as files in the store (for embedding)."""
     return {
-        name: storage.path_for(sha256)
+        name: storage.local_file(sha256)
         for name, sha256 in attachments.inline_images(version, lambda a: a.sha256).items()
     }
 

@@ -90,7 +90,7 @@ def reopen_source(actor: User, token: str, version: DocumentVersion | None = Non
     """The file a token from `source_token` names, converted again (conversion is deterministic)."""
     try:
         data = _serializer().loads(token, max_age=TOKEN_MAX_AGE)
-        path = storage.path_for(data["sha256"])
+        path = storage.local_file(data["sha256"])
     except (BadSignature, NotFoundError, KeyError, TypeError):
         raise _expired() from None
     if data.get("user") != actor.id or data.get("version") != (version.id if version is not None else None):

@@ -70,3 +70,22 @@ def test_the_environment_names_the_instance_folder_when_test_config_does_not(tmp
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'lamppu.db'}"})
     assert app.instance_path == str((tmp_path / "env-instance").resolve())
     assert (tmp_path / "env-instance" / "config.py").exists()
+
+
+def test_multi_server_settings_map_to_their_config_keys():
+    found = config.environment_overrides(
+        {
+            "LAMPPU_FILES_PATH": "/srv/lamppu-files",
+            "LAMPPU_FILES_S3_BUCKET": "lamppu",
+            "LAMPPU_FILES_S3_ENDPOINT_URL": "https://s3.example.fi",
+            "LAMPPU_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
+            "LAMPPU_RATELIMIT_KEY_PREFIX": "kao",
+        }
+    )
+    assert found == {
+        "FILES_DIR": "/srv/lamppu-files",
+        "FILES_S3_BUCKET": "lamppu",
+        "FILES_S3_ENDPOINT_URL": "https://s3.example.fi",
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
+        "RATELIMIT_KEY_PREFIX": "kao",
+    }
