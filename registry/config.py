@@ -69,6 +69,12 @@ ENV_SETTINGS: dict[str, type] = {
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
     "MAIL_SENDER": str,
+    # Sign-in at the organisation's OpenID provider (on when the issuer and client id are set).
+    "OIDC_ISSUER": str,
+    "OIDC_CLIENT_ID": str,
+    "OIDC_CLIENT_SECRET": str,
+    "OIDC_ROLE_CLAIM": str,
+    "OIDC_ROLE_MAP": str,
 }
 
 

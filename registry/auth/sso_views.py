@@ -1,0 +1,92 @@
+"""Sign-in at the organisation's identity provider (OpenID Connect, SAML); the views stay thin."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
+from flask_login import current_user, login_user
+
+from registry import transaction
+from registry.auth import external, oidc
+from registry.web import is_safe_next
+
+bp = Blueprint("sso", __name__)
+
+# The session remembers how the user signed in: a signature then asks that provider again.
+METHOD_KEY = "auth_method"
+
+
+def register_reauthentication_handler(app, purpose: str, handler) -> None:
+    """`handler(proof, extra)` finishes an action that asked for a fresh sign-in; returns a response."""
+    app.extensions.setdefault("lamppu_reauth_handlers", {})[purpose] = handler
+
+
+def signed_in_externally() -> str | None:
+    """'oidc' or 'saml' when the current session began at the identity provider."""
+    method = session.get(METHOD_KEY)
+    return method if method in ("oidc", "saml") and current_user.is_authenticated else None
+
+
+def start_reauthentication(purpose: str, extra: dict):
+    """Send the user to their identity provider for a new login made for one action."""
+    if signed_in_externally() == "oidc":
+        return redirect(
+            oidc.begin(url_for("sso.oidc_callback", _external=True), purpose=purpose, fresh=True, extra=extra)
+        )
+    abort(404)
+
+
+@bp.get("/oidc/login")
+def oidc_login():
+    if not oidc.is_enabled():
+        abort(404)
+    target = request.args.get("next", "")
+    extra = {"next": target} if is_safe_next(target) else {}
+    try:
+        url = transaction.run(oidc.begin, url_for("sso.oidc_callback", _external=True), extra=extra)
+    except oidc.OidcRefused as refusal:
+        flash(str(refusal), "error")
+        return redirect(url_for("auth.login"))
+    return redirect(url)
+
+
+@bp.get("/oidc/callback")
+def oidc_callback():
+    if not oidc.is_enabled():
+        abort(404)
+    try:
+        verified = transaction.run(oidc.complete, request.args)
+        if verified.purpose != "login":
+            return _finish_reauthentication("oidc", verified)
+        user = transaction.run(oidc.sign_in, verified)
+    except (oidc.OidcRefused, external.ExternalLoginRefused) as refusal:
+        flash(str(refusal), "error")
+        return redirect(url_for("auth.login"))
+    return _logged_in(user, "oidc", verified.extra.get("next"))
+
+
+def _logged_in(user, method: str, target: str | None):
+    login_user(user)
+    session[METHOD_KEY] = method
+    session["lang"] = user.locale
+    return redirect(target if is_safe_next(target) else url_for("documents.register"))
+
+
+def _finish_reauthentication(method: str, verified):
+    handler = current_app.extensions.get("lamppu_reauth_handlers", {}).get(verified.purpose)
+    if handler is None or not current_user.is_authenticated:
+        abort(404)
+    proof = external.Reauthentication(
+        protocol=method,
+        issuer=oidc.provider().issuer,
+        subject=str(verified.claims["sub"]),
+        authenticated_at=datetime.fromtimestamp(verified.claims["auth_time"], UTC),
+    )
+    return handler(proof, verified.extra)
+
+
+def init_app(app) -> None:
+    oidc.init_app(app)
+    app.register_blueprint(bp)
+    app.context_processor(lambda: {"oidc_enabled": app.extensions.get("lamppu_oidc") is not None})
