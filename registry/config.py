@@ -45,6 +45,10 @@ class DefaultConfig:
     LOG_LEVEL = "INFO"
     TRUSTED_PROXIES = 0  # 1 behind one nginx: client address from X-Forwarded-For
     HEALTH_MIN_FREE_BYTES = 200 * 1024 * 1024
+    OIDC_ROLE_CLAIM = "groups"
+    SAML_EMAIL_ATTRIBUTE = "mail"
+    SAML_NAME_ATTRIBUTE = "displayName"
+    SAML_ROLE_ATTRIBUTE = "groups"
 
 
 # Settings that may come from LAMPPU_<NAME> environment variables, with their types.
@@ -75,6 +79,13 @@ ENV_SETTINGS: dict[str, type] = {
     "OIDC_CLIENT_SECRET": str,
     "OIDC_ROLE_CLAIM": str,
     "OIDC_ROLE_MAP": str,
+    # Sign-in at the organisation's SAML 2.0 identity provider (on when its metadata is set).
+    "SAML_IDP_METADATA": str,
+    "SAML_SP_ENTITY_ID": str,
+    "SAML_EMAIL_ATTRIBUTE": str,
+    "SAML_NAME_ATTRIBUTE": str,
+    "SAML_ROLE_ATTRIBUTE": str,
+    "SAML_ROLE_MAP": str,
 }
 
 

@@ -1,20 +1,30 @@
 """Real identity providers for the sign-in tests, started once per test session.
 
 OpenID Connect: panva's certified `oidc-provider` (npm, tests/oidc) run with Node.js.
+SAML 2.0: pysaml2's IdP (tests/saml/idp.py) in a subprocess, with a key and certificate made at start.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import os
+import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 import requests
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
 
 OIDC_DIR = Path(__file__).parent / "oidc"
 PASSWORD = "idp-test-password"
@@ -124,6 +134,101 @@ def oidc_provider(tmp_path_factory):
     try:
         _wait_for(f"{issuer}/.well-known/openid-configuration", process, log)
         yield OidcProvider(issuer)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+# --- SAML 2.0: pysaml2's own IdP (tests/saml/idp.py) in a subprocess, with keys made here ---------
+
+REPO = Path(__file__).resolve().parent.parent
+SAML_USERS = {
+    "sanna": {"mail": ["sanna.saml@kao.example"], "displayName": ["Sanna Saml"], "groups": ["laatu-hyvaksyjat"]},
+    "timo": {"mail": ["timo.tyo@kao.example"], "displayName": ["Timo Työ"], "groups": ["opettajat"]},
+}
+
+
+def make_test_certificate(folder: Path, name: str) -> None:
+    """A throw-away RSA key and self-signed certificate, made for this test session only."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"lamppu test {name}")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=2))
+        .sign(key, hashes.SHA256())
+    )
+    (folder / f"{name}.key").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    (folder / f"{name}.crt").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+
+
+class SamlIdp:
+    """The running IdP: its metadata file, SP registration and a scripted login form."""
+
+    def __init__(self, folder: Path, base: str):
+        self.folder, self.base = folder, base
+        self.metadata = folder / "idp-metadata.xml"
+
+    def register_sp(self, metadata_xml: str) -> None:
+        """What an IdP administrator does with Lamppu's /saml/metadata."""
+        name = f"sp-{len(list(self.folder.glob('sp-*.xml')))}-{time.monotonic_ns()}.xml"
+        (self.folder / name).write_text(metadata_xml, encoding="utf-8")
+
+    def app_config(self) -> dict:
+        return {
+            "SAML_IDP_METADATA": str(self.metadata),
+            "SAML_ROLE_MAP": json.dumps(OIDC_ROLE_MAP),
+        }
+
+    def log_in(self, browser: requests.Session, request_url: str, login: str, password: str = PASSWORD) -> tuple:
+        """Follow the IdP's pages; return the (ACS URL, posted fields) its auto-submitting form carries."""
+        answer = browser.get(request_url, timeout=10)
+        if 'name="key"' in answer.text:
+            key = re.search(r'name="key" value="([^"]+)"', answer.text).group(1)
+            answer = browser.post(
+                f"{self.base}/login", data={"key": key, "login": login, "password": password}, timeout=10
+            )
+        return posted_form(answer.text)
+
+
+def posted_form(page: str) -> tuple[str, dict]:
+    """The action and hidden fields of an HTML auto-post form (the SAML HTTP-POST binding)."""
+    action = re.search(r'<form[^>]*action="([^"]+)"', page)
+    if action is None:
+        raise AssertionError(f"no form to post: {page[:300]}")
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    return html.unescape(action.group(1)), {k: html.unescape(v) for k, v in fields.items()}
+
+
+@pytest.fixture(scope="session")
+def saml_idp(tmp_path_factory):
+    if shutil.which("xmlsec1") is None:
+        pytest.skip("xmlsec1 is not installed (apt-get install xmlsec1)")
+    folder = tmp_path_factory.mktemp("saml-idp")
+    make_test_certificate(folder, "idp")
+    users = {login: {"password": PASSWORD, "attributes": attributes} for login, attributes in SAML_USERS.items()}
+    (folder / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    port = free_port()
+    log = folder / "idp.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.saml.idp", str(folder), str(port)],
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base}/metadata", process, log)
+        yield SamlIdp(folder, base)
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -107,8 +107,11 @@ def _template_globals() -> dict:
 
 
 def init_app(app: Flask) -> None:
+    # Imported here, as the others: the view modules import this package, so not at its top.
+    from registry.auth.sso_views import register_reauthentication_handler
     from registry.database import WRITING_GET_ENDPOINTS
     from registry.workflow.notifications import init_mail
+    from registry.workflow.transition_views import finish_approval
 
     WRITING_GET_ENDPOINTS.add("workflow.export_version")  # the download records its audit event
 
@@ -119,3 +122,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(_template_globals())
     app.before_request(apply_due_on_read)
     init_mail()
+    register_reauthentication_handler(app, "approve", finish_approval)
