@@ -199,11 +199,12 @@ class SamlIdp:
 
 
 def posted_form(page: str) -> tuple[str, dict]:
-    """The action and hidden fields of an HTML auto-post form (the SAML HTTP-POST binding)."""
-    action = re.search(r'<form[^>]*action="([^"]+)"', page)
+    """The action and hidden fields of the HTML auto-post form of a page (the SAML HTTP-POST binding)."""
+    action = re.search(r'<form[^>]*action="([^"]+)"[^>]*>(?:(?!</form>).)*name="SAMLResponse"', page, re.S)
     if action is None:
         raise AssertionError(f"no form to post: {page[:300]}")
-    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    form = page[action.start() : page.index("</form>", action.start())]
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
     return html.unescape(action.group(1)), {k: html.unescape(v) for k, v in fields.items()}
 
 
@@ -232,3 +233,10 @@ def saml_idp(tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def provider_link(response) -> str:
+    """The identity provider's address on Lamppu's "sign in again to sign" page."""
+    match = re.search(r'href="([^"]+)" data-autofollow', response.get_data(as_text=True))
+    assert response.status_code == 200 and match, response.status_code
+    return html.unescape(match.group(1))

@@ -44,11 +44,14 @@ def start_reauthentication(purpose: str, extra: dict):
     """Send the user to their identity provider for a new login made for one action."""
     method = signed_in_externally()
     if method == "oidc":
-        callback = url_for("sso.oidc_callback", _external=True)
-        return redirect(oidc.begin(callback, purpose=purpose, fresh=True, extra=extra))
-    if method == "saml":
-        return redirect(saml.begin(purpose=purpose, fresh=True, extra=extra))
-    abort(404)
+        url = oidc.begin(url_for("sso.oidc_callback", _external=True), purpose=purpose, fresh=True, extra=extra)
+    elif method == "saml":
+        url = saml.begin(purpose=purpose, fresh=True, extra=extra)
+    else:
+        abort(404)
+    # A page that follows the link, not a redirect: this answers a form, and the Content-Security-Policy
+    # (form-action 'self') stops a form's answer from redirecting to another site.
+    return render_template("auth/continue_at_provider.html", url=url)
 
 
 @bp.get("/oidc/login")

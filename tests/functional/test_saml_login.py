@@ -49,7 +49,12 @@ def is_signed_in(client) -> bool:
 
 
 def post_to_acs(client, acs: str, fields: dict):
-    return client.post(acs, data=fields)
+    """Post the IdP's answer as a browser does, also through Lamppu's page that posts it again."""
+    answer = client.post(acs, data=fields)
+    if answer.status_code == 200 and "resubmitted" in answer.get_data(as_text=True):
+        again_to, again = posted_form(answer.get_data(as_text=True))
+        answer = client.post(again_to, data=again)
+    return answer
 
 
 def rewrite(fields: dict, change) -> dict:

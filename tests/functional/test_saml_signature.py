@@ -17,7 +17,7 @@ from registry.db import utcnow
 from registry.extensions import db
 from registry.workflow import approvals
 from registry.workflow.models import Approval
-from tests.sso_servers import SAML_USERS, posted_form
+from tests.sso_servers import SAML_USERS, posted_form, provider_link
 
 
 @pytest.fixture
@@ -66,13 +66,13 @@ def authn_request(location: str) -> str:
 
 def test_approval_forces_a_new_authentication_and_records_it(client, saml_idp, browser, in_review):
     asked_at = utcnow()
-    answer = client.post(approve_url(in_review), data={"meaning": "quality_manager"})
-    assert answer.status_code == 302 and answer.location.startswith(saml_idp.base)
-    assert 'ForceAuthn="true"' in authn_request(answer.location)
+    to_provider = provider_link(client.post(approve_url(in_review), data={"meaning": "quality_manager"}))
+    assert to_provider.startswith(saml_idp.base)
+    assert 'ForceAuthn="true"' in authn_request(to_provider)
     # The IdP session is alive, yet the IdP asks for the password again.
-    page = browser.get(answer.location, timeout=10).text
+    page = browser.get(to_provider, timeout=10).text
     assert 'name="password"' in page
-    acs, fields = saml_idp.log_in(browser, answer.location, "sanna")
+    acs, fields = saml_idp.log_in(browser, to_provider, "sanna")
     done = client.post(acs, data=fields)
     assert done.status_code == 302 and done.location.endswith("/approvals")
     approval = approval_of(in_review)
@@ -83,11 +83,11 @@ def test_approval_forces_a_new_authentication_and_records_it(client, saml_idp, b
 
 def test_an_answer_from_an_old_idp_session_does_not_sign(client, saml_idp, browser, in_review):
     """An IdP that ignores ForceAuthn answers from its session: the old AuthnInstant is refused."""
-    answer = client.post(approve_url(in_review), data={"meaning": "quality_manager"})
+    to_provider = provider_link(client.post(approve_url(in_review), data={"meaning": "quality_manager"}))
     flag = saml_idp.folder / "ignore-force-authn"
     flag.write_text("600")  # as if the IdP sign-in had been ten minutes ago
     try:
-        page = browser.get(answer.location, timeout=10).text
+        page = browser.get(to_provider, timeout=10).text
     finally:
         flag.unlink()
     assert 'name="password"' not in page  # it did not ask again
@@ -98,8 +98,8 @@ def test_an_answer_from_an_old_idp_session_does_not_sign(client, saml_idp, brows
 
 
 def test_signing_in_again_as_someone_else_signs_nothing(client, saml_idp, in_review):
-    answer = client.post(approve_url(in_review), data={"meaning": "quality_manager"})
+    to_provider = provider_link(client.post(approve_url(in_review), data={"meaning": "quality_manager"}))
     with requests.Session() as colleagues_browser:
-        acs, fields = saml_idp.log_in(colleagues_browser, answer.location, "timo")
+        acs, fields = saml_idp.log_in(colleagues_browser, to_provider, "timo")
     client.post(acs, data=fields)
     assert approval_of(in_review) is None
