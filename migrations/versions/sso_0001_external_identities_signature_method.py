@@ -31,7 +31,7 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_external_identity")),
         sa.UniqueConstraint(
-            "protocol", "issuer", "subject", name=op.f("uq_external_identity_protocol_issuer_subject")
+            "protocol", "issuer", "subject", name=op.f("uq_external_identity_protocol")
         ),
     )
     with op.batch_alter_table("external_identity", schema=None) as batch_op:

@@ -94,6 +94,7 @@ def test_sign_in_approve_with_a_fresh_sign_in_and_sign_out(sso_site, chromium, m
     page = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI").new_page()
     page.set_default_timeout(15000)
     page.goto(sso_site + "/login")
+    page.screenshot(path=str(SHOTS / "lamppu-sso-login.png"), full_page=True)
     page.get_by_role("link", name=button, exact=True).click()
     sign_in_at_provider(page, login)
     expect(page.get_by_role("button", name="Kirjaudu ulos")).to_be_visible()

@@ -109,3 +109,12 @@ def test_meaning_is_required_before_going_to_the_provider(client, in_review):
     answer = client.post(approve_url(in_review), data={"meaning": ""})
     assert answer.status_code == 422
     assert approval_of(in_review) is None
+
+
+def test_the_api_shows_how_the_approval_was_signed(client, oidc_provider, browser, in_review, make, bearer):
+    to_provider = provider_link(client.post(approve_url(in_review), data={"meaning": "content_owner"}))
+    client.get(oidc_provider.log_in(browser, to_provider, "liisa"))
+    path = f"/api/v1/documents/{in_review.document.code}/versions/{in_review.number}"
+    body = client.get(path, headers=bearer(make.user("auditor"))).get_json()
+    (approval,) = body["approvals"]
+    assert approval["signature_method"] == "oidc" and approval["authenticated_at"]
