@@ -19,7 +19,7 @@ from registry.auth import oidc
 from registry.auth.models import ExternalIdentity, User
 from registry.config import ConfigError
 from registry.extensions import db
-from tests.sso_servers import OIDC_ACCOUNTS
+from tests.sso_servers import OIDC_ACCOUNTS, free_port
 
 CALLBACK = "http://localhost/oidc/callback"
 ROUTE_ENDPOINTS = {"sso.oidc_login", "sso.oidc_callback"}
@@ -223,3 +223,13 @@ def test_fresh_authentication_needs_a_new_auth_time(app, oidc_provider):
         with pytest.raises(oidc.OidcRefused):
             oidc.verify_id_token(token, nonce="n-fresh", authenticated_after=auth_time + oidc.FRESH_AUTH_SLACK + 1)
     assert failures("not_fresh") == 1
+
+
+def test_unreachable_provider_gives_a_clear_message(app_config):
+    app_config["OIDC_ISSUER"] = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    site = create_app(app_config)
+    with site.test_client() as browser:
+        answer = browser.get("/oidc/login")
+        assert answer.status_code == 302 and answer.location.endswith("/login")
+        page = browser.get("/login?lang=en").get_data(as_text=True)
+    assert "could not be reached" in page or "yhteyttä" in page
