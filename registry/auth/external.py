@@ -109,7 +109,8 @@ def sign_in(profile: ExternalProfile, role_map: dict[str, Grant]) -> User:
         )
         db.session.add(identity)
     identity.last_login_at = utcnow()
-    _synchronise(user, granted(profile.values, role_map))
+    if role_map:  # without a map, roles and units are managed in Lamppu and left as they are
+        _synchronise(user, granted(profile.values, role_map))
     db.session.flush()
     audit.record(user, "auth.login", "user", user.id, after={"method": profile.protocol})
     return user

@@ -16,7 +16,7 @@ from joserfc.jwk import RSAKey
 from registry import create_app
 from registry.audit.models import AuditEvent
 from registry.auth import oidc
-from registry.auth.models import ExternalIdentity, User
+from registry.auth.models import ExternalIdentity, User, UserRole
 from registry.config import ConfigError
 from registry.extensions import db
 from tests.sso_servers import OIDC_ACCOUNTS, free_port
@@ -63,14 +63,20 @@ def test_first_sign_in_creates_the_user_with_mapped_roles(client, oidc_provider)
     assert (identity.protocol, identity.subject, identity.issuer) == ("oidc", "liisa", oidc_provider.issuer)
 
 
-def test_second_sign_in_uses_the_same_account(client, oidc_provider):
+def test_second_sign_in_uses_the_same_account_and_brings_roles_in_line(client, oidc_provider):
     client.get(provider_redirect(client, oidc_provider, "olli"))
     client.post("/logout")
     assert not is_signed_in(client)
+    olli = db.session.execute(db.select(User).where(User.email == OIDC_ACCOUNTS["olli"]["email"])).scalar_one()
+    olli.role_rows.append(UserRole(role="admin"))  # not in the provider's claim
+    db.session.commit()
     client.get(provider_redirect(client, oidc_provider, "olli"))
     assert is_signed_in(client)
+    db.session.expire_all()
     users = db.session.execute(db.select(User).where(User.email == OIDC_ACCOUNTS["olli"]["email"])).scalars().all()
     assert len(users) == 1 and users[0].roles == {"reader", "author"}
+    synced = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "user.roles_synchronised")).scalars()
+    assert any("admin" in (e.before_json or "") and "admin" not in (e.after_json or "") for e in synced)
 
 
 def test_sign_in_request_uses_pkce_nonce_and_state(client):
@@ -233,3 +239,18 @@ def test_unreachable_provider_gives_a_clear_message(app_config):
         assert answer.status_code == 302 and answer.location.endswith("/login")
         page = browser.get("/login?lang=en").get_data(as_text=True)
     assert "could not be reached" in page or "yhteyttä" in page
+
+
+def test_without_a_role_map_roles_stay_as_given_in_lamppu(app_config, oidc_provider):
+    app_config["OIDC_ROLE_MAP"] = ""
+    site = create_app(app_config)
+    with site.app_context(), site.test_client() as browser:
+        browser.get(provider_redirect(browser, oidc_provider, "olli"))
+        user = db.session.execute(db.select(User).where(User.email == OIDC_ACCOUNTS["olli"]["email"])).scalar_one()
+        assert user.roles == {"reader"}
+        user.role_rows.append(UserRole(role="approver"))
+        db.session.commit()
+        browser.post("/logout")
+        browser.get(provider_redirect(browser, oidc_provider, "olli"))
+        db.session.expire_all()
+        assert db.session.get(User, user.id).roles == {"reader", "approver"}
