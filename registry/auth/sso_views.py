@@ -36,8 +36,11 @@ def register_reauthentication_handler(app, purpose: str, handler) -> None:
 
 def signed_in_externally() -> str | None:
     """'oidc' or 'saml' when the current session began at the identity provider."""
-    method = session.get(METHOD_KEY)
-    return method if method in ("oidc", "saml") and current_user.is_authenticated else None
+    method, user_id = (session.get(METHOD_KEY) or [None, None])[:2]
+    # The user id too: after a sign-out, a local sign-in in the same browser is not taken for this one.
+    if method in ("oidc", "saml") and current_user.is_authenticated and user_id == current_user.id:
+        return method
+    return None
 
 
 def start_reauthentication(purpose: str, extra: dict):
@@ -130,7 +133,7 @@ def saml_acs():
 
 def _logged_in(user, method: str, target: str | None):
     login_user(user)
-    session[METHOD_KEY] = method
+    session[METHOD_KEY] = [method, user.id]
     session["lang"] = user.locale
     return redirect(target if is_safe_next(target) else url_for("documents.register"))
 

@@ -118,3 +118,17 @@ def test_the_api_shows_how_the_approval_was_signed(client, oidc_provider, browse
     body = client.get(path, headers=bearer(make.user("auditor"))).get_json()
     (approval,) = body["approvals"]
     assert approval["signature_method"] == "oidc" and approval["authenticated_at"]
+
+
+def test_a_local_sign_in_after_a_provider_session_signs_with_the_password(client, in_review, make, login):
+    """The browser's earlier provider sign-in does not decide how a local user signs."""
+    client.post("/logout")
+    with client.session_transaction() as session:
+        assert session.get("auth_method")  # still in the browser's session after signing out
+    local = login(make.user("approver"))
+    author = make.user("author")
+    version = make.draft(author, title="Toinen ohje")
+    approvals.submit_version(author, version, approvers=[local], change_type="major", change_summary="x")
+    db.session.commit()
+    page = client.get(f"/d/{version.document.code}/v/{version.number}/review").get_data(as_text=True)
+    assert 'type="password"' in page
