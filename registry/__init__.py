@@ -79,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.admin.views import bp as admin_bp
     from registry.api import init_api
     from registry.audit.views import init_app as init_audit
+    from registry.auth.sso_views import init_app as init_sso
     from registry.auth.views import bp as auth_bp
     from registry.documents.views import bp as documents_bp
     from registry.documents.views import init_app as init_documents
@@ -93,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     # Before any rule is added: every <int:...> in a URL then fits a database integer column.
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.register_blueprint(auth_bp)
+    init_sso(app)
     app.register_blueprint(documents_bp)
     init_documents(app)
     app.register_blueprint(workflow_bp)

@@ -53,6 +53,10 @@ class DefaultConfig:
     FILES_S3_ACCESS_KEY_ID: str | None = None
     FILES_S3_SECRET_ACCESS_KEY: str | None = None
     FILES_S3_PREFIX = ""  # key prefix inside the bucket, e.g. "lamppu/"
+    OIDC_ROLE_CLAIM = "groups"
+    SAML_EMAIL_ATTRIBUTE = "mail"
+    SAML_NAME_ATTRIBUTE = "displayName"
+    SAML_ROLE_ATTRIBUTE = "groups"
 
 
 # Settings that may come from LAMPPU_<NAME> environment variables, with their types.
@@ -87,6 +91,19 @@ ENV_SETTINGS: dict[str, type] = {
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
     "MAIL_SENDER": str,
+    # Sign-in at the organisation's OpenID provider (on when the issuer and client id are set).
+    "OIDC_ISSUER": str,
+    "OIDC_CLIENT_ID": str,
+    "OIDC_CLIENT_SECRET": str,
+    "OIDC_ROLE_CLAIM": str,
+    "OIDC_ROLE_MAP": str,
+    # Sign-in at the organisation's SAML 2.0 identity provider (on when its metadata is set).
+    "SAML_IDP_METADATA": str,
+    "SAML_SP_ENTITY_ID": str,
+    "SAML_EMAIL_ATTRIBUTE": str,
+    "SAML_NAME_ATTRIBUTE": str,
+    "SAML_ROLE_ATTRIBUTE": str,
+    "SAML_ROLE_MAP": str,
 }
 
 

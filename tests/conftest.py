@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from registry import create_app
 from registry.auth.services import create_api_token
 from registry.extensions import db
+from tests.sso_servers import oidc_provider, saml_idp  # noqa: F401  (session fixtures: the real identity providers)
 
 PG_URL = os.environ.get("LAMPPU_TEST_DATABASE_URL")
 PASSWORD = "correct-horse-battery"

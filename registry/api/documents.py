@@ -81,6 +81,9 @@ def version_full(version) -> dict:
                 "comment": d.comment,
                 "round": d.round,
                 "signed_at": d.signed_at,
+                # How the approver proved who they were: password, or a fresh sign-in (oidc, saml).
+                "signature_method": d.signature_method,
+                "authenticated_at": d.authenticated_at,
             }
             for d in rounds.all_decisions(version)
         ],

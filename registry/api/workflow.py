@@ -73,3 +73,22 @@ class Acknowledgements(MethodView):
         version = documents.require_version(g.api_user, document, number)
         row = read_confirmations.acknowledge_version(g.api_user, version)
         return {"number": version.number, "label": version.label, "acknowledged_at": row.acknowledged_at}
+
+
+class SignatureMeaningOut(Schema):
+    code = fields.String(validate=validate.OneOf(list(MEANINGS)))
+    label = fields.String(metadata={"description": "in the caller's language"})
+
+
+class SignatureMeaningsOut(Schema):
+    items = fields.List(fields.Nested(SignatureMeaningOut))
+
+
+@blp.route("/signature-meanings")
+class SignatureMeanings(MethodView):
+    @blp.response(200, SignatureMeaningsOut)
+    @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 401)
+    def get(self):
+        """The allowed `meaning` codes of `approve`, with their labels."""
+        return {"items": [{"code": code, "label": str(label)} for code, label in MEANINGS.items()]}

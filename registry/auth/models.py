@@ -113,3 +113,22 @@ class ApiToken(db.Model):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     user: Mapped[User] = relationship()
+
+
+class ExternalIdentity(db.Model):
+    """A user's account at the organisation's identity provider (OpenID Connect or SAML)."""
+
+    __tablename__ = "external_identity"
+    __table_args__ = (
+        UniqueConstraint("protocol", "issuer", "subject"),
+        CheckConstraint("protocol IN ('oidc', 'saml')", name="known_protocol"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    protocol: Mapped[str] = mapped_column(String(10))
+    issuer: Mapped[str] = mapped_column(String(500))
+    subject: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(lazy="joined")

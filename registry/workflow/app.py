@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from registry import transaction
 from registry.auth import permissions
 from registry.auth.models import User
+from registry.auth.sso_views import register_reauthentication_handler
 from registry.database import WRITING_GET_ENDPOINTS
 from registry.documents import services as documents
 from registry.documents.models import DocumentVersion
@@ -18,6 +19,7 @@ from registry.workflow import machine, notifications, read_confirmations, rounds
 from registry.workflow.forms import ActionForm, NewDraftForm
 from registry.workflow.publishing import apply_due_versions, due_version_ids
 from registry.workflow.qr import check_qr_data_uri
+from registry.workflow.transition_views import finish_approval
 
 log = logging.getLogger(__name__)
 
@@ -110,3 +112,4 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("MAIL_SENDER", "lamppu@localhost")
     app.jinja_env.globals.update(_template_globals())
     app.before_request(apply_due_on_read)
+    register_reauthentication_handler(app, "approve", finish_approval)

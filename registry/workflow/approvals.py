@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from registry import clock
-from registry.auth import permissions
+from registry.auth import external, permissions
 from registry.auth.models import User
 from registry.documents.models import DocumentVersion, VersionState
 from registry.errors import ValidationError
@@ -92,12 +92,25 @@ def recall_version(actor: User, version: DocumentVersion) -> DocumentVersion:
     return transition(actor, version, Action.RECALL, VersionState.DRAFT, at=clock.now())
 
 
-def approve_version(actor: User, version: DocumentVersion, *, password: str, meaning: str) -> DocumentVersion:
-    """Sign an approval; when every named approver has signed, the version is approved."""
+def approve_version(
+    actor: User,
+    version: DocumentVersion,
+    *,
+    meaning: str,
+    password: str = "",
+    reauthentication: external.Reauthentication | None = None,
+) -> DocumentVersion:
+    """Sign an approval (password re-entered, or a fresh sign-in at the identity provider); when every
+    named approver has signed, the version is approved."""
     require_move(actor, version, Action.APPROVE)
     if meaning not in signatures.MEANINGS:
         raise ValidationError({"meaning": _l("Choose the meaning of your signature.")})
-    signatures.verify_signature(actor, password, version_id=version.id, document_code=version.document.code)
+    if reauthentication is not None:
+        external.check_reauthentication(actor, reauthentication)
+        method, authenticated_at = reauthentication.protocol, reauthentication.authenticated_at
+    else:
+        signatures.verify_signature(actor, password, version_id=version.id, document_code=version.document.code)
+        method, authenticated_at = "password", clock.now()
     approvers = named_approvers(version)
     round_ = current_round(version)
     db.session.add(
@@ -109,6 +122,8 @@ def approve_version(actor: User, version: DocumentVersion, *, password: str, mea
             meaning=meaning,
             content_hash=version.content_hash,
             signed_at=clock.now(),
+            signature_method=method,
+            authenticated_at=authenticated_at,
         )
     )
     db.session.flush()
@@ -123,6 +138,8 @@ def approve_version(actor: User, version: DocumentVersion, *, password: str, mea
         at=clock.now(),
         data={
             "meaning": meaning,
+            "signature_method": method,
+            "authenticated_at": authenticated_at.isoformat(),
             "content_hash": version.content_hash,
             "round": round_,
             "approved_by": sorted(a.email for a in approvers if a.id in approved_ids),

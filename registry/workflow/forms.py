@@ -131,6 +131,15 @@ class ApproveForm(FlaskForm):
     submit = SubmitField(_l("Approve and sign"))
 
 
+class ReauthApproveForm(FlaskForm):
+    """Approving when the user signed in at the identity provider: a new sign-in there is the signature."""
+
+    meaning = SelectField(
+        _l("Meaning of your signature"), validators=[DataRequired(_l("Choose the meaning of your signature."))]
+    )
+    submit = SubmitField(_l("Approve and sign at the identity provider"))
+
+
 class ReturnForm(FlaskForm):
     comment = TextAreaField(
         _l("Comment to the author"),

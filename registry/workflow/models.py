@@ -62,6 +62,10 @@ class Approval(db.Model):
     meaning: Mapped[str | None] = mapped_column(String(40))
     content_hash: Mapped[str | None] = mapped_column(String(64))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # How the approver proved who they were when signing: the password, or a fresh sign-in at the
+    # organisation's identity provider (oidc, saml) at authenticated_at.
+    signature_method: Mapped[str | None] = mapped_column(String(10))
+    authenticated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     approver: Mapped[User] = relationship(lazy="joined")
 

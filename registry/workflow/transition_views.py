@@ -11,13 +11,14 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from registry import transaction
-from registry.auth import permissions
+from registry.auth import external, permissions
 from registry.auth.models import User
+from registry.auth.sso_views import signed_in_externally, start_reauthentication
 from registry.documents import services as documents
 from registry.documents.diffs import diff_versions
 from registry.documents.http import download_response
 from registry.documents.views import version_html
-from registry.errors import NotFoundError, ValidationError
+from registry.errors import NotFoundError, ServiceError, ValidationError
 from registry.extensions import db
 from registry.workflow import (
     approvals,
@@ -33,6 +34,7 @@ from registry.workflow.forms import (
     ActionForm,
     ApproveForm,
     PublishForm,
+    ReauthApproveForm,
     ReturnForm,
     SubmitForm,
     WithdrawForm,
@@ -103,7 +105,8 @@ def recall_version(code: str, number: int):
 
 def _render_review(document, version, approve_form=None, return_form=None, status=200):
     current = documents.current_version(document)
-    approve_form = approve_form or ApproveForm()
+    reauthenticate = signed_in_externally()
+    approve_form = approve_form or (ReauthApproveForm() if reauthenticate else ApproveForm())
     approve_form.meaning.choices = [SelectChoice("", _("Choose…"))] + _meaning_choices()
     return render_template(
         "workflow/review.html",
@@ -113,6 +116,7 @@ def _render_review(document, version, approve_form=None, return_form=None, statu
         changes=diff_versions(current, version) if current else None,
         body_html=version_html(version),
         approve_form=approve_form,
+        reauthenticate=reauthenticate,
         return_form=return_form or ReturnForm(),
         approvers=rounds.named_approvers(version),
         decisions=rounds.decisions(version),
@@ -134,6 +138,8 @@ def review_version(code: str, number: int):
 @login_required
 def approve_version(code: str, number: int):
     document, version = _load(code, number, Action.APPROVE)
+    if signed_in_externally():
+        return _approve_at_identity_provider(document, version)
     form = ApproveForm()
     form.meaning.choices = _meaning_choices()
     if form.validate_on_submit():
@@ -147,6 +153,43 @@ def approve_version(code: str, number: int):
             flash(_("Approved and signed."), "success")
             return redirect(url_for("workflow.waiting_for_me"))
     return _render_review(document, version, approve_form=form, status=422)
+
+
+def _approve_at_identity_provider(document, version):
+    """A user who signed in at the identity provider signs by signing in there again, now."""
+    form = ReauthApproveForm()
+    form.meaning.choices = _meaning_choices()
+    if not form.validate_on_submit():
+        return _render_review(document, version, approve_form=form, status=422)
+    pending = {
+        "code": document.code,
+        "number": version.number,
+        "meaning": form.meaning.data,
+        "content_hash": version.content_hash,
+    }
+    return start_reauthentication("approve", pending)
+
+
+def finish_approval(proof: external.Reauthentication, pending: dict):
+    """Called back after the fresh sign-in: sign exactly the text the approver saw."""
+    document, version = _load(pending["code"], pending["number"], Action.APPROVE)
+    review = redirect(url_for("workflow.review_version", code=document.code, number=version.number))
+    if version.content_hash != pending.get("content_hash"):
+        flash(_("The content changed after it was submitted; it cannot be approved."), "error")
+        return review
+    try:
+        transaction.run(
+            approvals.approve_version,
+            current_user,
+            version,
+            meaning=pending.get("meaning", ""),
+            reauthentication=proof,
+        )
+    except ServiceError as error:
+        flash(str(error), "error")
+        return review
+    flash(_("Approved and signed."), "success")
+    return redirect(url_for("workflow.waiting_for_me"))
 
 
 @bp.post("/d/<code>/v/<int:number>/return")
