@@ -84,7 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.goals.views import bp as goals_bp
     from registry.search import init_app as init_search
     from registry.web import BoundedIntegerConverter
-    from registry.workflow import authoring_views, transition_views  # noqa: F401  (their routes on the blueprint)
+    from registry.workflow import authoring_views, history_views, transition_views  # noqa: F401  (routes on the blueprint)
     from registry.workflow import init_app as init_workflow
     from registry.workflow.blueprint import bp as workflow_bp
 
@@ -99,11 +99,13 @@ def _register_blueprints(app: Flask) -> None:
     init_workflow(app)
     init_goals(app)
     init_audit(app)
+    history_views.init_app(app)
     init_search(app)
     init_api(app)
 
 
 def _register_logging(app: Flask) -> None:
+    # late: every `import registry.x` runs this file first; the factory loads the features only when an app is built
     from registry import logging as request_logging
     from registry.server import trust_proxies
 
