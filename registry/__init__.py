@@ -58,6 +58,7 @@ def _configure(app: Flask, test_config: dict | None) -> None:
 
 
 def _register_extensions(app: Flask) -> None:
+    # late: every `import registry.x` runs this file first; the factory loads the features only when an app is built
     from registry import i18n, web
     from registry.database import init_database
     from registry.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -74,6 +75,7 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    # late: every `import registry.x` runs this file first; the factory loads the features only when an app is built
     from registry.admin.views import bp as admin_bp
     from registry.api import init_api
     from registry.audit.views import init_app as init_audit
@@ -114,6 +116,7 @@ def _register_logging(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
+    # late: registry.cli imports create_app from this file (a circle at load time)
     from registry.cli import register_commands
 
     register_commands(app)

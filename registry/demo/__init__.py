@@ -10,7 +10,14 @@ import click
 from flask import Flask
 
 from registry.auth.models import User
+from registry.auth.services import create_user
+from registry.demo import content, lamppu
+from registry.documents import catalog
+from registry.documents import services as documents
+from registry.documents.models import Document
 from registry.extensions import db
+from registry.workflow import approvals, publishing
+from registry.workflow import machine as workflow
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -75,10 +82,6 @@ def _at(day: str) -> datetime:
 
 def load_demo() -> None:
     """Create the demo organisation through the same services an installation uses."""
-    from registry.auth.services import create_user
-    from registry.demo import content
-    from registry.documents import catalog
-
     # Through the audited catalogue services, so that every unit and type is in the audit chain;
     # the system (actor None) creates them, as it creates the accounts below.
     for item in content.UNITS:
@@ -110,9 +113,6 @@ def load_demo() -> None:
 
 
 def _load_documents(content, users: dict) -> None:
-    from registry.documents import services as documents
-    from registry.workflow import machine as workflow
-
     importer = users["laatu"]
     for item in content.DOCUMENTS:
         latest = item["versions"][-1]
@@ -158,10 +158,6 @@ def _load_documents(content, users: dict) -> None:
 
 def _load_templates(quality_owner) -> None:
     """One approved template document per type (type PO), chosen as that type's template."""
-    from registry.documents import catalog
-    from registry.documents import services as documents
-    from registry.workflow import machine as workflow
-
     for path in sorted(TEMPLATES_DIR.glob("*.md")):
         title, _newline, body = path.read_text(encoding="utf-8").partition("\n")
         fields = documents.validate_document_fields(
@@ -184,9 +180,6 @@ def _load_templates(quality_owner) -> None:
 
 def _load_goals(content, users: dict) -> None:
     """The LAMPPU project; each demo document's `goals` codes become its goal links."""
-    from registry.demo import lamppu
-    from registry.documents.models import Document
-
     by_title = {d.title: d for d in db.session.execute(db.select(Document)).scalars()}
     documents_by_goal: dict[str, list] = {}
     for item in content.DOCUMENTS:
@@ -198,9 +191,6 @@ def _load_goals(content, users: dict) -> None:
 
 def _load_workflow(content, users: dict) -> None:
     """Withdraw the demo's withdrawn documents and put the first draft in review for the rehtori."""
-    from registry.documents import services as documents
-    from registry.workflow import approvals, publishing
-
     by_title = {d.title: d for d in db.session.execute(db.select(documents.Document)).scalars()}
     for title, reason in getattr(content, "WITHDRAWN", {}).items():
         current = documents.current_version(by_title[title])

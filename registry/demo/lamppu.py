@@ -6,6 +6,8 @@ cell in the report has no progress entry here. The indicators and their values a
 
 from __future__ import annotations
 
+from registry.goals import services
+
 PLAN = {
     "code": "LAMPPU",
     "name": "Laatua ammatilliseen koulutukseen pohjoisessa (LAMPPU-hanke)",
@@ -114,8 +116,6 @@ INDICATORS = [
 
 def load(users: dict, documents_by_goal: dict[str, list]) -> None:
     """Create the plan, goals, results, indicators and goal links through the goals services."""
-    from registry.goals import services
-
     actor = users["laatu"]
     plan = services.create_plan(actor, **PLAN)
     goals = {}

@@ -18,6 +18,7 @@ from flask_login import current_user, login_required
 
 from registry.auth import permissions
 from registry.documents import attachments, catalog, http, services
+from registry.documents.filetypes import KINDS
 from registry.documents.forms import AttachmentForm, RemoveAttachmentForm, TypeTemplateForm
 from registry.documents.rendering import image_reference, render_markdown
 from registry.errors import NotFoundError, ServiceError, ValidationError
@@ -102,8 +103,6 @@ def _render_version(document, version):
 
 
 def _attachment_kind(media_type: str) -> str:
-    from registry.documents.filetypes import KINDS
-
     kind = KINDS.get(media_type)
     return kind.label if kind else media_type
 

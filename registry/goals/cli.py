@@ -5,7 +5,10 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from registry.auth.models import Role
+from registry.auth.services import find_user, first_active_user_with_role
 from registry.extensions import db
+from registry.goals.importer import COLUMNS, import_goals_csv
 
 
 @click.group("goals")
@@ -29,8 +32,6 @@ def import_command(file, email: str | None) -> None:
     record,plan,goal,parent,title,description,owner,indicator,unit,target,direction,frequency,period,value,note
     record is goal, indicator or measurement; plan is an existing plan's code.
     """
-    from registry.goals.importer import COLUMNS, import_goals_csv
-
     user = _acting_user(email)
     try:
         text = file.read().decode("utf-8-sig")
@@ -55,9 +56,6 @@ def import_command(file, email: str | None) -> None:
 def _acting_user(email: str | None):
     """The --user user, or (as `lamppu import` takes the first admin) the first active quality owner:
     plans, goals and indicators are the quality owners' to change."""
-    from registry.auth.models import Role
-    from registry.auth.services import find_user, first_active_user_with_role
-
     if email:
         user = find_user(email)
         if user is None or not user.active:

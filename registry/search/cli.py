@@ -8,7 +8,9 @@ import time
 import click
 from flask.cli import with_appcontext
 
+from registry import search
 from registry.extensions import db
+from registry.search.services import prune_outbox
 
 
 @click.group("search")
@@ -20,8 +22,6 @@ def search_group() -> None:
 @with_appcontext
 def sync_command() -> None:
     """Apply every pending change to the index (waits for the index lock)."""
-    from registry import search
-
     done = search.sync()
     click.echo(f"Applied changes of {done} document(s); high-water mark {search.status()['high_water_mark']}.")
 
@@ -30,8 +30,6 @@ def sync_command() -> None:
 @with_appcontext
 def rebuild_command() -> None:
     """Build a new index from the database and swap it in atomically."""
-    from registry import search
-
     started = time.perf_counter()
     count = search.rebuild()
     click.echo(f"Rebuilt the index: {count} version(s) in {time.perf_counter() - started:.1f} s.")
@@ -42,8 +40,6 @@ def rebuild_command() -> None:
 @with_appcontext
 def check_command(repair: bool) -> None:
     """Compare the index with the database; exit 1 on drift."""
-    from registry import search
-
     report = search.check()
     click.echo(
         f"missing: {len(report.missing)}  extra: {len(report.extra)}  stale: {len(report.stale)}  "
@@ -71,8 +67,6 @@ def check_command(repair: bool) -> None:
 @with_appcontext
 def status_command(as_json: bool) -> None:
     """Engine, Finnish analysis in use, entries and pending changes."""
-    from registry import search
-
     info = search.status()
     if as_json:
         click.echo(json.dumps(info, indent=2, default=str))
@@ -91,9 +85,6 @@ def status_command(as_json: bool) -> None:
 @with_appcontext
 def prune_command(days: int) -> None:
     """Delete applied outbox rows older than DAYS."""
-    from registry import search
-    from registry.search.services import prune_outbox
-
     removed = prune_outbox(days)
     db.session.commit()
     click.echo(f"Deleted {removed} applied change row(s); {search.status()['pending']} pending.")

@@ -16,7 +16,7 @@ from registry.documents import services as documents
 from registry.documents.http import accepts_upload, inline_image_urls
 from registry.errors import ServiceError, StaleRevisionError, ValidationError
 from registry.extensions import db
-from registry.web import editor_page
+from registry.web import editor_page, select_locale
 from registry.workflow import legacy_import, machine, word_sources
 from registry.workflow.blueprint import bp
 from registry.workflow.forms import (
@@ -39,8 +39,6 @@ def _document_form() -> DocumentForm:
 
 
 def _locale() -> str:
-    from registry.web import select_locale
-
     return select_locale()
 
 
