@@ -15,7 +15,7 @@ Rules:
 2. `registry.audit` imports no feature: not documents, workflow, goals, search, admin or demo
    (nor the top layer).
 3. `registry.documents` never imports `registry.workflow` (a document page asks the workflow
-   through a template helper the workflow registers).
+   through a template helper the workflow registers), nor any other layer above it.
 4. No import circle between modules, counting the imports that run when a module loads
    (module level, outside `if TYPE_CHECKING:`) and the package `__init__` each of them runs.
 
@@ -162,6 +162,12 @@ def test_the_audit_log_imports_no_feature():
 def test_documents_never_import_the_workflow():
     bad = [i for i in IMPORTS if within(i.source, "registry.documents") and within(i.target, "registry.workflow")]
     fail_with("registry.documents imports registry.workflow:", bad)
+
+
+def test_documents_import_no_feature_above_them():
+    above = [f for f in FEATURES if f not in ("registry.documents", "registry.workflow")]
+    bad = [i for i in IMPORTS if within(i.source, "registry.documents") and within(i.target, *above, *TOP)]
+    fail_with("registry.documents sits below workflow, goals, search, admin and demo but imports one:", bad)
 
 
 def _ancestors(name: str) -> list[str]:
