@@ -16,10 +16,12 @@ Rules:
    (nor the top layer).
 3. `registry.documents` never imports `registry.workflow` (a document page asks the workflow
    through a template helper the workflow registers), nor any other layer above it.
-4. No import circle between modules, counting the imports that run when a module loads
+4. The base imports no layer above it (auth, beside all, may write audit events but imports
+   no feature).
+5. No import circle between modules, counting the imports that run when a module loads
    (module level, outside `if TYPE_CHECKING:`) and the package `__init__` each of them runs.
 
-Rules 1-3 count every import, also one inside a function: a late import still couples the layers.
+Rules 1-4 count every import, also one inside a function: a late import still couples the layers.
 """
 
 from __future__ import annotations
@@ -168,6 +170,16 @@ def test_documents_import_no_feature_above_them():
     above = [f for f in FEATURES if f not in ("registry.documents", "registry.workflow")]
     bad = [i for i in IMPORTS if within(i.source, "registry.documents") and within(i.target, *above, *TOP)]
     fail_with("registry.documents sits below workflow, goals, search, admin and demo but imports one:", bad)
+
+
+def test_the_base_imports_no_layer_above_it():
+    """Auth sits beside every layer (it writes audit events, the audit pages ask its predicates): no feature."""
+    layered = (*FEATURES, "registry.audit", *TOP)
+    base = [i for i in IMPORTS if i.source != "registry" and not within(i.source, *layered)]
+    audit_users = [i for i in base if not within(i.source, "registry.auth")]
+    bad = [i for i in base if within(i.target, *FEATURES, *TOP)]
+    bad += [i for i in audit_users if within(i.target, "registry.audit")]
+    fail_with("a base module (auth, web, extensions, ...) imports a layer above it:", bad)
 
 
 def _ancestors(name: str) -> list[str]:
