@@ -60,6 +60,7 @@ def _configure(app: Flask, test_config: dict | None) -> None:
 
 
 def _register_extensions(app: Flask) -> None:
+    # late: every `import registry.x` runs this file first; the factory loads the features only when an app is built
     from registry import i18n, web
     from registry.database import init_database
     from registry.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -76,6 +77,7 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    # late: every `import registry.x` runs this file first; the factory loads the features only when an app is built
     from registry.admin.views import bp as admin_bp
     from registry.api import init_api
     from registry.audit.views import init_app as init_audit
@@ -87,7 +89,7 @@ def _register_blueprints(app: Flask) -> None:
     from registry.goals.views import bp as goals_bp
     from registry.search import init_app as init_search
     from registry.web import BoundedIntegerConverter
-    from registry.workflow import authoring_views, transition_views  # noqa: F401  (their routes on the blueprint)
+    from registry.workflow import authoring_views, history_views, transition_views  # noqa: F401  (routes on the blueprint)
     from registry.workflow.app import init_app as init_workflow
     from registry.workflow.blueprint import bp as workflow_bp
 
@@ -108,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_logging(app: Flask) -> None:
+    # late: every `import registry.x` runs this file first; the factory loads the features only when an app is built
     from registry import logging as request_logging
     from registry.server import trust_proxies
 
@@ -116,6 +119,7 @@ def _register_logging(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
+    # late: registry.cli imports create_app from this file (a circle at load time)
     from registry.cli import register_commands
 
     register_commands(app)

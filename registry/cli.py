@@ -9,9 +9,20 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from registry import transaction
+from registry import create_app, transaction
+from registry.admin import cli as admin_cli
+from registry.audit.commands import audit_group
+from registry.auth.models import Role
+from registry.auth.services import create_api_token, create_user, find_user, first_active_user_with_role
+from registry.config import ConfigError
+from registry.demo import ensure_demo, is_empty, load_demo, print_accounts
 from registry.errors import ServiceError
 from registry.extensions import db
+from registry.goals.cli import goals_group
+from registry.search.services import catch_up_on_start
+from registry.server import run_gunicorn
+from registry.workflow.legacy_import import import_folder
+from registry.workflow.publishing import apply_due_versions, notify_reviews_due
 
 
 def _fail(message) -> None:
@@ -20,9 +31,6 @@ def _fail(message) -> None:
 
 def _create_app() -> Flask:
     """The application for a command; a setting that cannot be read is an error message, not a traceback."""
-    from registry import create_app
-    from registry.config import ConfigError
-
     try:
         return create_app()
     except ConfigError as error:
@@ -54,10 +62,6 @@ def upgrade_database() -> None:
 @with_appcontext
 def serve_command(host: str, port: int, workers: int, demo: bool) -> None:
     """Apply migrations and serve Lamppu with gunicorn."""
-    from registry.demo import ensure_demo, print_accounts
-    from registry.search.services import catch_up_on_start
-    from registry.server import run_gunicorn
-
     app: Flask = current_app._get_current_object()
     upgrade_database()
     if demo:
@@ -89,8 +93,6 @@ def users_group() -> None:
 @with_appcontext
 def users_create(email, name, roles, units, locale, password) -> None:
     """Create a user."""
-    from registry.auth.services import create_user
-
     if password is None:
         if sys.stdin is not None and not sys.stdin.isatty():
             password = sys.stdin.readline().rstrip("\n")
@@ -112,8 +114,6 @@ def users_create(email, name, roles, units, locale, password) -> None:
 @with_appcontext
 def users_token(email, name) -> None:
     """Create an API token for EMAIL and print it once."""
-    from registry.auth.services import create_api_token, find_user
-
     user = find_user(email)
     if user is None:
         _fail(f"No user with email {email!r}.")
@@ -135,8 +135,6 @@ def demo_group() -> None:
 @with_appcontext
 def demo_load() -> None:
     """Load the demo organisation into an empty database."""
-    from registry.demo import is_empty, load_demo, print_accounts
-
     upgrade_database()
     if not is_empty():
         _fail("The database is not empty; the demo loads only into an empty database.")
@@ -147,9 +145,6 @@ def demo_load() -> None:
 
 def _importing_user(email: str | None):
     """The --as user, or the first active administrator."""
-    from registry.auth.models import Role
-    from registry.auth.services import find_user, first_active_user_with_role
-
     if email:
         user = find_user(email)
         if user is None or not user.active:
@@ -200,8 +195,6 @@ def import_command(
     directory: Path, manifest: Path | None, dry_run: bool, as_email: str | None, default_type: str
 ) -> None:
     """Import a folder of DOCX, PDF, ODT and Markdown files as effective documents (all or nothing)."""
-    from registry.workflow.legacy_import import import_folder
-
     actor = _importing_user(as_email)
     try:
         report = import_folder(actor, directory, manifest=manifest, default_type=default_type, dry_run=dry_run)
@@ -229,8 +222,6 @@ def workflow_group() -> None:
 @with_appcontext
 def workflow_tick() -> None:
     """Let due scheduled versions take effect and tell owners of reviews falling due (run from cron)."""
-    from registry.workflow.publishing import apply_due_versions, notify_reviews_due
-
     applied = apply_due_versions()
     told = notify_reviews_due()
     transaction.commit()
@@ -240,10 +231,6 @@ def workflow_tick() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from registry.admin import cli as admin_cli
-    from registry.audit.commands import audit_group
-    from registry.goals.cli import goals_group
-
     app.cli.add_command(import_command)
     for command in (serve_command, users_group, demo_group, goals_group, audit_group, workflow_group):
         app.cli.add_command(command)

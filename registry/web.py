@@ -30,9 +30,12 @@ from werkzeug.exceptions import HTTPException, RequestURITooLarge
 from werkzeug.routing import IntegerConverter
 from werkzeug.routing import ValidationError as NoMatch
 
+from registry.auth.permissions import can_create_document
+from registry.auth.services import load_session_user
 from registry.db import MAX_INTEGER, MIN_INTEGER, utcnow
 from registry.errors import ServiceError
 from registry.extensions import login_manager
+from registry.labels import role_label, state_label, visibility_label
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -297,9 +300,6 @@ def _template_helpers() -> dict:
     def local_date(value, fmt="medium"):
         return format_date(value, fmt) if value else "–"
 
-    from registry.auth.permissions import can_create_document
-    from registry.labels import state_label, visibility_label
-
     return {
         "local_datetime": local_datetime,
         "local_date": local_date,
@@ -313,8 +313,6 @@ def _template_helpers() -> dict:
 
 
 def init_app(app: Flask) -> None:
-    from registry.auth.services import load_session_user
-
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
@@ -325,8 +323,6 @@ def init_app(app: Flask) -> None:
     app.after_request(_security_headers)
     # Globals (not a context processor) so that imported macros see them too.
     app.jinja_env.globals.update(_template_helpers())
-    from registry.labels import role_label
-
     app.jinja_env.filters["role_label"] = role_label
 
     app.register_error_handler(CSRFError, _handle_csrf_error)

@@ -9,6 +9,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from registry import transaction
+from registry.admin.backup import BackupError, create_backup, restore_backup
+from registry.auth.bulk import UsersImportError, import_users
 
 
 @click.command("import")
@@ -16,8 +18,6 @@ from registry import transaction
 @with_appcontext
 def users_import(csv_file: Path) -> None:
     """Create the users listed in CSV_FILE (email,name,roles,units,locale[,password]); all or none."""
-    from registry.auth.bulk import UsersImportError, import_users
-
     try:
         text = csv_file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -44,8 +44,6 @@ def users_import(csv_file: Path) -> None:
 @with_appcontext
 def backup_command(archive: Path) -> None:
     """Write the database, the attachment files and a checksummed manifest into one tar.gz (while serving)."""
-    from registry.admin.backup import BackupError, create_backup
-
     try:
         manifest = create_backup(current_app, archive)
     except BackupError as error:
@@ -59,8 +57,6 @@ def backup_command(archive: Path) -> None:
 @with_appcontext
 def restore_command(archive: Path) -> None:
     """Restore a backup into an empty instance (refused otherwise) and rebuild the search index."""
-    from registry.admin.backup import BackupError, restore_backup
-
     try:
         manifest = restore_backup(current_app, archive)
     except BackupError as error:

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from flask import Flask
 
+from registry.api.audit import WRITING_ENDPOINTS as AUDIT_WRITING_ENDPOINTS
+from registry.api.audit import blp as audit_blp
+from registry.api.documents import WRITING_ENDPOINTS as DOCUMENT_WRITING_ENDPOINTS
+from registry.api.documents import blp as documents_blp
+from registry.api.goals import blp as goals_blp
+from registry.api.schemas import document_text_rule
+from registry.api.search import blp as search_blp
+from registry.api.workflow import blp as workflow_blp
+from registry.database import WRITING_GET_ENDPOINTS
 from registry.extensions import api, csrf
 
 
 def init_api(app: Flask) -> None:
-    from registry.api.audit import WRITING_ENDPOINTS as AUDIT_WRITING_ENDPOINTS
-    from registry.api.audit import blp as audit_blp
-    from registry.api.documents import WRITING_ENDPOINTS as DOCUMENT_WRITING_ENDPOINTS
-    from registry.api.documents import blp as documents_blp
-    from registry.api.goals import blp as goals_blp
-    from registry.api.schemas import document_text_rule
-    from registry.api.search import blp as search_blp
-    from registry.api.workflow import blp as workflow_blp
-    from registry.database import WRITING_GET_ENDPOINTS
-
     api.init_app(
         app,
         spec_kwargs={

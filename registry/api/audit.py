@@ -13,6 +13,7 @@ from marshmallow import Schema, fields, validate
 from registry.api.auth import authenticate_request
 from registry.api.schemas import Input, PageArgs, error_responses
 from registry.audit import services
+from registry.audit.views import export_response
 from registry.auth import permissions
 from registry.documents import services as documents
 from registry.documents.diffs import diff_versions
@@ -147,8 +148,6 @@ class AuditExport(MethodView):
     @error_responses(blp, 401, 403)
     def get(self, args):
         """The matching events as a CSV or JSON download; the export is itself recorded."""
-        from registry.audit.views import export_response
-
         _require_auditor()
         return export_response(args["format"], services.parse_filters(args), "audit-log", g.api_user)
 

@@ -1,6 +1,7 @@
-"""Auditor pages: the global event log, verification, exports, a document's history and version diffs.
+"""Auditor pages: the global event log, its verification and exports.
 
-These views sit on top (like the API): they read documents and the workflow's history.
+A document's history and version diffs are the workflow's pages (`registry.workflow.history_views`);
+they reuse `export_response` and `format_arg` from here.
 """
 
 from __future__ import annotations
@@ -15,14 +16,12 @@ from flask_login import current_user, login_required
 from registry import transaction
 from registry.audit import services
 from registry.audit.labels import action_label, problem_label
+from registry.audit.rows import event_row
 from registry.auth import permissions
 from registry.auth.models import User
 from registry.database import WRITING_GET_ENDPOINTS
-from registry.db import parse_row_number, utcnow
-from registry.documents import services as documents
-from registry.documents.diffs import diff_versions
+from registry.db import utcnow
 from registry.errors import ValidationError
-from registry.workflow.history import document_history, event_row
 
 bp = Blueprint("audit", __name__)
 
@@ -98,7 +97,8 @@ def _chunks(spool):
         spool.close()
 
 
-def _format_arg() -> str:
+def format_arg() -> str:
+    """The export format of the query string; a clear refusal for anything but csv or json."""
     fmt = request.args.get("format", "")
     if fmt not in services.EXPORT_FORMATS:
         raise ValidationError({"format": _("Choose CSV or JSON.")}, _("Unknown export format."))
@@ -109,60 +109,12 @@ def _format_arg() -> str:
 @login_required
 def export():
     _require_auditor()
-    fmt = _format_arg()
+    fmt = format_arg()
     return export_response(fmt, services.parse_filters(request.args), "audit-log")
 
 
-@bp.route("/d/<code>/history")
-@login_required
-def history(code: str):
-    document = documents.require_document(current_user, code)
-    if not permissions.can_view_history(current_user, document):
-        abort(403)
-    return render_template(
-        "audit/history.html",
-        history=document_history(current_user, document),
-        current=documents.current_version(document),
-    )
-
-
-@bp.route("/d/<code>/history/export")
-@login_required
-def history_export(code: str):
-    document = documents.require_document(current_user, code)
-    if not permissions.can_view_history(current_user, document):
-        abort(403)
-    fmt = _format_arg()
-    return export_response(fmt, services.EventFilters(document=document.code), f"{document.code}-history")
-
-
-def _version_arg(name: str) -> int | None:
-    return parse_row_number(request.args.get(name, ""))
-
-
-@bp.route("/d/<code>/compare")
-def compare(code: str):
-    document = documents.require_document(current_user, code)
-    visible = documents.visible_versions(current_user, document)
-    a, b = _version_arg("a"), _version_arg("b")
-    old = new = None
-    if a is not None and b is not None:
-        old = documents.require_version(current_user, document, a)
-        new = documents.require_version(current_user, document, b)
-    status = 400 if (request.args.get("a") or request.args.get("b")) and old is None else 200
-    return render_template(
-        "audit/compare.html",
-        document=document,
-        versions=visible,
-        old=old,
-        new=new,
-        diffs=diff_versions(old, new) if old and new else None,
-        bad_input=status == 400,
-    ), status
-
-
 def init_app(app: Flask) -> None:
-    WRITING_GET_ENDPOINTS.update({"audit.export", "audit.history_export"})
+    WRITING_GET_ENDPOINTS.add("audit.export")
     app.jinja_env.globals["can_read_audit"] = permissions.can_read_audit
     app.jinja_env.globals["can_view_history"] = permissions.can_view_history
     app.jinja_env.globals["action_label"] = action_label

@@ -11,8 +11,9 @@ from flask_babel import lazy_gettext as _l
 
 from registry import audit
 from registry.auth.models import ROLE_VALUES, ApiToken, Role, Unit, User, UserRole
+from registry.auth.permissions import can_administer
 from registry.db import utcnow
-from registry.errors import ConflictError, ValidationError
+from registry.errors import ConflictError, NotFoundError, ValidationError
 from registry.extensions import db
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -177,9 +178,6 @@ def tokens_of(user: User) -> list[ApiToken]:
 
 def revoke_api_token(actor: User, token_id: int) -> ApiToken:
     """Revoke one of the actor's own tokens (administrators may revoke any)."""
-    from registry.auth.permissions import can_administer
-    from registry.errors import NotFoundError
-
     row = db.session.get(ApiToken, token_id)
     if row is None or (row.user_id != actor.id and not can_administer(actor)):
         raise NotFoundError(_l("Token not found."))

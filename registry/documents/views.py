@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 from registry import transaction
 from registry.auth import permissions
 from registry.documents import attachments, catalog, http, services
+from registry.documents.filetypes import KINDS
 from registry.documents.forms import TypeTemplateForm
 from registry.documents.rendering import render_markdown
 from registry.errors import NotFoundError, ValidationError
@@ -100,8 +101,6 @@ def _render_version(document, version):
 
 
 def _attachment_kind(media_type: str) -> str:
-    from registry.documents.filetypes import KINDS
-
     kind = KINDS.get(media_type)
     return kind.label if kind else media_type
 

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from flask import Flask
 
+from registry import search
+from registry.auth import permissions
+from registry.auth.permissions import can_link_goals
+from registry.goals.charts import format_number
+from registry.goals.forms import DocumentGoalsForm, goal_choices
+from registry.goals.links import goal_codes_for_documents, goals_for_document
+from registry.goals.services import sorted_measurements
+
 
 def document_goals(document) -> list:
     """The goals a document serves; the document page asks this through a template global."""
-    from registry.goals.links import goals_for_document
-
     return goals_for_document(document)
 
 
 def goal_link_form(document):
     """The form for changing a document's goals, or None when the current user may not change them."""
     from flask_login import current_user
-
-    from registry.auth.permissions import can_link_goals
-    from registry.goals.forms import DocumentGoalsForm, goal_choices
 
     if not can_link_goals(current_user, document):
         return None
@@ -28,12 +31,6 @@ def goal_link_form(document):
 
 
 def init_app(app: Flask) -> None:
-    from registry import search
-    from registry.auth import permissions
-    from registry.goals.charts import format_number
-    from registry.goals.links import goal_codes_for_documents
-    from registry.goals.services import sorted_measurements
-
     app.jinja_env.globals.update(
         document_goals=document_goals,
         goal_link_form=goal_link_form,

@@ -6,6 +6,9 @@ import click
 from flask.cli import with_appcontext
 
 from registry import transaction
+from registry.auth.models import Role
+from registry.auth.services import find_user, first_active_user_with_role
+from registry.goals.importer import COLUMNS, import_goals_csv
 
 
 @click.group("goals")
@@ -30,8 +33,6 @@ def import_command(file, email: str | None) -> None:
     record is goal, indicator, measurement or progress (a goal's results: period, the text in note);
     plan is an existing plan's code.
     """
-    from registry.goals.importer import COLUMNS, import_goals_csv
-
     user = _acting_user(email)
     try:
         text = file.read().decode("utf-8-sig")
@@ -57,9 +58,6 @@ def import_command(file, email: str | None) -> None:
 def _acting_user(email: str | None):
     """The --user user, or (as `lamppu import` takes the first admin) the first active quality owner:
     plans, goals and indicators are the quality owners' to change."""
-    from registry.auth.models import Role
-    from registry.auth.services import find_user, first_active_user_with_role
-
     if email:
         user = find_user(email)
         if user is None or not user.active:

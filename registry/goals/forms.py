@@ -8,7 +8,9 @@ from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
+from registry.auth.models import User
 from registry.extensions import db
+from registry.goals.models import Goal, Plan
 
 PLAN_KIND_CHOICES = [SelectChoice("project", _l("Development project")), SelectChoice("strategy", _l("Strategy"))]
 DIRECTION_CHOICES = [SelectChoice("higher", _l("Higher is better")), SelectChoice("lower", _l("Lower is better"))]
@@ -81,8 +83,6 @@ class DocumentGoalsForm(FlaskForm):
 
 def goal_choices() -> list[SelectChoice]:
     """Every active goal as (id, "PLAN · T1 Title")."""
-    from registry.goals.models import Goal, Plan
-
     rows = db.session.execute(
         db.select(Goal)
         .join(Plan, Goal.plan_id == Plan.id)
@@ -93,7 +93,5 @@ def goal_choices() -> list[SelectChoice]:
 
 
 def user_choices() -> list[SelectChoice]:
-    from registry.auth.models import User
-
     users = db.session.execute(db.select(User).where(User.active.is_(True)).order_by(User.display_name)).scalars()
     return [SelectChoice("", _l("(none)"))] + [SelectChoice(u.email, f"{u.display_name} <{u.email}>") for u in users]

@@ -13,6 +13,7 @@ from registry.auth.models import User
 from registry.documents.models import Document, DocumentVersion
 from registry.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from registry.extensions import db
+from registry.goals.lookup import find_goals, goal_tree, resolve_goal  # noqa: F401  (find_goals: the API reads it here)
 from registry.goals.models import Goal, Indicator, Plan, document_goal
 from registry.states import VersionState
 
@@ -48,17 +49,8 @@ def goal_codes_for_documents(document_ids) -> dict[int, list[str]]:
     return result
 
 
-def find_goals(code: str) -> list[Goal]:
-    """Goals named by `T1` (any plan) or `PLAN:T1`."""
-    from registry.goals.services import find_goals as _find
-
-    return _find(code)
-
-
 def resolve_goal_codes(codes) -> list[Goal]:
     """Goals for codes like `T1` or `LAMPPU:T1`; a field error names every unknown or ambiguous code."""
-    from registry.goals.services import resolve_goal
-
     if isinstance(codes, str) or not all(isinstance(c, str) for c in codes or []):
         raise ValidationError({"goals": _l("Give the goals as a list of codes.")})
     goals, bad = [], []
@@ -157,8 +149,6 @@ class CoverageRow:
 
 def coverage(user, plans: list[Plan], today: date) -> list[tuple[Plan, list[CoverageRow]]]:
     """For every active goal: the current documents serving it, which are overdue, and its indicators."""
-    from registry.goals.services import goal_tree
-
     result = []
     for plan in plans:
         rows = []

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from flask import Flask
 
+from registry.search import outbox
 from registry.search._entries import register_field_provider, unregister_field_provider
 from registry.search._types import DriftReport, SearchHit, SearchPage
+from registry.search._whoosh import WhooshEngine
 from registry.search.outbox import mark_documents_changed
 from registry.search.services import (
     check,
@@ -23,6 +25,7 @@ from registry.search.services import (
     suggest,
     sync,
 )
+from registry.search.views import bp
 
 __all__ = [
     "DriftReport",
@@ -47,10 +50,7 @@ __all__ = [
 
 def init_app(app: Flask) -> None:
     """Create the engine for the app's index directory, install the outbox listeners, add routes and CLI."""
-    from registry.search import outbox
-    from registry.search._whoosh import WhooshEngine
-    from registry.search.cli import search_group
-    from registry.search.views import bp
+    from registry.search.cli import search_group  # late: the CLI imports this package (a circle at load time)
 
     app.extensions["lamppu_search"] = WhooshEngine(app.config["SEARCH_INDEX_DIR"])
     outbox.install_listeners()

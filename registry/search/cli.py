@@ -8,7 +8,8 @@ import time
 import click
 from flask.cli import with_appcontext
 
-from registry import transaction
+from registry import search, transaction
+from registry.search.services import prune_outbox
 
 
 @click.group("search")
@@ -20,8 +21,6 @@ def search_group() -> None:
 @with_appcontext
 def sync_command() -> None:
     """Apply every pending change to the index (waits for the index lock)."""
-    from registry import search
-
     done = search.sync()
     click.echo(f"Applied changes of {done} document(s); high-water mark {search.status()['high_water_mark']}.")
 
@@ -30,8 +29,6 @@ def sync_command() -> None:
 @with_appcontext
 def rebuild_command() -> None:
     """Build a new index from the database and swap it in atomically."""
-    from registry import search
-
     started = time.perf_counter()
     count = search.rebuild()
     click.echo(f"Rebuilt the index: {count} version(s) in {time.perf_counter() - started:.1f} s.")
@@ -42,8 +39,6 @@ def rebuild_command() -> None:
 @with_appcontext
 def check_command(repair: bool) -> None:
     """Compare the index with the database; exit 1 on drift."""
-    from registry import search
-
     report = search.check()
     click.echo(
         f"missing: {len(report.missing)}  extra: {len(report.extra)}  stale: {len(report.stale)}  "
@@ -71,8 +66,6 @@ def check_command(repair: bool) -> None:
 @with_appcontext
 def status_command(as_json: bool) -> None:
     """Engine, Finnish analysis in use, entries and pending changes."""
-    from registry import search
-
     info = search.status()
     if as_json:
         click.echo(json.dumps(info, indent=2, default=str))
@@ -91,9 +84,6 @@ def status_command(as_json: bool) -> None:
 @with_appcontext
 def prune_command(days: int) -> None:
     """Delete applied outbox rows older than DAYS."""
-    from registry import search
-    from registry.search.services import prune_outbox
-
     removed = prune_outbox(days)
     transaction.commit()
     click.echo(f"Deleted {removed} applied change row(s); {search.status()['pending']} pending.")

@@ -105,6 +105,7 @@ def _template_globals() -> dict:
 
 def init_app(app: Flask) -> None:
     WRITING_GET_ENDPOINTS.add("workflow.export_version")  # the download records its audit event
+    WRITING_GET_ENDPOINTS.add("workflow.history_export")  # so does the history export
 
     app.config.setdefault("MAIL_SERVER", None)
     app.config.setdefault("MAIL_PORT", 25)

@@ -20,7 +20,7 @@ from registry.documents.forms import AttachmentForm, RemoveAttachmentForm
 from registry.documents.http import accepts_upload, attachment_url, inline_image_urls
 from registry.documents.rendering import image_reference
 from registry.errors import ServiceError, StaleRevisionError, ValidationError
-from registry.web import editor_page
+from registry.web import editor_page, select_locale
 from registry.workflow import legacy_import, machine, word_sources
 from registry.workflow.blueprint import bp
 from registry.workflow.forms import (
@@ -44,8 +44,6 @@ def _document_form() -> DocumentForm:
 
 
 def _locale() -> str:
-    from registry.web import select_locale
-
     return select_locale()
 
 

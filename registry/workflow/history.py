@@ -2,42 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 
 from registry.audit.models import AuditEvent
+from registry.audit.rows import EventRow, decode_json, event_row
 from registry.documents import services as documents
 from registry.documents.models import Document, DocumentVersion
 from registry.extensions import db
 from registry.workflow import models as workflow_models
 from registry.workflow.models import VersionTransition
-
-# Keys of an event's before/after that are bookkeeping, not content.
-QUIET_KEYS = frozenset({"revision"})
-
-
-@dataclass
-class EventRow:
-    """An audit event with its before/after decoded for display."""
-
-    event: AuditEvent
-    before: dict
-    after: dict
-
-    @property
-    def state_change(self) -> tuple[str | None, str] | None:
-        if "state" not in self.after:
-            return None
-        return self.before.get("state"), self.after["state"]
-
-    @property
-    def changed_fields(self) -> list[str]:
-        if not self.before or (self.event.action != "version.edit" and "state" in self.after):
-            return []
-        keys = set(self.before) | set(self.after)
-        return sorted(k for k in keys - QUIET_KEYS if self.before.get(k) != self.after.get(k))
 
 
 @dataclass(frozen=True)
@@ -78,17 +53,6 @@ class DocumentHistory:
     document_events: list[EventRow]
 
 
-def _decode(text: str | None) -> dict:
-    if not text:
-        return {}
-    value = json.loads(text)
-    return value if isinstance(value, dict) else {"value": value}
-
-
-def event_row(event: AuditEvent) -> EventRow:
-    return EventRow(event, _decode(event.before_json), _decode(event.after_json))
-
-
 def document_events(document: Document) -> list[AuditEvent]:
     """Every audit event about the document, oldest first."""
     return list(
@@ -122,7 +86,7 @@ def _approvals_from_model(version: DocumentVersion) -> list[ApprovalInfo] | None
 def _approvals_from_transitions(transitions: list[VersionTransition]) -> list[ApprovalInfo]:
     result = []
     for t in transitions:
-        data = _decode(t.data_json)
+        data = decode_json(t.data_json)
         if t.action in ("approve", "return"):
             who = t.actor.display_name if t.actor else "?"
             result.append(ApprovalInfo(who, t.action, data.get("meaning"), t.occurred_at, t.comment, "transition"))

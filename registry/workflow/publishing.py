@@ -16,6 +16,7 @@ from registry.errors import ValidationError
 from registry.extensions import db
 from registry.workflow import notifications, read_confirmations
 from registry.workflow.machine import lock_document, require_move, transition
+from registry.workflow.models import Notification
 from registry.workflow.transitions import Action
 
 LABEL_RE = re.compile(r"^\s*(\d+)\.(\d+)")
@@ -186,8 +187,6 @@ def reviews_due(user: User, *, days: int = REVIEW_HORIZON_DAYS) -> list[tuple[Do
 
 def notify_reviews_due(today: date | None = None) -> int:
     """Tell owners once about each review falling due within the horizon; returns how many were told."""
-    from registry.workflow.models import Notification
-
     today = today or clock.now().date()
     horizon = today + timedelta(days=REVIEW_HORIZON_DAYS)
     told = 0

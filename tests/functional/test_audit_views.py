@@ -16,9 +16,9 @@ ROUTE_ENDPOINTS = {
     "audit.log",
     "audit.verify",
     "audit.export",
-    "audit.history",
-    "audit.history_export",
-    "audit.compare",
+    "workflow.history",
+    "workflow.history_export",
+    "workflow.compare",
 }  # tested under every role below (see test_route_roles.py)
 ROLES = ("anonymous", "reader", "author", "approver", "quality_owner", "auditor", "admin")
 
