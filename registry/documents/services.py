@@ -70,6 +70,20 @@ def current_version(document: Document) -> DocumentVersion | None:
     ).scalar_one_or_none()
 
 
+def current_and_draft(document: Document) -> tuple[DocumentVersion | None, DocumentVersion | None]:
+    """The effective version and the open draft (either may be None), in one query."""
+    found = {
+        v.state: v
+        for v in db.session.execute(
+            db.select(DocumentVersion).where(
+                DocumentVersion.document_id == document.id,
+                DocumentVersion.state.in_((VersionState.EFFECTIVE.value, VersionState.DRAFT.value)),
+            )
+        ).scalars()
+    }
+    return found.get(VersionState.EFFECTIVE.value), found.get(VersionState.DRAFT.value)
+
+
 def latest_published(document: Document) -> DocumentVersion | None:
     """The newest version that was ever in force (for a withdrawn document's page)."""
     return db.session.execute(
@@ -284,8 +298,20 @@ class RegisterRow:
     current: DocumentVersion | None
 
 
-def register_query(user, *, type_prefix=None, unit_code=None, state=None, sort="code", descending=False, query=None):
-    """Documents the user may see, with their current version, filtered and sorted."""
+def register_query(
+    user,
+    *,
+    type_prefix=None,
+    unit_code=None,
+    state=None,
+    sort="code",
+    descending=False,
+    query=None,
+    owner_email=None,
+    review_due_before=None,
+    document_ids=None,
+):
+    """Documents the user may see, with their current version, filtered and sorted in SQL."""
     current = db.aliased(DocumentVersion)
     stmt = (
         db.select(Document, current)
@@ -316,6 +342,24 @@ def register_query(user, *, type_prefix=None, unit_code=None, state=None, sort="
     if query:
         like = f"%{query.strip()}%"
         stmt = stmt.where(or_(Document.title.ilike(like), Document.code.ilike(like)))
+    if owner_email:
+        stmt = stmt.where(User.email == owner_email.strip().lower())
+    if review_due_before:
+        stmt = stmt.where(Document.next_review_due.is_not(None), Document.next_review_due < review_due_before)
+    if document_ids is not None:
+        stmt = stmt.where(Document.id.in_(sorted(document_ids)))
+    # What can_view_document and can_view_version decide, asked in the query: a document the user may
+    # see, with a current version or at least one version the user may see (not someone's first draft).
+    seen = db.aliased(DocumentVersion)
+    stmt = stmt.where(
+        permissions.visible_document_clause(user, Document),
+        or_(
+            current.id.is_not(None),
+            db.exists().where(
+                seen.document_id == Document.id, permissions.visible_version_clause(user, seen, Document)
+            ),
+        ),
+    )
     column = REGISTER_SORTS.get(sort, Document.code)
     if sort == "effective":
         column = current.effective_from
@@ -325,15 +369,15 @@ def register_query(user, *, type_prefix=None, unit_code=None, state=None, sort="
 
 def register_rows(user, **filters) -> list[RegisterRow]:
     """The document register (asiakirjarekisteri) as the user may see it."""
-    rows = db.session.execute(register_query(user, **filters)).all()
-    visible = []
-    for document, current in rows:
-        if not permissions.can_view_document(user, document):
-            continue
-        if current is None and not any(permissions.can_view_version(user, v) for v in document.versions):
-            continue
-        visible.append(RegisterRow(document, current))
-    return visible
+    return [RegisterRow(document, current) for document, current in db.session.execute(register_query(user, **filters))]
+
+
+def register_page(user, *, page: int, per_page: int, **filters) -> tuple[list[RegisterRow], int]:
+    """One page of the register and the number of rows on all pages: two queries, whatever the size."""
+    stmt = register_query(user, **filters)
+    total = db.session.execute(db.select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+    rows = db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page))
+    return [RegisterRow(document, current) for document, current in rows], total
 
 
 def list_types() -> list[DocumentType]:
@@ -348,9 +392,21 @@ def require_document(user, code: str) -> Document:
     """The document if it exists and the user may see it; NotFoundError otherwise."""
     document = get_document(code)
     # A document none of whose versions the user may see (a first draft) is not theirs to know of.
-    if document is None or not permissions.can_view_document(user, document) or not visible_versions(user, document):
+    if document is None or not permissions.can_view_document(user, document) or not has_visible_version(user, document):
         raise NotFoundError(_l("Document not found."))
     return document
+
+
+def has_visible_version(user, document: Document) -> bool:
+    """Whether the user may see at least one version of `document` (one query, no rows loaded)."""
+    return db.session.execute(
+        db.select(
+            db.exists().where(
+                DocumentVersion.document_id == document.id,
+                permissions.visible_version_clause(user, DocumentVersion, Document),
+            )
+        ).where(Document.id == document.id)
+    ).scalar()
 
 
 def require_version(user, document: Document, number: int) -> DocumentVersion:

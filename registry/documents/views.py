@@ -26,6 +26,7 @@ from registry.extensions import db
 bp = Blueprint("documents", __name__)
 
 SORT_KEYS = tuple(services.REGISTER_SORTS)
+_UNKNOWN = object()  # _render_version: the current version not looked up yet
 
 
 @bp.route("/")
@@ -53,13 +54,14 @@ def register():
 @bp.route("/d/<code>")
 def permalink(code: str):
     document = services.require_document(current_user, code)
-    version = services.current_version(document) or services.latest_published(document)
+    current = services.current_version(document)
+    version = current or services.latest_published(document)
     if version is None:
         drafts = services.visible_versions(current_user, document)
         if not drafts:
             raise NotFoundError()
         version = drafts[0]
-    return _render_version(document, version)
+    return _render_version(document, version, current)
 
 
 @bp.route("/d/<code>/v/<int:number>")
@@ -91,12 +93,12 @@ def version_html(version) -> str:
     return render_markdown(version.body, http.inline_image_urls(version))
 
 
-def _render_version(document, version):
+def _render_version(document, version, current=_UNKNOWN):
     return render_template(
         "documents/document.html",
         document=document,
         version=version,
-        current=services.current_version(document),
+        current=services.current_version(document) if current is _UNKNOWN else current,
         body_html=version_html(version),
     )
 

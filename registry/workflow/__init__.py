@@ -64,20 +64,27 @@ def available_actions(user, version) -> list[str]:
 
 
 def apply_due_on_read() -> None:
-    """Before a page that shows what is in force: let due scheduled versions take effect (cheap when none)."""
+    """Before a page that shows what is in force: let due scheduled versions take effect. A worker asks
+    the database at most once a second (publishing.DUE_CHECK_SECONDS) unless the next scheduled
+    version it knows of has come; reads never write otherwise."""
     if request.method != "GET" or request.endpoint not in APPLY_ON_READ_ENDPOINTS:
         return
     from sqlalchemy.exc import DBAPIError, IntegrityError
 
+    from registry import clock
     from registry.extensions import db
-    from registry.workflow.publishing import apply_due_versions, due_version_ids
+    from registry.workflow import publishing
 
+    now = clock.now()
+    if not publishing.due_check_needed(now):
+        return
     try:
-        if not due_version_ids():
-            db.session.rollback()
-            return
-        apply_due_versions()
-        db.session.commit()
+        next_due = publishing.next_due_at()
+        if next_due is not None and publishing._aware(next_due) <= now:
+            publishing.apply_due_versions(now)
+            db.session.commit()
+            next_due = publishing.next_due_at()
+        publishing.remember_next_due(next_due)
     except (IntegrityError, DBAPIError):  # another worker applied it at the same moment
         db.session.rollback()
         log.info("scheduled versions were applied by another worker")
