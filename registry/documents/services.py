@@ -8,6 +8,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_
+from sqlalchemy.orm import defaultload, lazyload
 
 from registry import audit
 from registry.auth import permissions
@@ -47,11 +48,26 @@ def get_unit(code: str) -> Unit | None:
     return db.session.execute(db.select(Unit).where(Unit.code == code)).scalar_one_or_none()
 
 
+# A document's owner comes with it (joined); the owner's roles and units are loaded only when asked.
+_OWNER_ONLY = (defaultload(Document.owner).lazyload(User.role_rows), defaultload(Document.owner).lazyload(User.units))
+
+
+# A version read for a document already in hand: the identity map answers version.document without a
+# query; the author comes joined, without their roles and units.
+_VERSION_ONLY = (
+    lazyload(DocumentVersion.document),
+    defaultload(DocumentVersion.author).lazyload(User.role_rows),
+    defaultload(DocumentVersion.author).lazyload(User.units),
+)
+
+
 def get_document(code: str) -> Document | None:
     normal = normalise_code(code)
     if normal is None:
         return None
-    return db.session.execute(db.select(Document).where(Document.code == normal)).scalar_one_or_none()
+    return db.session.execute(
+        db.select(Document).where(Document.code == normal).options(*_OWNER_ONLY)
+    ).scalar_one_or_none()
 
 
 def get_version(document: Document, number: int) -> DocumentVersion | None:
@@ -63,10 +79,12 @@ def get_version(document: Document, number: int) -> DocumentVersion | None:
 def current_version(document: Document) -> DocumentVersion | None:
     """The effective version, the one staff must be shown."""
     return db.session.execute(
-        db.select(DocumentVersion).where(
+        db.select(DocumentVersion)
+        .where(
             DocumentVersion.document_id == document.id,
             DocumentVersion.state == VersionState.EFFECTIVE.value,
         )
+        .options(*_VERSION_ONLY)
     ).scalar_one_or_none()
 
 
@@ -75,10 +93,13 @@ def current_and_draft(document: Document) -> tuple[DocumentVersion | None, Docum
     found = {
         v.state: v
         for v in db.session.execute(
-            db.select(DocumentVersion).where(
+            db.select(DocumentVersion)
+            .where(
                 DocumentVersion.document_id == document.id,
                 DocumentVersion.state.in_((VersionState.EFFECTIVE.value, VersionState.DRAFT.value)),
             )
+            # The document is in hand (the identity map answers version.document without a query).
+            .options(*_VERSION_ONLY)
         ).scalars()
     }
     return found.get(VersionState.EFFECTIVE.value), found.get(VersionState.DRAFT.value)
