@@ -26,6 +26,7 @@ from registry.extensions import db
 bp = Blueprint("documents", __name__)
 
 SORT_KEYS = tuple(services.REGISTER_SORTS)
+REGISTER_PAGE_SIZE = 100  # rows on one page of the register
 _UNKNOWN = object()  # _render_version: the current version not looked up yet
 
 
@@ -41,10 +42,14 @@ def register():
         "descending": request.args.get("dir") == "desc",
         "query": (request.args.get("q") or "").strip()[:200] or None,
     }
-    rows = services.register_rows(current_user, **filters)
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    rows, total = services.register_page(current_user, page=page, per_page=REGISTER_PAGE_SIZE, **filters)
     return render_template(
         "documents/register.html",
         rows=rows,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // REGISTER_PAGE_SIZE)),
         filters=filters,
         types=services.list_types(),
         units=services.list_units(),
