@@ -8,7 +8,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_
-from sqlalchemy.orm import defaultload, lazyload
+from sqlalchemy.orm import defaultload, defer, lazyload
 
 from registry import audit
 from registry.auth import permissions
@@ -381,6 +381,9 @@ def register_query(
             ),
         ),
     )
+    # A register row shows the document and its current version's label and dates: the version's body
+    # and its joined document and author are loaded only if something asks for them.
+    stmt = stmt.options(*_OWNER_ONLY, lazyload(current.document), lazyload(current.author), defer(current.body))
     column = REGISTER_SORTS.get(sort, Document.code)
     if sort == "effective":
         column = current.effective_from
