@@ -27,6 +27,7 @@ bp = Blueprint("documents", __name__)
 
 SORT_KEYS = tuple(services.REGISTER_SORTS)
 REGISTER_PAGE_SIZE = 100  # rows on one page of the register
+MAX_REGISTER_PAGE = 100_000  # a larger page number shows that (empty) page, as the API's limit
 _UNKNOWN = object()  # _render_version: the current version not looked up yet
 
 
@@ -42,7 +43,7 @@ def register():
         "descending": request.args.get("dir") == "desc",
         "query": (request.args.get("q") or "").strip()[:200] or None,
     }
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = min(max(1, request.args.get("page", 1, type=int) or 1), MAX_REGISTER_PAGE)
     rows, total = services.register_page(current_user, page=page, per_page=REGISTER_PAGE_SIZE, **filters)
     return render_template(
         "documents/register.html",

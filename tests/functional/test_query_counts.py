@@ -146,3 +146,19 @@ def test_goal_pages_queries_do_not_grow_with_linked_documents(client, make, logi
     add_documents(make, owner, 2 * N, N, "HALL", goal=goal)
     assert client.get(f"/goals/{goal.id}").get_data(as_text=True).count("Suojalasit ohje") == 3 * N
     assert [count_queries(lambda path=path: client.get(path)) for path in pages] == few
+
+
+def test_register_pages_keep_the_filters_and_refuse_nothing(client, make, login, reader, monkeypatch):
+    from registry.documents import views
+
+    monkeypatch.setattr(views, "REGISTER_PAGE_SIZE", 2)
+    owner = make.user("author", "quality_owner")
+    add_documents(make, owner, 5, 0, "HALL")
+    login(reader)
+    first = client.get("/?sort=title").get_data(as_text=True)
+    assert "Sivu 1 / 3" in first
+    assert "page=2" in first and "sort=title" in first
+    third = client.get("/?sort=title&page=3").get_data(as_text=True)
+    assert third.count("Suojalasit ohje") == 1
+    for bad in ("0", "-4", "abc", "9" * 40):
+        assert client.get(f"/?page={bad}").status_code == 200
