@@ -173,9 +173,15 @@ def profile(directory: Path, url: str, table, requests: int = 100) -> None:
 
     os.environ["LAMPPU_INSTANCE_PATH"] = str(directory / "instance")
     app = make_app(str(directory), url)
-    client = app.test_client()
+    app.config["WTF_CSRF_ENABLED"] = False  # the in-process client logs in with a plain form post
+    logged_in, anonymous = app.test_client(), app.test_client()
+    logged_in.post("/login", data={"email": READER, "password": PASSWORD})
     for name, path, headers in table:
-        client.get(path, headers=headers)
+        client = logged_in if headers else anonymous
+        headers = {k: v for k, v in headers.items() if k != "Cookie"}  # the client keeps its own session
+        status = client.get(path, headers=headers).status_code
+        if status != 200:
+            raise SystemExit(f"{path} answered {status} in-process")
         profiler = Profiler(interval=0.0005)
         profiler.start()
         for _ in range(requests):
