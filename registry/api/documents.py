@@ -106,8 +106,7 @@ def document_out(document, user, *, with_versions: bool = True, goals: list[str]
         "goals": goals if goals is not None else goal_links.goal_codes_for_documents([document.id])[document.id],
     }
     if with_versions:
-        current = documents.current_version(document)
-        draft = documents.open_draft(document)
+        current, draft = documents.current_and_draft(document)
         data["current"] = version_full(current) if current else None
         data["draft"] = version_full(draft) if draft and permissions.can_view_version(user, draft) else None
     return data
@@ -146,24 +145,26 @@ class Documents(MethodView):
     @error_responses(blp, 401)
     def get(self, args):
         """List the documents the caller may see."""
-        rows = documents.register_rows(
+        serving = None
+        if args.get("goal"):
+            serving = {d.id for goal in goal_links.find_goals(args["goal"]) for d in goal_links.linked_documents(goal)}
+        rows, total = documents.register_page(
             g.api_user,
+            page=args["page"],
+            per_page=args["per_page"],
             type_prefix=args.get("type"),
             unit_code=args.get("unit"),
             state=args.get("state"),
+            owner_email=args.get("owner"),
+            review_due_before=args.get("review_due_before"),
+            document_ids=serving,
         )
-        rows = [r for r in rows if _matches(r.document, args)]
-        if args.get("goal"):
-            serving = {d.id for goal in goal_links.find_goals(args["goal"]) for d in goal_links.linked_documents(goal)}
-            rows = [r for r in rows if r.document.id in serving]
-        start = (args["page"] - 1) * args["per_page"]
-        page = rows[start : start + args["per_page"]]
-        codes = goal_links.goal_codes_for_documents([r.document.id for r in page])
+        codes = goal_links.goal_codes_for_documents([r.document.id for r in rows])
         return {
             "items": [
-                document_out(r.document, g.api_user, with_versions=False, goals=codes[r.document.id]) for r in page
+                document_out(r.document, g.api_user, with_versions=False, goals=codes[r.document.id]) for r in rows
             ],
-            "total": len(rows),
+            "total": total,
             "page": args["page"],
             "per_page": args["per_page"],
         }
@@ -244,13 +245,6 @@ def _form_revision() -> int:
         return int(request.form.get("revision", ""))
     except ValueError:
         raise ValidationError({"revision": _l("Send the revision you read as the form field “revision”.")}) from None
-
-
-def _matches(document, args) -> bool:
-    if args.get("owner") and document.owner.email != args["owner"].strip().lower():
-        return False
-    due = args.get("review_due_before")
-    return not due or (document.next_review_due is not None and document.next_review_due < due)
 
 
 @blp.route("/documents/<code>")

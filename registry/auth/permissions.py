@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import or_, true
 
-from registry.auth.models import Role
+from registry.auth.models import Role, Unit
 from registry.states import PUBLISHED_STATES, VersionState
 
 EDITOR_ROLES = (Role.AUTHOR, Role.QUALITY_OWNER)
@@ -50,7 +50,8 @@ def _in_audience(user, document) -> bool:
 
 
 def can_view_document(user, document) -> bool:
-    """Public documents for everyone; internal for staff; restricted for its audience."""
+    """Public documents for everyone; internal for staff; restricted for its audience.
+    visible_document_clause is the same rule in SQL: change both together."""
     if document.visibility == "public":
         return True
     if not is_logged_in(user):
@@ -58,6 +59,21 @@ def can_view_document(user, document) -> bool:
     if document.visibility == "internal":
         return True
     return is_owner(user, document) or has_role(user, *OVERSIGHT_ROLES) or _in_audience(user, document)
+
+
+def visible_document_clause(user, document):
+    """can_view_document as a SQL condition on a document row (`document`, the Document entity or an
+    alias), so that lists filter and page in the database: change both together."""
+    public = document.visibility == "public"
+    if not is_logged_in(user):
+        return public
+    if has_role(user, *OVERSIGHT_ROLES):
+        return true()
+    seen = [document.visibility.in_(("public", "internal")), document.owner_id == user.id]
+    unit_ids = [u.id for u in user.units]
+    if unit_ids:
+        seen += [document.unit_id.in_(unit_ids), document.audience.any(Unit.id.in_(unit_ids))]
+    return or_(*seen)
 
 
 def can_see_unpublished(user, version) -> bool:

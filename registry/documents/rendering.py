@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
 IMAGE_SCHEME = "attachment:"
+RENDER_CACHE_SIZE = 512  # rendered bodies kept per process (a few MB at most)
 # What XML 1.0 cannot hold: C0 controls other than tab, newline and CR, lone surrogates, U+FFFE/U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -99,8 +100,16 @@ def _parser() -> MarkdownIt:
 
 
 def render_markdown(text: str, images: Mapping[str, str] | None = None) -> str:
-    """Render Markdown to HTML that can carry no script; `images` maps attachment names to URLs."""
-    html = _parser().render(text or "", {"images": images or {}})
+    """Render Markdown to HTML that can carry no script; `images` maps attachment names to URLs.
+
+    The HTML depends only on the text and the image URLs, so it is kept per process (a bounded
+    cache): a published version's body is read far more often than it changes."""
+    return _render_cached(text or "", tuple(sorted((images or {}).items())))
+
+
+@lru_cache(maxsize=RENDER_CACHE_SIZE)
+def _render_cached(text: str, images: tuple[tuple[str, str], ...]) -> str:
+    html = _parser().render(text, {"images": dict(images)})
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

@@ -9,6 +9,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_
+from sqlalchemy.orm import defaultload, defer, lazyload
 
 from registry import audit
 from registry.auth import permissions
@@ -49,11 +50,26 @@ def get_unit(code: str) -> Unit | None:
     return db.session.execute(db.select(Unit).where(Unit.code == code)).scalar_one_or_none()
 
 
+# A document's owner comes with it (joined); the owner's roles and units are loaded only when asked.
+_OWNER_ONLY = (defaultload(Document.owner).lazyload(User.role_rows), defaultload(Document.owner).lazyload(User.units))
+
+
+# A version read for a document already in hand: the identity map answers version.document without a
+# query; the author comes joined, without their roles and units.
+_VERSION_ONLY = (
+    lazyload(DocumentVersion.document),
+    defaultload(DocumentVersion.author).lazyload(User.role_rows),
+    defaultload(DocumentVersion.author).lazyload(User.units),
+)
+
+
 def get_document(code: str) -> Document | None:
     normal = normalise_code(code)
     if normal is None:
         return None
-    return db.session.execute(db.select(Document).where(Document.code == normal)).scalar_one_or_none()
+    return db.session.execute(
+        db.select(Document).where(Document.code == normal).options(*_OWNER_ONLY)
+    ).scalar_one_or_none()
 
 
 def get_version(document: Document, number: int) -> DocumentVersion | None:
@@ -65,11 +81,30 @@ def get_version(document: Document, number: int) -> DocumentVersion | None:
 def current_version(document: Document) -> DocumentVersion | None:
     """The effective version, the one staff must be shown."""
     return db.session.execute(
-        db.select(DocumentVersion).where(
+        db.select(DocumentVersion)
+        .where(
             DocumentVersion.document_id == document.id,
             DocumentVersion.state == VersionState.EFFECTIVE.value,
         )
+        .options(*_VERSION_ONLY)
     ).scalar_one_or_none()
+
+
+def current_and_draft(document: Document) -> tuple[DocumentVersion | None, DocumentVersion | None]:
+    """The effective version and the open draft (either may be None), in one query."""
+    found = {
+        v.state: v
+        for v in db.session.execute(
+            db.select(DocumentVersion)
+            .where(
+                DocumentVersion.document_id == document.id,
+                DocumentVersion.state.in_((VersionState.EFFECTIVE.value, VersionState.DRAFT.value)),
+            )
+            # The document is in hand (the identity map answers version.document without a query).
+            .options(*_VERSION_ONLY)
+        ).scalars()
+    }
+    return found.get(VersionState.EFFECTIVE.value), found.get(VersionState.DRAFT.value)
 
 
 def latest_published(document: Document) -> DocumentVersion | None:
@@ -286,8 +321,20 @@ class RegisterRow:
     current: DocumentVersion | None
 
 
-def register_query(user, *, type_prefix=None, unit_code=None, state=None, sort="code", descending=False, query=None):
-    """Documents the user may see, with their current version, filtered and sorted."""
+def register_query(
+    user,
+    *,
+    type_prefix=None,
+    unit_code=None,
+    state=None,
+    sort="code",
+    descending=False,
+    query=None,
+    owner_email=None,
+    review_due_before=None,
+    document_ids=None,
+):
+    """Documents the user may see, with their current version, filtered and sorted in SQL."""
     current = db.aliased(DocumentVersion)
     stmt = (
         db.select(Document, current)
@@ -318,6 +365,27 @@ def register_query(user, *, type_prefix=None, unit_code=None, state=None, sort="
     if query:
         like = f"%{query.strip()}%"
         stmt = stmt.where(or_(Document.title.ilike(like), Document.code.ilike(like)))
+    if owner_email:
+        stmt = stmt.where(User.email == owner_email.strip().lower())
+    if review_due_before:
+        stmt = stmt.where(Document.next_review_due.is_not(None), Document.next_review_due < review_due_before)
+    if document_ids is not None:
+        stmt = stmt.where(Document.id.in_(sorted(document_ids)))
+    # What can_view_document and can_view_version decide, asked in the query: a document the user may
+    # see, with a current version or at least one version the user may see (not someone's first draft).
+    seen = db.aliased(DocumentVersion)
+    stmt = stmt.where(
+        permissions.visible_document_clause(user, Document),
+        or_(
+            current.id.is_not(None),
+            db.exists().where(
+                seen.document_id == Document.id, permissions.visible_version_clause(user, seen, Document)
+            ),
+        ),
+    )
+    # A register row shows the document and its current version's label and dates: the version's body
+    # and its joined document and author are loaded only if something asks for them.
+    stmt = stmt.options(*_OWNER_ONLY, lazyload(current.document), lazyload(current.author), defer(current.body))
     column = REGISTER_SORTS.get(sort, Document.code)
     if sort == "effective":
         column = current.effective_from
@@ -327,15 +395,15 @@ def register_query(user, *, type_prefix=None, unit_code=None, state=None, sort="
 
 def register_rows(user, **filters) -> list[RegisterRow]:
     """The document register (asiakirjarekisteri) as the user may see it."""
-    rows = db.session.execute(register_query(user, **filters)).all()
-    visible = []
-    for document, current in rows:
-        if not permissions.can_view_document(user, document):
-            continue
-        if current is None and not any(permissions.can_view_version(user, v) for v in document.versions):
-            continue
-        visible.append(RegisterRow(document, current))
-    return visible
+    return [RegisterRow(document, current) for document, current in db.session.execute(register_query(user, **filters))]
+
+
+def register_page(user, *, page: int, per_page: int, **filters) -> tuple[list[RegisterRow], int]:
+    """One page of the register and the number of rows on all pages: two queries, whatever the size."""
+    stmt = register_query(user, **filters)
+    total = db.session.execute(db.select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+    rows = db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page))
+    return [RegisterRow(document, current) for document, current in rows], total
 
 
 def list_types() -> list[DocumentType]:
@@ -350,9 +418,21 @@ def require_document(user, code: str) -> Document:
     """The document if it exists and the user may see it; NotFoundError otherwise."""
     document = get_document(code)
     # A document none of whose versions the user may see (a first draft) is not theirs to know of.
-    if document is None or not permissions.can_view_document(user, document) or not visible_versions(user, document):
+    if document is None or not permissions.can_view_document(user, document) or not has_visible_version(user, document):
         raise NotFoundError(_l("Document not found."))
     return document
+
+
+def has_visible_version(user, document: Document) -> bool:
+    """Whether the user may see at least one version of `document` (one query, no rows loaded)."""
+    return db.session.execute(
+        db.select(
+            db.exists().where(
+                DocumentVersion.document_id == document.id,
+                permissions.visible_version_clause(user, DocumentVersion, Document),
+            )
+        ).where(Document.id == document.id)
+    ).scalar()
 
 
 def require_version(user, document: Document, number: int) -> DocumentVersion:

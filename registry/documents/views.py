@@ -25,6 +25,9 @@ from registry.errors import NotFoundError, ValidationError
 bp = Blueprint("documents", __name__)
 
 SORT_KEYS = tuple(services.REGISTER_SORTS)
+REGISTER_PAGE_SIZE = 100  # rows on one page of the register
+MAX_REGISTER_PAGE = 100_000  # a larger page number shows that (empty) page, as the API's limit
+_UNKNOWN = object()  # _render_version: the current version not looked up yet
 
 
 @bp.route("/")
@@ -39,10 +42,14 @@ def register():
         "descending": request.args.get("dir") == "desc",
         "query": (request.args.get("q") or "").strip()[:200] or None,
     }
-    rows = services.register_rows(current_user, **filters)
+    page = min(max(1, request.args.get("page", 1, type=int) or 1), MAX_REGISTER_PAGE)
+    rows, total = services.register_page(current_user, page=page, per_page=REGISTER_PAGE_SIZE, **filters)
     return render_template(
         "documents/register.html",
         rows=rows,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // REGISTER_PAGE_SIZE)),
         filters=filters,
         types=services.list_types(),
         units=services.list_units(),
@@ -52,13 +59,14 @@ def register():
 @bp.route("/d/<code>")
 def permalink(code: str):
     document = services.require_document(current_user, code)
-    version = services.current_version(document) or services.latest_published(document)
+    current = services.current_version(document)
+    version = current or services.latest_published(document)
     if version is None:
         drafts = services.visible_versions(current_user, document)
         if not drafts:
             raise NotFoundError()
         version = drafts[0]
-    return _render_version(document, version)
+    return _render_version(document, version, current)
 
 
 @bp.route("/d/<code>/v/<int:number>")
@@ -90,12 +98,12 @@ def version_html(version) -> str:
     return render_markdown(version.body, http.inline_image_urls(version))
 
 
-def _render_version(document, version):
+def _render_version(document, version, current=_UNKNOWN):
     return render_template(
         "documents/document.html",
         document=document,
         version=version,
-        current=services.current_version(document),
+        current=services.current_version(document) if current is _UNKNOWN else current,
         body_html=version_html(version),
     )
 

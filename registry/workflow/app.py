@@ -7,7 +7,7 @@ import logging
 from flask import Flask, request
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from registry import transaction
+from registry import clock, transaction
 from registry.auth import permissions
 from registry.auth.models import User
 from registry.auth.sso_views import register_reauthentication_handler
@@ -15,9 +15,8 @@ from registry.database import WRITING_GET_ENDPOINTS
 from registry.documents import services as documents
 from registry.documents.models import DocumentVersion
 from registry.labels import state_label
-from registry.workflow import machine, notifications, read_confirmations, rounds, signatures
+from registry.workflow import machine, notifications, publishing, read_confirmations, rounds, signatures
 from registry.workflow.forms import ActionForm, NewDraftForm
-from registry.workflow.publishing import apply_due_versions, due_version_ids
 from registry.workflow.qr import check_qr_data_uri
 from registry.workflow.transition_views import finish_approval
 
@@ -72,15 +71,21 @@ def available_actions(user: User | None, version: DocumentVersion) -> list[str]:
 
 
 def apply_due_on_read() -> None:
-    """Before a page that shows what is in force: let due scheduled versions take effect (cheap when none)."""
+    """Before a page that shows what is in force: let due scheduled versions take effect. A worker asks
+    the database at most once a second (publishing.DUE_CHECK_SECONDS) unless the next scheduled
+    version it knows of has come; reads never write otherwise."""
     if request.method != "GET" or request.endpoint not in APPLY_ON_READ_ENDPOINTS:
         return
+    now = clock.now()
+    if not publishing.due_check_needed(now):
+        return
     try:
-        if not due_version_ids():
-            transaction.rollback()
-            return
-        apply_due_versions()
-        transaction.commit()
+        next_due = publishing.next_due_at()
+        if next_due is not None and publishing.aware(next_due) <= now:
+            publishing.apply_due_versions(now)
+            transaction.commit()
+            next_due = publishing.next_due_at()
+        publishing.remember_next_due(next_due)
     except (IntegrityError, DBAPIError):  # another worker applied it at the same moment
         transaction.rollback()
         log.info("scheduled versions were applied by another worker")

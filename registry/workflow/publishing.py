@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import date, datetime, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
 
 from registry import clock
 from registry.auth import permissions
@@ -23,6 +26,9 @@ LABEL_RE = re.compile(r"^\s*(\d+)\.(\d+)")
 # A publish "now" takes a moment to travel; a date this far in the past still counts as now.
 PAST_TOLERANCE = timedelta(minutes=5)
 REVIEW_HORIZON_DAYS = 30
+# How long a worker trusts what it last read about the next scheduled take-effect: a version
+# scheduled through another worker or server is noticed within this many seconds.
+DUE_CHECK_SECONDS = 1.0
 
 
 def next_label(document: Document, change_type: str | None) -> str:
@@ -61,6 +67,7 @@ def publish_version(
     if effective_from <= now:
         take_effect(actor, version, Action.PUBLISH, now)
     else:
+        forget_next_due()
         transition(
             actor,
             version,
@@ -118,6 +125,41 @@ def due_version_ids(now: datetime | None = None) -> list[int]:
             .order_by(DocumentVersion.effective_from, DocumentVersion.id)
         ).scalars()
     )
+
+
+def next_due_at() -> datetime | None:
+    """When the earliest scheduled version is to take effect (one indexed query), or None."""
+    return db.session.execute(
+        db.select(func.min(DocumentVersion.effective_from))
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .where(DocumentVersion.state == VersionState.SCHEDULED.value, Document.withdrawn_at.is_(None))
+    ).scalar()
+
+
+def _due_watch() -> dict:
+    return current_app.extensions.setdefault("lamppu_due_watch", {"checked": None, "next_due": None})
+
+
+def due_check_needed(now: datetime) -> bool:
+    """Whether a read must ask the database about scheduled versions: when the next known one has come,
+    or when what this worker knows is older than DUE_CHECK_SECONDS."""
+    watch = _due_watch()
+    if watch["checked"] is None or time.monotonic() - watch["checked"] >= DUE_CHECK_SECONDS:
+        return True
+    return watch["next_due"] is not None and now >= aware(watch["next_due"])
+
+
+def remember_next_due(next_due: datetime | None) -> None:
+    _due_watch().update(checked=time.monotonic(), next_due=next_due)
+
+
+def forget_next_due() -> None:
+    """A version was scheduled in this worker: the next read asks the database again."""
+    _due_watch()["checked"] = None
+
+
+def aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=clock.now().tzinfo)
 
 
 def apply_due_versions(now: datetime | None = None) -> list[DocumentVersion]:
