@@ -59,6 +59,7 @@ def _configure(app: Flask, test_config: dict | None) -> None:
 
 def _register_extensions(app: Flask) -> None:
     from registry import i18n, web
+    from registry.auth import directory
     from registry.database import init_database
     from registry.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -71,6 +72,7 @@ def _register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=web.select_locale, timezone_selector=web.select_timezone)
     login_manager.init_app(app)
     web.init_app(app)
+    directory.init_app(app)  # LDAP settings checked at start: a ConfigError names the wrong setting
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -45,6 +45,19 @@ class DefaultConfig:
     LOG_LEVEL = "INFO"
     TRUSTED_PROXIES = 0  # 1 behind one nginx: client address from X-Forwarded-For
     HEALTH_MIN_FREE_BYTES = 200 * 1024 * 1024
+    # Sign-in through LDAP / Active Directory (off unless LDAP_URL is set); see registry/auth/ldap.py.
+    LDAP_URL = ""
+    LDAP_START_TLS = False
+    LDAP_CA_FILE = ""
+    LDAP_BIND_DN = ""
+    LDAP_BIND_PASSWORD = ""
+    LDAP_USER_BASE = ""
+    LDAP_USER_FILTER = "(|(uid={login})(mail={login})(sAMAccountName={login}))"
+    LDAP_GROUP_BASE = ""
+    LDAP_ROLE_GROUPS: dict | str = {}
+    LDAP_UNIT_GROUPS: dict | str = {}
+    LDAP_TIMEOUT = 4  # seconds per directory operation: a directory that does not answer is reported within 5 s
+    LDAP_RECHECK_MINUTES = 10  # an API token of a directory user is checked against the directory this often
 
 
 # Settings that may come from LAMPPU_<NAME> environment variables, with their types.
@@ -69,6 +82,19 @@ ENV_SETTINGS: dict[str, type] = {
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
     "MAIL_SENDER": str,
+    # LDAP / Active Directory sign-in; the group maps are JSON objects.
+    "LDAP_URL": str,
+    "LDAP_START_TLS": bool,
+    "LDAP_CA_FILE": str,
+    "LDAP_BIND_DN": str,
+    "LDAP_BIND_PASSWORD": str,
+    "LDAP_USER_BASE": str,
+    "LDAP_USER_FILTER": str,
+    "LDAP_GROUP_BASE": str,
+    "LDAP_ROLE_GROUPS": str,
+    "LDAP_UNIT_GROUPS": str,
+    "LDAP_TIMEOUT": int,
+    "LDAP_RECHECK_MINUTES": int,
 }
 
 

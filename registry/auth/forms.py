@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, StringField, SubmitField
+from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(_l("Enter your email address.")), Length(max=254)])
+    # An e-mail address, or a directory user name when LDAP sign-in is configured.
+    email = StringField(
+        _l("Email or user name"),
+        validators=[DataRequired(_l("Enter your email address or user name.")), Length(max=254)],
+    )
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password.")), Length(max=500)])
     next = HiddenField()
     submit = SubmitField(_l("Log in"))

@@ -71,6 +71,11 @@ class User(UserMixin, db.Model):
     locale: Mapped[str] = mapped_column(String(5), default="fi")
     # Bumped when the password changes or the user is deactivated: ends old sessions.
     session_epoch: Mapped[int] = mapped_column(default=0)
+    # "local" (password kept here) or "ldap" (the directory checks the password and owns roles and units).
+    auth_source: Mapped[str] = mapped_column(String(10), default="local", server_default="local")
+    directory_dn: Mapped[str | None] = mapped_column(String(500))
+    # When the directory last confirmed the account (login, or the periodic re-check for API tokens).
+    directory_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     units: Mapped[list[Unit]] = relationship(secondary=user_units, lazy="selectin")

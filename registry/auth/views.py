@@ -6,7 +6,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from registry.auth import services
+from registry import transaction
+from registry.auth import directory, services
 from registry.auth.forms import LoginForm, RevokeTokenForm, TokenForm
 from registry.extensions import db, limiter
 from registry.web import is_safe_next
@@ -22,15 +23,18 @@ def _login_limit() -> str:
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
     form = LoginForm(next=request.args.get("next", ""))
+    if directory.settings() is None:  # without a directory, only e-mail addresses sign in
+        form.email.label.text = _("Email")
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        db.session.commit()  # a failed login is recorded too
-        if user is not None:
+        try:
+            user = transaction.run(services.sign_in, form.email.data, form.password.data)
+        except (services.LoginRefused, services.DirectoryNotAnswering) as refusal:
+            flash(str(refusal.message), "error")
+        else:
             login_user(user)
             session["lang"] = user.locale
             target = form.next.data
             return redirect(target if is_safe_next(target) else url_for("documents.register"))
-        flash(_("Wrong email address or password."), "error")
     elif form.is_submitted() and form.errors and "csrf_token" in form.errors:
         flash(_("The form had expired. Please try again."), "error")
     return render_template("auth/login.html", form=form)
