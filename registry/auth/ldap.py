@@ -10,6 +10,7 @@ has a time limit so that a directory that does not answer is reported as such.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import ssl
@@ -176,10 +177,8 @@ def _connect(settings: LdapSettings, user: str | None, password: str | None) -> 
 
 def _close(conn: Connection) -> None:
     """Unbind and close; ldap3 leaves the socket of a failed open behind, so it is closed here too."""
-    try:
+    with contextlib.suppress(LDAPException):
         conn.unbind()
-    except LDAPException:
-        pass
     if conn.socket is not None:
         conn.socket.close()
 
