@@ -236,6 +236,7 @@ def workflow_tick() -> None:
 
 def register_commands(app: Flask) -> None:
     from registry.admin import cli as admin_cli
+    from registry.admin import setup_cli
     from registry.audit.commands import audit_group
     from registry.goals.cli import goals_group
 
@@ -243,3 +244,4 @@ def register_commands(app: Flask) -> None:
     for command in (serve_command, users_group, demo_group, goals_group, audit_group, workflow_group):
         app.cli.add_command(command)
     admin_cli.register(app, users_group)
+    setup_cli.register(app)

@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from registry import transaction
-from registry.auth import directory, services
+from registry.auth import directory, permissions, services
 from registry.auth.forms import LoginForm, RevokeTokenForm, TokenForm
+from registry.documents import catalog
 from registry.extensions import db, limiter
 from registry.web import is_safe_next
 
@@ -34,7 +35,11 @@ def login():
             login_user(user)
             session["lang"] = user.locale
             target = form.next.data
-            return redirect(target if is_safe_next(target) else url_for("documents.register"))
+            if is_safe_next(target):
+                return redirect(target)
+            if permissions.can_administer(user) and catalog.needs_first_day_setup():
+                return redirect(url_for("admin.setup"))  # a new installation: offer the standard catalogue
+            return redirect(url_for("documents.register"))
     elif form.is_submitted() and form.errors and "csrf_token" in form.errors:
         flash(_("The form had expired. Please try again."), "error")
     return render_template("auth/login.html", form=form)
