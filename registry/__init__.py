@@ -77,9 +77,11 @@ def _register_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from registry.admin import setup_views  # noqa: F401  (its route on the admin blueprint)
+    from registry.admin import two_factor_views as two_factor_policy_views  # noqa: F401  (the same)
     from registry.admin.views import bp as admin_bp
     from registry.api import init_api
     from registry.audit.views import init_app as init_audit
+    from registry.auth import two_factor_views  # noqa: F401  (its routes on the auth blueprint)
     from registry.auth.views import bp as auth_bp
     from registry.documents.views import bp as documents_bp
     from registry.documents.views import init_app as init_documents

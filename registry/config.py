@@ -57,6 +57,8 @@ class DefaultConfig:
     LDAP_ROLE_GROUPS: dict | str = {}
     LDAP_UNIT_GROUPS: dict | str = {}
     LDAP_TIMEOUT = 4  # seconds per directory operation: a directory that does not answer is reported within 5 s
+    # "all": every local account signs in with its password; "admins": only administrators (break-glass).
+    LOCAL_LOGIN = "all"
     LDAP_RECHECK_MINUTES = 10  # an API token of a directory user is checked against the directory this often
 
 
@@ -95,6 +97,7 @@ ENV_SETTINGS: dict[str, type] = {
     "LDAP_UNIT_GROUPS": str,
     "LDAP_TIMEOUT": int,
     "LDAP_RECHECK_MINUTES": int,
+    "LOCAL_LOGIN": str,
 }
 
 

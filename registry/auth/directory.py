@@ -20,6 +20,7 @@ from flask import current_app
 from registry import audit
 from registry.auth import ldap
 from registry.auth.models import ApiToken, Unit, User, UserRole
+from registry.config import ConfigError
 from registry.db import utcnow
 from registry.extensions import db
 
@@ -36,8 +37,10 @@ def settings() -> ldap.LdapSettings | None:
 
 
 def init_app(app) -> None:
-    """Read and check the LDAP settings at start: a ConfigError names the setting that is wrong."""
+    """Read and check the sign-in settings at start: a ConfigError names the setting that is wrong."""
     app.extensions[SETTINGS_KEY] = ldap.settings_from_config(app.config)
+    if app.config.get("LOCAL_LOGIN", "all") not in ("all", "admins"):
+        raise ConfigError(f"LAMPPU_LOCAL_LOGIN must be all or admins, not {app.config['LOCAL_LOGIN']!r}.")
 
 
 def wanted_roles(conf: ldap.LdapSettings, entry: ldap.DirectoryEntry) -> list[str]:

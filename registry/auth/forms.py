@@ -26,3 +26,18 @@ class TokenForm(FlaskForm):
 
 class RevokeTokenForm(FlaskForm):
     submit = SubmitField(_l("Revoke"))
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(_l("Enter the code from your authenticator app.")), Length(max=20)],
+        description=_l("The six digits your authenticator app shows, or one of your recovery codes."),
+    )
+    submit = SubmitField(_l("Continue"))
+
+
+class ConfirmCodeForm(FlaskForm):
+    """A fresh code to prove the app has the secret (enrolment) or that the owner is present (turning off)."""
+
+    code = StringField(_l("Code from the app"), validators=[DataRequired(_l("Enter the code.")), Length(max=20)])

@@ -8,6 +8,7 @@ import re
 import secrets
 from datetime import timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from registry import audit, transaction
@@ -170,6 +171,9 @@ def sign_in(login: str, password: str) -> User:
         _record_failure(login, user, "empty_password")
         raise LoginRefused(_l("Enter your password."))
     if user is not None and user.auth_source == "local" and user.active and user.check_password(password):
+        if current_app.config.get("LOCAL_LOGIN") == "admins" and not user.has_role("admin"):
+            _record_failure(login, user, "local_login_off")
+            raise LoginRefused(_l("Sign in with your organisation account."))
         audit.record(user, "auth.login", "user", user.id)
         return user
     conf = directory.settings()

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from registry import transaction
-from registry.auth import directory, permissions, services
-from registry.auth.forms import LoginForm, RevokeTokenForm, TokenForm
+from registry.auth import directory, permissions, services, two_factor
+from registry.auth.forms import CodeForm, LoginForm, RevokeTokenForm, TokenForm
 from registry.documents import catalog
 from registry.extensions import db, limiter
 from registry.web import is_safe_next
 
 bp = Blueprint("auth", __name__)
+PENDING_KEY = "two_factor_pending"
+PENDING_SECONDS = 300  # the second factor must follow the password within five minutes
 
 
 def _login_limit() -> str:
@@ -32,17 +36,55 @@ def login():
         except (services.LoginRefused, services.DirectoryNotAnswering) as refusal:
             flash(str(refusal.message), "error")
         else:
-            login_user(user)
-            session["lang"] = user.locale
-            target = form.next.data
-            if is_safe_next(target):
-                return redirect(target)
-            if permissions.can_administer(user) and catalog.needs_first_day_setup():
-                return redirect(url_for("admin.setup"))  # a new installation: offer the standard catalogue
-            return redirect(url_for("documents.register"))
+            if two_factor.enabled(user):  # the password was right: now the second factor
+                session[PENDING_KEY] = {"id": user.get_id(), "next": form.next.data or "", "at": time.time()}
+                return redirect(url_for("auth.verify_code"))
+            return _finish_login(user, form.next.data)
     elif form.is_submitted() and form.errors and "csrf_token" in form.errors:
         flash(_("The form had expired. Please try again."), "error")
     return render_template("auth/login.html", form=form)
+
+
+def _finish_login(user, target: str | None):
+    login_user(user)
+    session["lang"] = user.locale
+    if is_safe_next(target):
+        return redirect(target)
+    if permissions.can_administer(user) and catalog.needs_first_day_setup():
+        return redirect(url_for("admin.setup"))  # a new installation: offer the standard catalogue
+    return redirect(url_for("documents.register"))
+
+
+def _pending_user():
+    """The user who gave the right password and owes the second factor (for PENDING_SECONDS), or None."""
+    pending = session.get(PENDING_KEY)
+    if not isinstance(pending, dict) or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
+        session.pop(PENDING_KEY, None)
+        return None, None
+    return services.load_session_user(str(pending.get("id", ""))), pending.get("next")
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def verify_code():
+    user, target = _pending_user()
+    if user is None:
+        flash(_("Please log in again."), "info")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            transaction.run(two_factor.check_code, user, form.code.data)
+        except two_factor.WrongCode as refusal:
+            form.code.errors = [str(refusal.message)]
+            status = 401
+        else:
+            session.pop(PENDING_KEY, None)
+            return _finish_login(user, target)
+    elif form.errors:
+        status = 422
+    return render_template("auth/verify_code.html", form=form), status
 
 
 @bp.post("/logout")
