@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 
@@ -41,3 +41,8 @@ class ConfirmCodeForm(FlaskForm):
     """A fresh code to prove the app has the secret (enrolment) or that the owner is present (turning off)."""
 
     code = StringField(_l("Code from the app"), validators=[DataRequired(_l("Enter the code.")), Length(max=20)])
+
+
+class SignOutEverywhereForm(FlaskForm):
+    revoke_tokens = BooleanField(_l("Also revoke my API tokens"))
+    submit = SubmitField(_l("Sign out everywhere"))

@@ -141,3 +141,18 @@ class TwoFactorRole(db.Model):
     __tablename__ = "two_factor_role"
     __table_args__ = (CheckConstraint("role IN (" + ", ".join(f"'{r}'" for r in ROLE_VALUES) + ")", name="known_role"),)
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class UserSession(db.Model):
+    """A signed-in browser session, so that its owner can see it and end it (the cookie carries `key`)."""
+
+    __tablename__ = "user_session"
+    __table_args__ = (UniqueConstraint("key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    user_agent: Mapped[str | None] = mapped_column(String(300))
+    remote_addr: Mapped[str | None] = mapped_column(String(45))

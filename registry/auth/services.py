@@ -8,11 +8,12 @@ import re
 import secrets
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, has_request_context
+from flask import session as flask_session
 from flask_babel import lazy_gettext as _l
 
 from registry import audit, transaction
-from registry.auth import directory, ldap
+from registry.auth import directory, ldap, sessions
 from registry.auth.models import ROLE_VALUES, ApiToken, Role, Unit, User, UserRole
 from registry.db import utcnow
 from registry.errors import ConflictError, RecordedRefusal, ValidationError
@@ -236,6 +237,11 @@ def load_session_user(session_id: str) -> User | None:
         transaction.commit()  # nothing else is pending when the session is loaded
         if not active:
             return None
+    if has_request_context():
+        if not sessions.accepts(user, flask_session.get(sessions.SESSION_KEY)):
+            return None  # ended by its owner, elsewhere
+        if len(db.session.dirty) == 1 and not db.session.new and not db.session.deleted:
+            transaction.commit()  # only the session's last use changed: its own short write
     return user
 
 

@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from registry import transaction
-from registry.auth import directory, permissions, services, two_factor
-from registry.auth.forms import CodeForm, LoginForm, RevokeTokenForm, TokenForm
+from registry.auth import directory, permissions, services, sessions, two_factor
+from registry.auth.forms import CodeForm, LoginForm, RevokeTokenForm, SignOutEverywhereForm, TokenForm
 from registry.documents import catalog
 from registry.extensions import db, limiter
 from registry.web import is_safe_next
@@ -47,6 +47,9 @@ def login():
 
 def _finish_login(user, target: str | None):
     login_user(user)
+    session[sessions.SESSION_KEY] = transaction.run(
+        sessions.start, user, request.user_agent.string, request.remote_addr
+    )
     session["lang"] = user.locale
     if is_safe_next(target):
         return redirect(target)
@@ -90,6 +93,7 @@ def verify_code():
 @bp.post("/logout")
 @login_required
 def logout():
+    transaction.run(sessions.end_by_key, session.pop(sessions.SESSION_KEY, None))
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
@@ -114,7 +118,15 @@ def profile():
         db.session.commit()
     tokens = services.tokens_of(current_user)
     return render_template(
-        "auth/profile.html", form=form, new_token=new_token, tokens=tokens, revoke_form=RevokeTokenForm()
+        "auth/profile.html",
+        form=form,
+        new_token=new_token,
+        tokens=tokens,
+        revoke_form=RevokeTokenForm(),
+        sessions=sessions.active_sessions(current_user),
+        this_session=session.get(sessions.SESSION_KEY),
+        end_form=RevokeTokenForm(),
+        everywhere_form=SignOutEverywhereForm(),
     )
 
 
@@ -125,4 +137,26 @@ def revoke_token(token_id: int):
         services.revoke_api_token(current_user, token_id)
         db.session.commit()
         flash(_("The token was revoked."), "info")
+    return redirect(url_for("auth.profile"))
+
+
+@bp.post("/profile/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id: int):
+    if RevokeTokenForm().validate_on_submit():
+        transaction.run(sessions.end, current_user, session_id)
+        flash(_("The session was ended."), "info")
+    return redirect(url_for("auth.profile"))
+
+
+@bp.post("/profile/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    form = SignOutEverywhereForm()
+    if form.validate_on_submit():
+        transaction.run(sessions.end_all, current_user, revoke_tokens=form.revoke_tokens.data)
+        session.pop(sessions.SESSION_KEY, None)
+        logout_user()
+        flash(_("You have been signed out on every device."), "info")
+        return redirect(url_for("auth.login"))
     return redirect(url_for("auth.profile"))
