@@ -244,4 +244,4 @@ def register_commands(app: Flask) -> None:
     for command in (serve_command, users_group, demo_group, goals_group, audit_group, workflow_group):
         app.cli.add_command(command)
     admin_cli.register(app, users_group)
-    setup_cli.register(app)
+    setup_cli.register(app, users_group)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from registry.auth.services import first_active_user_with_role
+from registry.auth import two_factor
+from registry.auth.services import find_user, first_active_user_with_role
 from registry.documents import catalog
 from registry.documents import services as documents
 from registry.errors import ValidationError
@@ -123,6 +124,21 @@ def units_create(code: str, name: str, name_en: str | None, parent: str | None) 
     click.echo(f"Created unit {unit.code}.")
 
 
-def register(app) -> None:
+@click.command("two-factor-off")
+@click.argument("email")
+@with_appcontext
+def users_two_factor_off(email: str) -> None:
+    """Turn off two-factor login of EMAIL (a lost phone and lost recovery codes); they enrol again."""
+    with transaction():
+        user = find_user(email)
+        if user is None:
+            raise click.ClickException(f"No user with email {email!r}.")
+        was_on = two_factor.enabled(user)
+        two_factor.disable(_actor(), user)
+    click.echo(f"Two-factor login of {user.email} is off." if was_on else f"{user.email} had no two-factor login.")
+
+
+def register(app, users_group) -> None:
     for command in (setup_command, types_group, units_group):
         app.cli.add_command(command)
+    users_group.add_command(users_two_factor_off)

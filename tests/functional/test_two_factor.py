@@ -166,3 +166,13 @@ def test_local_login_for_administrators_only(admins_only, client, make):
     assert client.get("/profile").status_code == 302
     assert client.post("/login", data={"email": admin.email, "password": PASSWORD}).status_code == 302
     assert client.get("/profile").status_code == 200
+
+
+def test_an_administrator_turns_off_a_lost_second_factor_from_the_command_line(runner, client, make):
+    user, _totp, _codes = _enrolled(make, "author")
+    result = runner.invoke(args=["users", "two-factor-off", user.email])
+    assert result.exit_code == 0 and "is off" in result.output
+    db.session.expire_all()
+    assert not two_factor.enabled(db.session.get(User, user.id))
+    assert client.post("/login", data={"email": user.email, "password": PASSWORD}).headers["Location"].endswith("/")
+    assert runner.invoke(args=["users", "two-factor-off", "nobody@example.org"]).exit_code != 0
