@@ -36,6 +36,7 @@ def login():
         except (services.LoginRefused, services.DirectoryNotAnswering) as refusal:
             flash(str(refusal.message), "error")
         else:
+            session.pop(sessions.SESSION_KEY, None)  # a key left by a session ended elsewhere is not this login's
             if two_factor.enabled(user):  # the password was right: now the second factor
                 session[PENDING_KEY] = {"id": user.get_id(), "next": form.next.data or "", "at": time.time()}
                 return redirect(url_for("auth.verify_code"))

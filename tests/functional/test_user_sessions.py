@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import time
 
+import pyotp
 import pytest
 from flask import g
 
 from registry.audit.models import AuditEvent
+from registry.auth import two_factor
 from registry.auth.models import ApiToken, UserSession
 from registry.auth.services import create_api_token
 from registry.extensions import db
@@ -97,3 +100,27 @@ def test_logging_out_ends_the_recorded_session(app, make):
 def test_anonymous_requests_are_sent_to_login(client, path):
     response = client.post(path)
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_browser_whose_session_was_ended_elsewhere_signs_in_again_with_two_factor(app, make):
+    user = make.user("author")
+    totp = pyotp.TOTP(pyotp.random_base32())
+    # One step of clock drift either side is accepted and each step only once: enrol with the
+    # previous step, sign in the phone with this one and the laptop with the next.
+    codes = two_factor.enrol(user, totp.secret, totp.at(time.time() - 30))
+    db.session.commit()
+    phone, laptop = app.test_client(), app.test_client()
+    for client, offset in ((phone, 0), (laptop, 30)):
+        g.pop("_login_user", None)
+        client.post("/login", data={"email": user.email, "password": PASSWORD})
+        client.post("/login/code", data={"code": totp.at(time.time() + offset)})
+    assert _open(phone) and _open(laptop)
+    row = db.session.execute(db.select(UserSession).order_by(UserSession.id)).scalars().first()
+    g.pop("_login_user", None)
+    laptop.post(f"/profile/sessions/{row.id}/end")
+    assert not _open(phone)
+    g.pop("_login_user", None)
+    response = phone.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert response.headers["Location"].endswith("/login/code")
+    phone.post("/login/code", data={"code": codes[0]})
+    assert _open(phone)
