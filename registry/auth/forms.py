@@ -30,7 +30,7 @@ class RevokeTokenForm(FlaskForm):
 
 class CodeForm(FlaskForm):
     code = StringField(
-        _l("Code"),
+        _l("Authentication code"),
         validators=[DataRequired(_l("Enter the code from your authenticator app.")), Length(max=20)],
         description=_l("The six digits your authenticator app shows, or one of your recovery codes."),
     )
