@@ -168,16 +168,18 @@ def _connect(settings: LdapSettings, user: str | None, password: str | None) -> 
             raise DirectoryUnavailable(f"StartTLS refused: {conn.result}")
         if conn.bind():
             return conn
-    except LDAPException as exc:
+    except DirectoryUnavailable:
+        raise
+    except Exception as exc:  # ldap3 raises more than LDAPException on an answer it cannot decode
         _close(conn)
-        raise DirectoryUnavailable(str(exc)) from exc
+        raise DirectoryUnavailable(f"{type(exc).__name__}: {exc}") from exc
     _close(conn)
     return None
 
 
 def _close(conn: Connection) -> None:
     """Unbind and close; ldap3 leaves the socket of a failed open behind, so it is closed here too."""
-    with contextlib.suppress(LDAPException):
+    with contextlib.suppress(Exception):
         conn.unbind()
     if conn.socket is not None:
         conn.socket.close()
@@ -244,6 +246,21 @@ def _search(conn: Connection, base: str, query: str, scope) -> list[tuple[str, M
     return _found_entries(conn)
 
 
+def _guarded(call):
+    """Any failure of the protocol library is a directory that cannot be asked, never an error page."""
+
+    def wrapper(*args, **kwargs):
+        try:
+            return call(*args, **kwargs)
+        except DirectoryUnavailable:
+            raise
+        except Exception as exc:
+            raise DirectoryUnavailable(f"{type(exc).__name__}: {exc}") from exc
+
+    return wrapper
+
+
+@_guarded
 def authenticate(settings: LdapSettings, login: str, password: str) -> DirectoryEntry | None:
     """The person whose login (user name or e-mail) and password the directory accepts, else None.
 
@@ -271,6 +288,7 @@ def authenticate(settings: LdapSettings, login: str, password: str) -> Directory
         _close(conn)
 
 
+@_guarded
 def lookup(settings: LdapSettings, dn: str) -> DirectoryEntry | None:
     """The entry at `dn` as the service account sees it now, or None when it is gone."""
     conn = _service_connection(settings)

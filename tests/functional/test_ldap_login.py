@@ -253,3 +253,34 @@ def test_a_local_administrator_is_never_handed_to_the_directory(client, make):
     assert db.session.get(User, admin.id).auth_source == "local"
     _login(client, "maija@example.org", PASSWORD)
     assert client.get("/profile").status_code == 200
+
+
+def test_a_server_that_answers_something_other_than_ldap_is_a_directory_that_does_not_answer(app_config):
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+
+    def answer_nonsense():
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(1024)
+            conn.sendall(b"\x30\x05\x02\x01\x01\x74\x00HTTP/1.0 400 Bad Request\r\n\r\n")
+
+    thread = threading.Thread(target=answer_nonsense, daemon=True)
+    thread.start()
+    try:
+        settings = ldap.settings_from_config(
+            app_config
+            | {
+                "LDAP_URL": f"ldap://127.0.0.1:{server.getsockname()[1]}",
+                "LDAP_TIMEOUT": 2,
+                "LDAP_USER_FILTER": "(uid={login})",
+            }
+        )
+        with pytest.raises(ldap.DirectoryUnavailable):
+            ldap.authenticate(settings, "maija", "maijan-salasana")
+    finally:
+        thread.join(5)
+        server.close()
