@@ -62,6 +62,7 @@ def _configure(app: Flask, test_config: dict | None) -> None:
 def _register_extensions(app: Flask) -> None:
     # late: every `import registry.x` runs this file first; the factory loads the features only when an app is built
     from registry import i18n, web
+    from registry.auth import directory
     from registry.database import init_database
     from registry.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -74,13 +75,17 @@ def _register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=web.select_locale, timezone_selector=web.select_timezone)
     login_manager.init_app(app)
     web.init_app(app)
+    directory.init_app(app)  # LDAP settings checked at start: a ConfigError names the wrong setting
 
 
 def _register_blueprints(app: Flask) -> None:
     # late: every `import registry.x` runs this file first; the factory loads the features only when an app is built
+    from registry.admin import setup_views  # noqa: F401  (its route on the admin blueprint)
+    from registry.admin import two_factor_views as two_factor_policy_views  # noqa: F401  (the same)
     from registry.admin.views import bp as admin_bp
     from registry.api import init_api
     from registry.audit.views import init_app as init_audit
+    from registry.auth import two_factor_views  # noqa: F401  (its routes on the auth blueprint)
     from registry.auth.sso_views import init_app as init_sso
     from registry.auth.views import bp as auth_bp
     from registry.documents.views import bp as documents_bp

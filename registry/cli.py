@@ -11,6 +11,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from registry import create_app, transaction
 from registry.admin import cli as admin_cli
+from registry.admin import setup_cli
 from registry.audit.commands import audit_group
 from registry.auth.models import Role
 from registry.auth.services import create_api_token, create_user, find_user, first_active_user_with_role
@@ -235,3 +236,4 @@ def register_commands(app: Flask) -> None:
     for command in (serve_command, users_group, demo_group, goals_group, audit_group, workflow_group):
         app.cli.add_command(command)
     admin_cli.register(app, users_group)
+    setup_cli.register(app, users_group)

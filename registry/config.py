@@ -57,6 +57,21 @@ class DefaultConfig:
     SAML_EMAIL_ATTRIBUTE = "mail"
     SAML_NAME_ATTRIBUTE = "displayName"
     SAML_ROLE_ATTRIBUTE = "groups"
+    # Sign-in through LDAP / Active Directory (off unless LDAP_URL is set); see registry/auth/ldap.py.
+    LDAP_URL = ""
+    LDAP_START_TLS = False
+    LDAP_CA_FILE = ""
+    LDAP_BIND_DN = ""
+    LDAP_BIND_PASSWORD = ""
+    LDAP_USER_BASE = ""
+    LDAP_USER_FILTER = "(|(uid={login})(mail={login})(sAMAccountName={login}))"
+    LDAP_GROUP_BASE = ""
+    LDAP_ROLE_GROUPS: dict | str = {}
+    LDAP_UNIT_GROUPS: dict | str = {}
+    LDAP_TIMEOUT = 4  # seconds per directory operation: a directory that does not answer is reported within 5 s
+    # "all": every local account signs in with its password; "admins": only administrators (break-glass).
+    LOCAL_LOGIN = "all"
+    LDAP_RECHECK_MINUTES = 10  # an API token of a directory user is checked against the directory this often
 
 
 # Settings that may come from LAMPPU_<NAME> environment variables, with their types.
@@ -104,6 +119,20 @@ ENV_SETTINGS: dict[str, type] = {
     "SAML_NAME_ATTRIBUTE": str,
     "SAML_ROLE_ATTRIBUTE": str,
     "SAML_ROLE_MAP": str,
+    # LDAP / Active Directory sign-in; the group maps are JSON objects.
+    "LDAP_URL": str,
+    "LDAP_START_TLS": bool,
+    "LDAP_CA_FILE": str,
+    "LDAP_BIND_DN": str,
+    "LDAP_BIND_PASSWORD": str,
+    "LDAP_USER_BASE": str,
+    "LDAP_USER_FILTER": str,
+    "LDAP_GROUP_BASE": str,
+    "LDAP_ROLE_GROUPS": str,
+    "LDAP_UNIT_GROUPS": str,
+    "LDAP_TIMEOUT": int,
+    "LDAP_RECHECK_MINUTES": int,
+    "LOCAL_LOGIN": str,
 }
 
 

@@ -1,7 +1,7 @@
 """external identities (OpenID Connect, SAML) and how an approval was signed
 
 Revision ID: sso_0001
-Revises: authoring_0001
+Revises: identity_0003
 Create Date: 2026-12-03 14:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "sso_0001"
-down_revision = "authoring_0001"
+down_revision = "identity_0003"
 branch_labels = None
 depends_on = None
 

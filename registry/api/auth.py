@@ -26,9 +26,9 @@ def authenticate_request() -> None:
     if header:
         scheme, _, token = header.partition(" ")
         user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
+        _commit_token_use()  # also a deactivation found by the directory re-check of the token's user
         if user is None:
             raise Unauthorized(_l("Invalid or revoked API token."))
-        _commit_token_use()
         g.api_user = user
         return
     if request.method in SAFE_METHODS and current_user.is_authenticated:
@@ -38,8 +38,8 @@ def authenticate_request() -> None:
 
 
 def _commit_token_use() -> None:
-    """Commit a token's new last-use time in its own short write, before the request's work;
-    a busy database only delays the timestamp, never the request."""
+    """Commit a token's new last-use time (and what a directory re-check found) in its own short write,
+    before the request's work; a busy database only delays the timestamp, never the request."""
     if not db.session.dirty:
         return
     try:

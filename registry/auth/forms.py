@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(_l("Enter your email address.")), Length(max=254)])
+    # An e-mail address, or a directory user name when LDAP sign-in is configured.
+    email = StringField(
+        _l("Email or user name"),
+        validators=[DataRequired(_l("Enter your email address or user name.")), Length(max=254)],
+    )
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password.")), Length(max=500)])
     next = HiddenField()
     submit = SubmitField(_l("Log in"))
@@ -22,3 +26,23 @@ class TokenForm(FlaskForm):
 
 class RevokeTokenForm(FlaskForm):
     submit = SubmitField(_l("Revoke"))
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Authentication code"),
+        validators=[DataRequired(_l("Enter the code from your authenticator app.")), Length(max=20)],
+        description=_l("The six digits your authenticator app shows, or one of your recovery codes."),
+    )
+    submit = SubmitField(_l("Continue"))
+
+
+class ConfirmCodeForm(FlaskForm):
+    """A fresh code to prove the app has the secret (enrolment) or that the owner is present (turning off)."""
+
+    code = StringField(_l("Code from the app"), validators=[DataRequired(_l("Enter the code.")), Length(max=20)])
+
+
+class SignOutEverywhereForm(FlaskForm):
+    revoke_tokens = BooleanField(_l("Also revoke my API tokens"))
+    submit = SubmitField(_l("Sign out everywhere"))

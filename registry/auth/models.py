@@ -71,6 +71,16 @@ class User(UserMixin, db.Model):
     locale: Mapped[str] = mapped_column(String(5), default="fi")
     # Bumped when the password changes or the user is deactivated: ends old sessions.
     session_epoch: Mapped[int] = mapped_column(default=0)
+    # "local" (password kept here) or "ldap" (the directory checks the password and owns roles and units).
+    auth_source: Mapped[str] = mapped_column(String(10), default="local", server_default="local")
+    directory_dn: Mapped[str | None] = mapped_column(String(500))
+    # When the directory last confirmed the account (login, or the periodic re-check for API tokens).
+    directory_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Two-factor login (TOTP) of a local account: the shared secret once enrolled, and the last
+    # 30-second step used, so that one code cannot be used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_last_step: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     units: Mapped[list[Unit]] = relationship(secondary=user_units, lazy="selectin")
@@ -132,3 +142,36 @@ class ExternalIdentity(db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that replaces the authenticator app once; only its SHA-256 is stored."""
+
+    __tablename__ = "recovery_code"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class TwoFactorRole(db.Model):
+    """A role whose holders must sign in with a second factor (chosen by an administrator)."""
+
+    __tablename__ = "two_factor_role"
+    __table_args__ = (CheckConstraint("role IN (" + ", ".join(f"'{r}'" for r in ROLE_VALUES) + ")", name="known_role"),)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class UserSession(db.Model):
+    """A signed-in browser session, so that its owner can see it and end it (the cookie carries `key`)."""
+
+    __tablename__ = "user_session"
+    __table_args__ = (UniqueConstraint("key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    user_agent: Mapped[str | None] = mapped_column(String(300))
+    remote_addr: Mapped[str | None] = mapped_column(String(45))

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 from datetime import timedelta
 
+from flask import current_app, has_request_context
+from flask import session as flask_session
 from flask_babel import lazy_gettext as _l
 
-from registry import audit
+from registry import audit, transaction
+from registry.auth import directory, ldap, sessions
 from registry.auth.models import ROLE_VALUES, ApiToken, Role, Unit, User, UserRole
 from registry.auth.permissions import can_administer
 from registry.db import utcnow
-from registry.errors import ConflictError, NotFoundError, ValidationError
+from registry.errors import ConflictError, NotFoundError, RecordedRefusal, ValidationError
 from registry.extensions import db
+
+log = logging.getLogger(__name__)
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD_LENGTH = 10
@@ -125,6 +131,99 @@ def authenticate(email: str, password: str) -> User | None:
     return None
 
 
+class LoginRefused(RecordedRefusal):
+    """A refused login; its audit event is kept."""
+
+    status = 401
+    code = "login_failed"
+
+
+class DirectoryNotAnswering(RecordedRefusal):
+    """The directory could not be asked (recorded as a failed login); local accounts still sign in."""
+
+    status = 503
+    code = "directory_unavailable"
+
+
+def _record_failure(login: str, user: User | None, why: str | None = None) -> None:
+    label = normalise_email(login)[:254]
+    after = {"email": label} if why is None else {"email": label, "why": why}
+    audit.record(
+        None, "auth.login_failed", "user", user.id if user else None, after=after, actor_label=label or "anonymous"
+    )
+
+
+def _wrong_login() -> LoginRefused:
+    if directory.settings() is None:
+        return LoginRefused(_l("Wrong email address or password."))
+    return LoginRefused(_l("Wrong email address, user name or password."))
+
+
+def sign_in(login: str, password: str) -> User:
+    """The user who may sign in with this login (e-mail or directory user name) and password.
+
+    A local account is checked against its own password first; then, when LDAP is configured, the
+    directory, which creates the account on first login and brings roles and units in line at
+    every login. A local administrator is never handed to the directory (their password is the
+    way in when the directory is down). Raises LoginRefused (recorded) or DirectoryNotAnswering.
+    """
+    login = (login or "").strip()
+    user = find_user(login) if login else None
+    if not password:  # refused before any bind: a directory takes an empty password for an anonymous bind
+        _record_failure(login, user, "empty_password")
+        raise LoginRefused(_l("Enter your password."))
+    if user is not None and user.auth_source == "local" and user.active and user.check_password(password):
+        if current_app.config.get("LOCAL_LOGIN") == "admins" and not user.has_role("admin"):
+            _record_failure(login, user, "local_login_off")
+            raise LoginRefused(_l("Sign in with your organisation account."))
+        audit.record(user, "auth.login", "user", user.id)
+        return user
+    conf = directory.settings()
+    if conf is None or (user is not None and user.auth_source == "local" and user.has_role("admin")):
+        _record_failure(login, user)
+        raise _wrong_login()
+    try:
+        entry = ldap.authenticate(conf, login, password)
+    except ldap.DirectoryUnavailable as exc:
+        log.warning("LDAP directory unavailable at login: %s", exc)
+        _record_failure(login, user, "directory_unavailable")
+        raise DirectoryNotAnswering(
+            _l(
+                "The user directory does not answer. Try again in a moment; administrators can sign in with their local account."  # noqa: E501 (one msgid)
+            )
+        ) from None
+    if entry is None:
+        _record_failure(login, user)
+        raise _wrong_login()
+    return _directory_sign_in(conf, login, entry)
+
+
+def _directory_sign_in(conf, login: str, entry: ldap.DirectoryEntry) -> User:
+    user = directory.find_directory_user(entry)
+    if entry.disabled:
+        if user is not None and user.auth_source == directory.SOURCE_LDAP:
+            directory.deactivate_for_directory(user, "disabled in the directory")
+        _record_failure(login, user, "disabled_in_directory")
+        raise _wrong_login()
+    if not entry.email:
+        log.warning("directory entry %s has no mail attribute; Lamppu needs one", entry.dn)
+        _record_failure(login, None, "no_email_in_directory")
+        raise LoginRefused(_l("Your directory account has no e-mail address; ask the IT administrator to add one."))
+    if user is None:
+        user = directory.create_directory_user(conf, entry)
+    elif user.auth_source != directory.SOURCE_LDAP:
+        if user.has_role("admin"):
+            _record_failure(login, user, "local_admin")
+            raise _wrong_login()
+        directory.link_local_user(user, entry)
+    if not user.active:
+        _record_failure(login, user, "deactivated")
+        raise _wrong_login()
+    directory.sync_user(conf, user, entry)
+    audit.record(user, "auth.login", "user", user.id, after={"source": directory.SOURCE_LDAP})
+    return user
+
+
 def load_session_user(session_id: str) -> User | None:
     """Flask-Login's loader: '<id>:<epoch>' so that a bumped epoch ends old sessions."""
     try:
@@ -134,6 +233,16 @@ def load_session_user(session_id: str) -> User | None:
     user = db.session.get(User, user_id)
     if user is None or not user.active or user.session_epoch != epoch:
         return None
+    if directory.recheck_due(user):
+        active = directory.recheck(user)
+        transaction.commit()  # nothing else is pending when the session is loaded
+        if not active:
+            return None
+    if has_request_context():
+        if not sessions.accepts(user, flask_session.get(sessions.SESSION_KEY)):
+            return None  # ended by its owner, elsewhere
+        if len(db.session.dirty) == 1 and not db.session.new and not db.session.deleted:
+            transaction.commit()  # only the session's last use changed: its own short write
     return user
 
 
@@ -162,6 +271,8 @@ def user_for_token(token: str) -> User | None:
     ).scalar_one_or_none()
     if row is None or not row.user.active:
         return None
+    if directory.recheck_due(row.user) and not directory.recheck(row.user):
+        return None  # removed or disabled in the directory: deactivated, its tokens revoked
     now = utcnow()
     if row.last_used_at is None or now - row.last_used_at >= TOKEN_TOUCH_INTERVAL:
         row.last_used_at = now  # at most every interval: most requests stay read-only

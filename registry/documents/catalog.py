@@ -241,3 +241,66 @@ def set_type_template(actor: User, doc_type: DocumentType, document: Document | 
         before={"prefix": doc_type.prefix, "template": before},
         after={"prefix": doc_type.prefix, "template": after},
     )
+
+
+# --- ready on the first day: the standard catalogue of Finnish quality documents ---------------------
+
+STANDARD_CATALOGUE = (
+    # The document types of a Finnish vocational-education quality system, with review intervals.
+    TypeFields("LS", "Laatustrategia", "Quality strategy", 36, True),
+    TypeFields("TK", "Toimintakäsikirja", "Operations manual", 24, True),
+    TypeFields("PK", "Prosessikuvaus", "Process description", 24, False),
+    TypeFields("TO", "Toimintaohje", "Operating instruction", 12, True),
+    TypeFields("TY", "Työohje", "Work instruction", 12, True),
+    TypeFields("LO", "Lomake", "Form", 24, False),
+)
+
+
+def needs_first_day_setup() -> bool:
+    """True on a new installation: no document type exists, so nobody can create a document yet."""
+    return db.session.execute(db.select(DocumentType.id).limit(1)).first() is None
+
+
+def create_standard_catalogue(actor) -> list[DocumentType]:
+    """Create the standard types whose prefix is still free (each an audited document_type.create)."""
+    taken = set(db.session.execute(db.select(DocumentType.prefix)).scalars())
+    return [
+        create_document_type(actor, TypeFields(**vars(fields)))
+        for fields in STANDARD_CATALOGUE
+        if fields.prefix not in taken
+    ]
+
+
+def parse_unit_lines(text: str) -> list[UnitFields]:
+    """Units written one a line as `CODE Name` (or `CODE;Name;English name;PARENT`); ValidationError names lines."""
+    units, problems = [], []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if ";" in line:
+            parts = [p.strip() for p in line.split(";")] + ["", "", ""]
+            code, name, name_en, parent = parts[:4]
+        else:
+            code, _, name = line.partition(" ")
+            name_en, parent = "", ""
+        if not name.strip():
+            problems.append(str(_l("Line %(n)d: write the unit code, a space and the name.", n=number)))
+            continue
+        units.append(UnitFields(code=code, name=name.strip(), name_en=name_en or None, parent_code=parent or None))
+    if problems:
+        raise ValidationError({"units": " ".join(problems)})
+    return units
+
+
+def create_units(actor, units: list[UnitFields]) -> list[Unit]:
+    """Create several units in order (a parent first); one bad unit and none is created (the caller rolls back)."""
+    created, problems = [], []
+    for fields in units:
+        try:
+            created.append(create_unit(actor, fields))
+        except ValidationError as error:
+            problems.append(f"{fields.code}: " + " ".join(str(m) for m in error.fields.values()))
+    if problems:
+        raise ValidationError({"units": " ".join(problems)})
+    return created
