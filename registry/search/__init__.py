@@ -12,6 +12,7 @@ from registry.search._entries import register_field_provider, unregister_field_p
 from registry.search._types import DriftReport, SearchHit, SearchPage
 from registry.search.outbox import mark_documents_changed
 from registry.search.services import (
+    analysis_info,
     check,
     index_versions,
     pending_changes,
@@ -25,6 +26,7 @@ from registry.search.services import (
 )
 
 __all__ = [
+    "analysis_info",
     "DriftReport",
     "SearchHit",
     "SearchPage",

@@ -380,12 +380,13 @@ def repair(report: DriftReport) -> int:
 
 def status() -> dict:
     """What `lamppu search status` prints."""
-    backend, reason = _analysis.finnish_backend()
+    analysis = analysis_info()
     info = engine().info()
     mark, last = engine().high_water_mark(), outbox.last_change_id()
     return info | {
-        "finnish_analysis": backend,
-        "finnish_analysis_note": reason,
+        "finnish_analysis": analysis["backend"],
+        "finnish_analysis_engine": analysis["engine"],
+        "finnish_analysis_note": analysis["note"],
         "entries": engine().count(),
         "high_water_mark": mark,
         "last_change": last,
@@ -401,6 +402,15 @@ def pending_changes() -> int:
 
 def prune_outbox(days: int = 30) -> int:
     return outbox.prune(timedelta(days=days))
+
+
+def analysis_info() -> dict:
+    """Finnish analysis in use: backend "voikko" (engine "libvoikko" or "pyvoikko") or "snowball",
+    the last resort, with the reason Voikko could not be used."""
+    backend, detail = _analysis.finnish_backend()
+    if backend == "voikko":
+        return {"backend": backend, "engine": detail, "note": None}
+    return {"backend": backend, "engine": None, "note": f"Snowball stemming is the last resort: {detail}"}
 
 
 def analysis_backend() -> str:
