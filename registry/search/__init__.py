@@ -50,11 +50,11 @@ __all__ = [
 def init_app(app: Flask) -> None:
     """Create the engine for the app's index directory, install the outbox listeners, add routes and CLI."""
     from registry.search import outbox
-    from registry.search._whoosh import WhooshEngine
+    from registry.search._whoosh import make_engine
     from registry.search.cli import search_group
     from registry.search.views import bp
 
-    app.extensions["lamppu_search"] = WhooshEngine(app.config["SEARCH_INDEX_DIR"])
+    app.extensions["lamppu_search"] = make_engine(app.config["SEARCH_INDEX_DIR"])
     outbox.install_listeners()
     app.after_request(outbox.catch_up_after_request)
     app.register_blueprint(bp)

@@ -119,3 +119,7 @@ class DriftReport:
     @property
     def ok(self) -> bool:
         return not (self.missing or self.extra or self.stale) and self.high_water_mark >= self.last_change
+
+
+class IndexLocked(RuntimeError):
+    """Another writer holds the search index lock."""

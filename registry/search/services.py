@@ -314,25 +314,15 @@ def index_versions(version_ids) -> int:
 
 
 def _write_documents(document_ids) -> int:
-    writer = engine().writer(60.0)
-    if writer is None:
-        raise RuntimeError("the search index is locked by another writer")
-    try:
-        engine().write(writer, sorted(document_ids), _entries.entries_for_documents(document_ids))
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
+    with engine().write_batch(60.0) as batch:
+        batch.write(sorted(document_ids), _entries.entries_for_documents(document_ids))
     return len(document_ids)
 
 
 def remove(version_ids) -> None:
     """Remove the entries of these versions from the index."""
-    writer = engine().writer(60.0)
-    if writer is None:
-        raise RuntimeError("the search index is locked by another writer")
-    engine().remove(writer, list(version_ids))
-    writer.commit()
+    with engine().write_batch(60.0) as batch:
+        batch.remove(list(version_ids))
 
 
 def rebuild(batch_documents: int = 200) -> int:
