@@ -90,6 +90,7 @@ class SearchHit:
     effective_from: datetime | None
     score: float
     snippet: str
+    matched: tuple[str, ...] = ()  # the document's word forms that matched, first seen first
 
 
 @dataclass

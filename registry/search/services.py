@@ -33,6 +33,7 @@ MAX_RESULTS = 1000
 CATCH_UP_INTERVAL = 2.0
 SNIPPET_WORDS = 32
 SNIPPET_SCAN = 4_000
+MATCHED_FORMS = 8
 QUERY_CODE_RE = re.compile(r"^\s*[A-Za-zÅÄÖåäö]{1,10}[\s\-_]*\d{1,6}\s*$")
 
 
@@ -213,6 +214,7 @@ def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[
                 effective_from=version.effective_from,
                 score=round(scores.get(version_id, 0.0), 4),
                 snippet=make_snippet(text, query_terms, document.language, memo=memo),
+                matched=matched_forms(f"{version.title}\n{text}", query_terms, document.language, memo=memo),
             )
         )
     return hits
@@ -231,6 +233,14 @@ def _matching_words(distinct: set[str], query_terms: set[str], language: str, me
             matching.add(word)
     seen |= distinct
     return distinct & matching
+
+
+def matched_forms(text: str, query_terms: set[str], language: str, memo: dict | None = None) -> tuple[str, ...]:
+    """The words of `text` (its beginning) that matched the query, lowercase, in order of first
+    appearance: `ohjeet` and `työohjeen` for the query `ohje` (lemmas meet, forms differ)."""
+    found = list(dict.fromkeys(_analysis.words(text[:SNIPPET_SCAN])))
+    matching = _matching_words(set(found), query_terms, language, {} if memo is None else memo)
+    return tuple(w for w in found if w in matching)[:MATCHED_FORMS]
 
 
 def make_snippet(

@@ -180,3 +180,16 @@ def test_admin_status_page_names_the_finnish_analysis(make, login, client, monke
         monkeypatch.delenv("LAMPPU_SEARCH_NO_VOIKKO")
         _analysis.reset()
     assert "Snowball" in page and "LAMPPU_SEARCH_NO_VOIKKO" in page
+
+
+def test_results_name_the_matched_words_in_their_inflected_forms(make, login, client):
+    staff = make.user("quality_owner")
+    document = make.published(
+        staff, title="Työohjeet", bodies=("Työohjeen mukaan suojalaseja käytetään aina. Sorvi on kone.",)
+    )
+    login(staff)
+    page = client.get("/search", query_string={"q": "suojalasit työohje"}).get_data(as_text=True)
+    assert document.code in page
+    assert "<mark>työohjeet</mark>, <mark>työohjeen</mark>, <mark>suojalaseja</mark>" in page
+    api = client.get("/api/v1/search", query_string={"q": "suojalasit työohje"}).json
+    assert api["items"][0]["matched"] == ["työohjeet", "työohjeen", "suojalaseja"]
