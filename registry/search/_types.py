@@ -55,6 +55,7 @@ class WordTerms:
     word: str
     finnish: tuple[str, ...]
     english: tuple[str, ...]
+    members: tuple[str, ...] = ()  # a Finnish compound's members (työ, turvallisuus), else empty
 
 
 @dataclass(frozen=True)

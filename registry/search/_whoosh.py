@@ -46,6 +46,10 @@ SCORED_FIELDS = ("text_fi", "text_en")
 BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 REBUILD_LIMIT_MB = 256
 TITLE_REPEAT = 3
+# A query compound that few documents hold also matches documents holding all its members
+# (`työturvallisuus` finds `työn turvallisuus`), their scores at COMPOUND_MEMBER_WEIGHT.
+COMPOUND_RARE_DOCS = 10
+COMPOUND_MEMBER_WEIGHT = 0.5
 MEMORY = ":memory:"  # SEARCH_INDEX_DIR of an index held in memory (unit tests)
 
 
@@ -490,14 +494,18 @@ class WhooshEngine:
     def _search(self, state: _SearcherState, spec: QuerySpec) -> EngineResult:
         allowed = self._allowed(state, spec)
         empty = EngineResult([], [], 0, {f: {} for f in spec.facet_fields})
+        asked = []
         if spec.code:
             words = [[("code", spec.code)]]
         else:
             reader = state.reader
-            words = [word_terms(w, reader) for w in spec.words if w.finnish or w.english]
+            asked = [w for w in spec.words if w.finnish or w.english]
+            words = [word_terms(w, reader) for w in asked]
         if not words or not allowed.any():
             return empty
         scored = [state.word_scores(terms) for terms in words]
+        if not spec.code:
+            scored = [self._with_members(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
         total_score = np.add.reduce([score for score, _has in scored])
         matched = allowed & np.logical_and.reduce([has for _score, has in scored])
         ids, scores = self._top(state, total_score, matched, spec.limit)
@@ -512,6 +520,18 @@ class WhooshEngine:
             return EngineResult([], [], 0, {f: {} for f in spec.facet_fields}, all_words)
         facets = {f: self._count(state, field_for(f), matched) for f in spec.facet_fields}
         return EngineResult(ids, scores, count, facets, all_words)
+
+    @staticmethod
+    def _with_members(state: _SearcherState, word, scored):
+        """(score, has) of a query word widened to its compound members when the whole is rare."""
+        score, has = scored
+        members = [m for m in getattr(word, "members", ()) if ("text_fi", m) in state.reader]
+        if COMPOUND_RARE_DOCS <= 0 or len(members) < 2 or int(np.count_nonzero(has)) >= COMPOUND_RARE_DOCS:
+            return scored
+        parts = [state.word_scores([("text_fi", m)]) for m in members]
+        all_members = np.logical_and.reduce([h for _s, h in parts])
+        extra = np.add.reduce([s for s, _h in parts]) * COMPOUND_MEMBER_WEIGHT
+        return np.where(has, score, np.where(all_members, extra, 0)).astype(np.float32), has | all_members
 
     @staticmethod
     def _top(state: _SearcherState, scores: np.ndarray, mask: np.ndarray, limit: int):

@@ -60,7 +60,8 @@ def analyse_query(text: str) -> tuple[WordTerms, ...]:
         finnish = _analysis.finnish_terms(word, False)
         english = _analysis.english_terms(word)
         if finnish or english:
-            found.append(WordTerms(word, finnish, english))
+            members = tuple(m for part in _analysis.compound_parts(word) for m in _analysis.finnish_terms(part, False))
+            found.append(WordTerms(word, finnish, english, members))
     return tuple(found)
 
 
