@@ -166,11 +166,25 @@ def _analysis_terms(baseform: str, fst_output: str) -> tuple[str, list[str], lis
     return lemma, [m for m in members if m], bases
 
 
+_VOWELS = frozenset("aeiouyäö")
+
+
+def _vowel_clash(fst_output: str) -> bool:
+    segments = [p for p in fst_output.split("[Bc]") if "[L" in p]
+    surfaces = [_segment([p for p in _TAG_RE.split(seg) if p])[0] for seg in segments]
+    return any(a and b and a[-1] == b[0] and a[-1] in _VOWELS for a, b in zip(surfaces, surfaces[1:], strict=False))
+
+
 def _best_analyses(found: list[tuple[str, str]]) -> list[tuple[str, list[str], list[str]]]:
     """The analyses with the fewest compound members (the shortest split is the likely one),
     duplicates dropped, at most MAX_ANALYSES, in a stable order."""
     # libvoikko adds a capitalised copy of some words without transducer output: drop it.
     found = [(base, out) for base, out in found if out] or found
+    if not found:
+        return []
+    # libvoikko refuses a compound whose members meet at the same vowel without a hyphen
+    # (`tasaarvo` for `tasa-arvo`); pyvoikko's bare transducer does not: refuse it for both.
+    found = [(base, out) for base, out in found if not _vowel_clash(out)]
     if not found:
         return []
     fewest = min(out.count("[Bc]") for _base, out in found)
