@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from registry import transaction
+from registry import search, transaction
 from registry.admin.forms import ConfirmForm, DocumentTypeForm, PasswordResetForm, UnitForm, UserForm
 from registry.admin.health import health_report
 from registry.auth import permissions
@@ -64,7 +64,7 @@ def healthz():
 @bp.get("/admin/")
 @admin_required
 def status():
-    return render_template("admin/status.html", report=health_report())
+    return render_template("admin/status.html", report=health_report(), analysis=search.analysis_info())
 
 
 # --- users ---------------------------------------------------------------------------------------

@@ -40,6 +40,10 @@ class SearchItem(Schema):
     effective_from = fields.DateTime(allow_none=True)
     score = fields.Float()
     snippet = fields.String(metadata={"description": "HTML: text escaped, matches in <mark>"})
+    matched = fields.List(
+        fields.String(),
+        metadata={"description": "document words that matched the query (base forms met), first seen first"},
+    )
 
 
 class SearchResult(Schema):
@@ -100,6 +104,7 @@ class Search(MethodView):
                     "effective_from": h.effective_from,
                     "score": h.score,
                     "snippet": str(h.snippet),
+                    "matched": list(h.matched),
                 }
                 for h in page.hits
             ],

@@ -11,9 +11,10 @@ from flask import Flask
 from registry.search import outbox
 from registry.search._entries import register_field_provider, unregister_field_provider
 from registry.search._types import DriftReport, SearchHit, SearchPage
-from registry.search._whoosh import WhooshEngine
+from registry.search._whoosh import make_engine
 from registry.search.outbox import mark_documents_changed
 from registry.search.services import (
+    analysis_info,
     check,
     index_versions,
     pending_changes,
@@ -28,6 +29,7 @@ from registry.search.services import (
 from registry.search.views import bp
 
 __all__ = [
+    "analysis_info",
     "DriftReport",
     "SearchHit",
     "SearchPage",
@@ -52,7 +54,7 @@ def init_app(app: Flask) -> None:
     """Create the engine for the app's index directory, install the outbox listeners, add routes and CLI."""
     from registry.search.cli import search_group  # late: the CLI imports this package (a circle at load time)
 
-    app.extensions["lamppu_search"] = WhooshEngine(app.config["SEARCH_INDEX_DIR"])
+    app.extensions["lamppu_search"] = make_engine(app.config["SEARCH_INDEX_DIR"])
     outbox.install_listeners()
     app.register_blueprint(bp)
     app.cli.add_command(search_group)

@@ -1,4 +1,7 @@
-"""Finnish and English text analysis: Voikko lemmas and compound members, Snowball as fallback.
+"""Finnish and English text analysis: Voikko lemmas and compound members, Snowball as last resort.
+
+Voikko comes from Debian's libvoikko when it loads (faster), else from pyvoikko (PyPI, always
+installed); both give the same index terms (tests/unit/search/test_voikko_backends.py).
 
 Whoosh pickles the analyzers into the index schema, so the classes here keep a stable
 import path and hold no library handle: the Voikko handle lives in this module, is
@@ -16,6 +19,11 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAna
 from whoosh.lang.snowball.finnish import FinnishStemmer
 from whoosh.lang.stopwords import stoplists
 
+try:
+    import libvoikko as _libvoikko  # the ctypes binding; loads no library until used
+except ImportError:  # pip-only installs: pyvoikko does the work
+    _libvoikko = None
+
 WORD_PATTERN = r"[^\W_]+(?:['’][^\W_]+)*"
 WORD_RE = re.compile(WORD_PATTERN)
 # Lemma-level stop words: function words that Voikko lemmatises to these.
@@ -23,62 +31,169 @@ FI_STOP = frozenset(stoplists["fi"]) | {"olla", "ei", "se", "joka", "tämä", "k
 MAX_ANALYSES = 3
 MAX_WORD = 60
 
-_state = threading.local()
 _voikko_lock = threading.Lock()
 _voikko_status: dict = {"pid": None, "handle": None, "error": None}
 _snowball = FinnishStemmer()
+BACKEND_ENV = "LAMPPU_SEARCH_VOIKKO"  # auto (default), libvoikko or pyvoikko
+ANALYSIS_CACHE = 200_000
+
+
+class _LibVoikko:
+    """Debian's libvoikko through its ctypes binding: about nine times faster per uncached word
+    than pyvoikko (benchmarks/README.md) with the same index terms, so preferred when present."""
+
+    name = "libvoikko"
+
+    def __init__(self):
+        if _libvoikko is None:
+            raise ImportError("the libvoikko Python binding is not installed")
+        # Load the shared library first: constructing Voikko without it leaves a half-made object
+        # whose __del__ raises AttributeError at interpreter exit.
+        _libvoikko.VoikkoLibrary.open()
+        self._handle = _libvoikko.Voikko("fi")
+
+    def analyses(self, word: str) -> list[tuple[str, str]]:
+        return [(a.get("BASEFORM") or word, a.get("FSTOUTPUT") or "") for a in self._handle.analyze(word)]
+
+    def spell(self, word: str) -> bool:
+        return bool(self._handle.spell(word))
+
+    def suggest(self, word: str) -> list[str]:
+        return [s.lower() for s in self._handle.suggest(word)[:5]]
+
+
+class _PyVoikko:
+    """pyvoikko: the voikko-fi transducer run by kfst-rs, installed from PyPI with the package."""
+
+    name = "pyvoikko"
+
+    def __init__(self):
+        # Imported here, not at the top: importing pyvoikko loads its transducer (about a second),
+        # which only processes that analyse Finnish should pay, and only when libvoikko is absent.
+        import pyvoikko
+
+        self._analyse = pyvoikko.analyse
+
+    def analyses(self, word: str) -> list[tuple[str, str]]:
+        return [(a.BASEFORM or word, a.FSTOUTPUT or "") for a in self._analyse(word)]
+
+    def spell(self, word: str) -> bool:
+        return bool(self._analyse(word))
+
+    def suggest(self, word: str) -> list[str]:
+        return []  # pyvoikko has no speller's suggestions: the index vocabulary corrects instead
+
+
+def _open_backend():
+    """(backend, None) or (None, why no Voikko is used)."""
+    if os.environ.get("LAMPPU_SEARCH_NO_VOIKKO"):
+        return None, "disabled by LAMPPU_SEARCH_NO_VOIKKO"
+    wanted = os.environ.get(BACKEND_ENV, "auto").strip().lower() or "auto"
+    order = {"auto": (_LibVoikko, _PyVoikko), "libvoikko": (_LibVoikko,), "pyvoikko": (_PyVoikko,)}.get(wanted)
+    if order is None:
+        return None, f"{BACKEND_ENV}={wanted!r} is not auto, libvoikko or pyvoikko"
+    errors = []
+    for kind in order:
+        try:
+            return kind(), None
+        except Exception as exc:  # missing binding, library, dictionary or wheel
+            errors.append(f"{kind.name}: {type(exc).__name__}: {exc}")
+    return None, "; ".join(errors)
 
 
 def _voikko():
-    """The process's Voikko handle, or None when libvoikko or its Finnish dictionary is missing."""
+    """The process's Voikko backend, or None when neither libvoikko nor pyvoikko can be used."""
     if _voikko_status["pid"] == os.getpid():
         return _voikko_status["handle"]
     with _voikko_lock:
         if _voikko_status["pid"] != os.getpid():
-            handle, error = None, None
-            if os.environ.get("LAMPPU_SEARCH_NO_VOIKKO"):
-                error = "disabled by LAMPPU_SEARCH_NO_VOIKKO"
-            else:
-                try:
-                    import libvoikko
-
-                    handle = libvoikko.Voikko("fi")
-                except Exception as exc:  # missing binding, library or dictionary
-                    error = f"{type(exc).__name__}: {exc}"
+            handle, error = _open_backend()
             _voikko_status.update(pid=os.getpid(), handle=handle, error=error)
     return _voikko_status["handle"]
 
 
 def reset() -> None:
-    """Forget the Voikko handle and cached analyses (after the environment changed)."""
+    """Forget the Voikko backend and cached analyses (after the environment changed)."""
     with _voikko_lock:
         _voikko_status.update(pid=None, handle=None, error=None)
     finnish_terms.cache_clear()
 
 
 def finnish_backend() -> tuple[str, str | None]:
-    """("voikko", None) or ("snowball", why Voikko is not used)."""
-    if _voikko() is not None:
-        return "voikko", None
+    """("voikko", "libvoikko" or "pyvoikko") or ("snowball", why Voikko is not used)."""
+    backend = _voikko()
+    if backend is not None:
+        return "voikko", backend.name
     return "snowball", _voikko_status["error"]
 
 
-_MORPHEME_RE = re.compile(r"\+([^+(]+)(?:\((\+?[^)]*)\))?")
+_TAG_RE = re.compile(r"(\[[^\]]+\])")
 
 
-def _members(wordbases: str) -> tuple[list[str], list[str]]:
-    """Members and inflected members' base forms from Voikko's WORDBASES (`+tieto(tieto)+suoja(suoja)`)."""
-    groups: list[list[str]] = []
-    for surface, base in _MORPHEME_RE.findall(wordbases):
-        if (base and not base.startswith("+")) or not groups:
-            groups.append([surface, base])
+def _segment(parts: list[str]) -> tuple[str, str]:
+    """(surface, base form) of one compound member of a voikko-fi transducer output: text between
+    [Xp]/[Xj] and [X] is the base form, [Xr]/[Xs] spans are left out, other text is the surface."""
+    base = surface = pending = xp = ""
+    in_xp = in_xr = False
+    for part in parts:
+        if part in ("[Xp]", "[Xj]"):
+            in_xp, base, surface, pending, xp = True, base + pending, surface + pending, "", ""
+        elif part in ("[Xr]", "[Xs]"):
+            in_xr = True
+        elif part == "[X]":
+            in_xp = in_xr = False
+        elif part.startswith("[") or in_xr:
+            continue
+        elif in_xp:
+            xp += part
         else:
-            groups[-1][0] += surface
-            groups[-1][1] = ""
-    members = [g[0].lower() for g in groups if g[0]]
-    # A member in another case than its base form (`kunnan` in `kunnanhallitus`) also gives its base.
-    bases = [g[1].lower() for g in groups if g[1] and "=" not in g[1] and g[1].lower() != g[0].lower()]
-    return members, bases
+            pending += part
+    base, surface = base + xp, surface + pending
+    surface = surface.replace("=", "").lower()
+    return surface, (base.replace("=", "").lower() or surface.rstrip("-"))
+
+
+def _analysis_terms(baseform: str, fst_output: str) -> tuple[str, list[str], list[str]]:
+    """(lemma, compound members, inflected members' base forms) of one analysis, read from the
+    transducer output that libvoikko and pyvoikko both give, so both backends index alike."""
+    segments = [p for p in fst_output.split("[Bc]") if "[L" in p]
+    if len(segments) < 2:
+        return baseform.replace("=", "").lower(), [], []
+    parts = [_segment([p for p in _TAG_RE.split(seg) if p]) for seg in segments]
+    members = [surface.rstrip("-") for surface, _base in parts[:-1]] + [parts[-1][1]]
+    bases = [base for surface, base in parts[:-1] if base != surface.rstrip("-")]
+    lemma = "".join(surface.rstrip("-") for surface, _base in parts[:-1]) + parts[-1][1]
+    return lemma, [m for m in members if m], bases
+
+
+_VOWELS = frozenset("aeiouyäö")
+
+
+def _vowel_clash(fst_output: str) -> bool:
+    segments = [p for p in fst_output.split("[Bc]") if "[L" in p]
+    surfaces = [_segment([p for p in _TAG_RE.split(seg) if p])[0] for seg in segments]
+    return any(a and b and a[-1] == b[0] and a[-1] in _VOWELS for a, b in zip(surfaces, surfaces[1:], strict=False))
+
+
+def _best_analyses(found: list[tuple[str, str]]) -> list[tuple[str, list[str], list[str]]]:
+    """The analyses with the fewest compound members (the shortest split is the likely one),
+    duplicates dropped, at most MAX_ANALYSES, in a stable order."""
+    # libvoikko adds a capitalised copy of some words without transducer output: drop it.
+    found = [(base, out) for base, out in found if out] or found
+    if not found:
+        return []
+    # libvoikko refuses a compound whose members meet at the same vowel without a hyphen
+    # (`tasaarvo` for `tasa-arvo`); pyvoikko's bare transducer does not: refuse it for both.
+    found = [(base, out) for base, out in found if not _vowel_clash(out)]
+    if not found:
+        return []
+    fewest = min(out.count("[Bc]") for _base, out in found)
+    terms = set()
+    for base, out in found:
+        if out.count("[Bc]") == fewest:
+            lemma, members, bases = _analysis_terms(base, out)
+            terms.add((lemma, tuple(members), tuple(bases)))
+    return sorted(terms)[:MAX_ANALYSES]
 
 
 def _compound_terms(members: list[str]) -> set[str]:
@@ -91,26 +206,31 @@ def _compound_terms(members: list[str]) -> set[str]:
     return {t for t in terms if len(t) > 2}
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=ANALYSIS_CACHE)
 def finnish_terms(word: str, for_index: bool) -> tuple[str, ...]:
-    """Index terms (lemmas + compound members) or query terms (lemmas) of one lowercase word."""
+    """Index terms (lemmas + compound members) or query terms (lemmas) of one lowercase word.
+
+    Bounded LRU cache: a document collection repeats a few tens of thousands of word forms.
+    """
+    return terms_with(_voikko(), word, for_index)
+
+
+def terms_with(voikko, word: str, for_index: bool) -> tuple[str, ...]:
+    """finnish_terms with a given backend (None: Snowball), uncached."""
     if len(word) > MAX_WORD:
         return (word[:MAX_WORD],)
     if word in FI_STOP:
         return ()
-    voikko = _voikko()
     if voikko is None or word.isdigit():
         return (word if word.isdigit() else _snowball.stem(word),)
-    analyses = voikko.analyze(word)[:MAX_ANALYSES]
+    analyses = _best_analyses(voikko.analyses(word))
     if not analyses:
         # Unknown to the dictionary (a name, an abbreviation, a typo): the Snowball stem.
         return (_snowball.stem(word),)
     terms: set[str] = set()
-    for analysis in analyses:
-        lemma = (analysis.get("BASEFORM") or word).lower()
+    for lemma, members, bases in analyses:
         terms.add(lemma)
-        if for_index and analysis.get("WORDBASES"):
-            members, bases = _members(analysis["WORDBASES"])
+        if for_index:
             terms |= _compound_terms(members) | {b for b in bases if len(b) > 2}
     terms -= FI_STOP
     return tuple(sorted(terms))
@@ -121,25 +241,24 @@ def compound_parts(word: str) -> list[str]:
     voikko = _voikko()
     if voikko is None or len(word) > MAX_WORD:
         return []
-    for analysis in voikko.analyze(word)[:MAX_ANALYSES]:
-        if analysis.get("WORDBASES"):
-            members = [m for m in _members(analysis["WORDBASES"])[0] if len(m) > 2]
-            if len(members) > 1:
-                return members
+    for _lemma, members, _bases in _best_analyses(voikko.analyses(word)):
+        members = [m for m in members if len(m) > 2]
+        if len(members) > 1:
+            return members
     return []
 
 
 def finnish_suggestions(word: str) -> list[str]:
-    """Voikko's spelling suggestions for an unknown word (empty without Voikko or for known words)."""
+    """The speller's suggestions for an unknown word (empty without one or for known words)."""
     voikko = _voikko()
     if voikko is None or len(word) > MAX_WORD or voikko.spell(word):
         return []
-    return [s.lower() for s in voikko.suggest(word)[:5]]
+    return voikko.suggest(word)
 
 
 def is_known_finnish(word: str) -> bool:
     voikko = _voikko()
-    return voikko is None or bool(voikko.spell(word))
+    return voikko is None or voikko.spell(word)
 
 
 class FinnishTermFilter(Filter):

@@ -56,6 +56,7 @@ class WordTerms:
     word: str
     finnish: tuple[str, ...]
     english: tuple[str, ...]
+    members: tuple[str, ...] = ()  # a Finnish compound's members (työ, turvallisuus), else empty
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class SearchHit:
     effective_from: datetime | None
     score: float
     snippet: str
+    matched: tuple[str, ...] = ()  # the document's word forms that matched, first seen first
 
 
 @dataclass
@@ -121,3 +123,7 @@ class DriftReport:
     @property
     def ok(self) -> bool:
         return not (self.missing or self.extra or self.stale) and self.high_water_mark >= self.last_change
+
+
+class IndexLocked(RuntimeError):
+    """Another writer holds the search index lock."""

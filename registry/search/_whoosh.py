@@ -19,17 +19,29 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
 from whoosh.index import LockError
 from whoosh.matching import FilterMatcher
+from whoosh.writing import IndexingError
 
 from registry.search._analysis import english_analyzer, finnish_analyzer
-from registry.search._types import PUBLISHED_STATES, UNPUBLISHED_STATES, EngineResult, Entry, QuerySpec, Viewer
+from registry.search._types import (
+    PUBLISHED_STATES,
+    UNPUBLISHED_STATES,
+    EngineResult,
+    Entry,
+    IndexLocked,
+    QuerySpec,
+    Viewer,
+)
 
 META_ID = "meta"
 EXTRA_PREFIX = "x_"
@@ -42,6 +54,41 @@ REBUILD_LIMIT_MB = 256
 TITLE_REPEAT = 3
 REBUILD_NEEDED = "rebuild-needed"
 REBUILD_LOCK = "rebuild.lock"
+# A query compound that few documents hold also matches documents holding all its members
+# (`työturvallisuus` finds `työn turvallisuus`), their scores at COMPOUND_MEMBER_WEIGHT.
+COMPOUND_RARE_DOCS = 10
+COMPOUND_MEMBER_WEIGHT = 0.5
+MEMORY = ":memory:"  # SEARCH_INDEX_DIR of an index held in memory (unit tests)
+
+
+@contextmanager
+def _committed(writer, merge: bool = True) -> Iterator[None]:
+    """Commit `writer` when the block ends normally; cancel it (releasing the lock) when it raises."""
+    try:
+        yield
+        writer.commit(merge=merge)
+    except BaseException:
+        with suppress(IndexingError):  # a commit that failed half-way may have closed the writer
+            writer.cancel()
+        raise
+
+
+class WriteBatch:
+    """Changes to the index that become visible together, at the end of `WhooshEngine.write_batch`."""
+
+    def __init__(self, writer):
+        self._writer = writer
+
+    def high_water_mark(self) -> int:
+        """The outbox mark as committed in the index (what this batch starts from)."""
+        return WhooshEngine.writer_hwm(self._writer)
+
+    def write(self, document_ids, entries, hwm: int | None = None) -> None:
+        """Replace the entries of `document_ids` by `entries`; record `hwm` when given."""
+        WhooshEngine.write(self._writer, document_ids, entries, hwm)
+
+    def remove(self, version_ids) -> None:
+        WhooshEngine.remove(self._writer, version_ids)
 
 
 def build_schema() -> Schema:
@@ -490,14 +537,18 @@ class WhooshEngine:
     def _search(self, state: _SearcherState, spec: QuerySpec) -> EngineResult:
         allowed = self._allowed(state, spec)
         empty = EngineResult([], [], 0, {f: {} for f in spec.facet_fields})
+        asked = []
         if spec.code:
             words = [[("code", spec.code)]]
         else:
             reader = state.reader
-            words = [word_terms(w, reader) for w in spec.words if w.finnish or w.english]
+            asked = [w for w in spec.words if w.finnish or w.english]
+            words = [word_terms(w, reader) for w in asked]
         if not words or not allowed.any():
             return empty
         scored = [state.word_scores(terms) for terms in words]
+        if not spec.code:
+            scored = [self._with_members(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
         total_score = np.add.reduce([score for score, _has in scored])
         matched = allowed & np.logical_and.reduce([has for _score, has in scored])
         ids, scores = self._top(state, total_score, matched, spec.limit)
@@ -512,6 +563,18 @@ class WhooshEngine:
             return EngineResult([], [], 0, {f: {} for f in spec.facet_fields}, all_words)
         facets = {f: self._count(state, field_for(f), matched) for f in spec.facet_fields}
         return EngineResult(ids, scores, count, facets, all_words)
+
+    @staticmethod
+    def _with_members(state: _SearcherState, word, scored):
+        """(score, has) of a query word widened to its compound members when the whole is rare."""
+        score, has = scored
+        members = [m for m in getattr(word, "members", ()) if ("text_fi", m) in state.reader]
+        if COMPOUND_RARE_DOCS <= 0 or len(members) < 2 or int(np.count_nonzero(has)) >= COMPOUND_RARE_DOCS:
+            return scored
+        parts = [state.word_scores([("text_fi", m)]) for m in members]
+        all_members = np.logical_and.reduce([h for _s, h in parts])
+        extra = np.add.reduce([s for s, _h in parts]) * COMPOUND_MEMBER_WEIGHT
+        return np.where(has, score, np.where(all_members, extra, 0)).astype(np.float32), has | all_members
 
     @staticmethod
     def _top(state: _SearcherState, scores: np.ndarray, mask: np.ndarray, limit: int):
@@ -567,6 +630,18 @@ class WhooshEngine:
 
     # -- writing -----------------------------------------------------------------------------
 
+    @contextmanager
+    def write_batch(self, timeout: float, merge: bool = True) -> Iterator[WriteBatch]:
+        """One batch of changes: committed when the block ends, cancelled when it raises.
+
+        Raises IndexLocked when another writer keeps the lock for `timeout` seconds (0: no wait).
+        """
+        writer = self.writer(timeout)
+        if writer is None:
+            raise IndexLocked("the search index is locked by another writer")
+        with _committed(writer, merge):
+            yield WriteBatch(writer)
+
     def writer(self, timeout: float):
         """A writer on the current generation, or None when another process holds the lock."""
         try:
@@ -608,12 +683,11 @@ class WhooshEngine:
         ix = whoosh_index.open_dir(str(path))
         writer = ix.writer(limitmb=REBUILD_LIMIT_MB)
         try:
-            for batch in batches:
-                self.write(writer, (), batch)
-            writer.update_document(vid=META_ID, kind="meta", hwm=hwm)
-            writer.commit()
+            with _committed(writer):
+                for batch in batches:
+                    self.write(writer, (), batch)
+                writer.update_document(vid=META_ID, kind="meta", hwm=hwm)
         except BaseException:
-            writer.cancel()
             ix.close()
             shutil.rmtree(path, ignore_errors=True)
             raise
@@ -640,3 +714,64 @@ class WhooshEngine:
             "generation": self._index(path).latest_generation(),
             "bytes": size,
         }
+
+
+class _TryLock:
+    """A thread lock whose acquire() does not wait, as Whoosh's writer lock expects (it polls until
+    its timeout); RamStorage's plain Lock would block a second writer for ever."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+
+    def acquire(self, blocking: bool = False) -> bool:
+        return self._lock.acquire(blocking)
+
+    def release(self) -> None:
+        self._lock.release()
+
+
+class _RamStorage(RamStorage):
+    def lock(self, name):
+        return self.locks.setdefault(name, _TryLock())
+
+
+class MemoryEngine(WhooshEngine):
+    """The same engine over an index held in memory (Whoosh's RamStorage): for unit tests, which
+    then need no directory; `SEARCH_INDEX_DIR = ":memory:"` selects it. One process only."""
+
+    name = "whoosh-memory"
+
+    def __init__(self):
+        super().__init__(MEMORY)
+        self._ix = _RamStorage().create_index(build_schema())
+
+    def current_dir(self) -> Path:
+        return Path(MEMORY)
+
+    def _index(self, path: Path | None = None):
+        return self._ix
+
+    def rebuild(self, batches, hwm: int) -> Path:
+        ix = _RamStorage().create_index(build_schema())
+        writer = ix.writer()
+        with _committed(writer):
+            for batch in batches:
+                self.write(writer, (), batch)
+            writer.update_document(vid=META_ID, kind="meta", hwm=hwm)
+        with self._lock:
+            self._ix, self._state = ix, None
+        return Path(MEMORY)
+
+    def info(self) -> dict:
+        storage = self._ix.storage
+        return {
+            "engine": self.name,
+            "directory": MEMORY,
+            "generation": self._ix.latest_generation(),
+            "bytes": sum(storage.file_length(name) for name in storage.list()),
+        }
+
+
+def make_engine(index_dir: str | os.PathLike) -> WhooshEngine:
+    """The engine of an app's SEARCH_INDEX_DIR: a directory, or ":memory:"."""
+    return MemoryEngine() if str(index_dir) == MEMORY else WhooshEngine(index_dir)

@@ -74,8 +74,9 @@ def status_command(as_json: bool) -> None:
         click.echo(f"{key}: {value}")
     if info["finnish_analysis"] != "voikko":
         click.echo(
-            "WARNING: Voikko is not available; Finnish search uses Snowball stemming "
-            "(install libvoikko1 and voikko-fi)."
+            "WARNING: Voikko is not available; Finnish search uses Snowball stemming as a last "
+            "resort. Reinstall the package (pip install -e . brings pyvoikko and kfst-rs), "
+            "then run: lamppu search rebuild"
         )
 
 

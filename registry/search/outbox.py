@@ -18,6 +18,7 @@ from registry.db import utcnow
 from registry.documents.models import Attachment, Document, DocumentTag, DocumentVersion
 from registry.extensions import db
 from registry.search import _entries
+from registry.search._types import IndexLocked
 from registry.search.models import SearchChange
 
 log = logging.getLogger(__name__)
@@ -134,27 +135,23 @@ def apply_pending(*, blocking: bool = False, timeout: float = 30.0) -> int:
     engine = _engine()
     if engine.high_water_mark() >= last_change_id():
         return 0
-    writer = engine.writer(timeout if blocking else 0.0)
-    if writer is None:
-        return 0
     done = 0
     try:
-        mark = engine.writer_hwm(writer)
-        while True:
-            document_ids, new_mark = _pending(mark)
-            if not document_ids:
-                break
-            engine.write(writer, document_ids, _entries.entries_for_documents(document_ids), new_mark)
-            done += len(document_ids)
-            if new_mark == mark:
-                break  # only rows behind a young gap: applied, mark kept
-            mark = new_mark
-            if done >= BATCH * 4:
-                break
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
+        with engine.write_batch(timeout if blocking else 0.0) as batch:
+            mark = batch.high_water_mark()
+            while True:
+                document_ids, new_mark = _pending(mark)
+                if not document_ids:
+                    break
+                batch.write(document_ids, _entries.entries_for_documents(document_ids), new_mark)
+                done += len(document_ids)
+                if new_mark == mark:
+                    break  # only rows behind a young gap: applied, mark kept
+                mark = new_mark
+                if done >= BATCH * 4:
+                    break
+    except IndexLocked:
+        return 0
     return done
 
 

@@ -34,6 +34,7 @@ MAX_RESULTS = 1000
 CATCH_UP_INTERVAL = 2.0
 SNIPPET_WORDS = 32
 SNIPPET_SCAN = 4_000
+MATCHED_FORMS = 8
 QUERY_CODE_RE = re.compile(r"^\s*[A-Za-zÅÄÖåäö]{1,10}[\s\-_]*\d{1,6}\s*$")
 
 
@@ -60,7 +61,8 @@ def analyse_query(text: str) -> tuple[WordTerms, ...]:
         finnish = _analysis.finnish_terms(word, False)
         english = _analysis.english_terms(word)
         if finnish or english:
-            found.append(WordTerms(word, finnish, english))
+            members = tuple(m for part in _analysis.compound_parts(word) for m in _analysis.finnish_terms(part, False))
+            found.append(WordTerms(word, finnish, english, members))
     return tuple(found)
 
 
@@ -193,7 +195,8 @@ def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[
         )
     )
     rows = {v.id: v for v in db.session.execute(stmt).scalars()}
-    query_terms = {t for w in words for t in w.finnish + w.english}
+    # Members too: a rare compound also matches documents holding its members (the engine's widening).
+    query_terms = {t for w in words for t in w.finnish + w.english + w.members}
     memo: dict = {}
     hits = []
     for version_id in ids:
@@ -217,6 +220,7 @@ def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[
                 effective_from=version.effective_from,
                 score=round(scores.get(version_id, 0.0), 4),
                 snippet=make_snippet(text, query_terms, document.language, memo=memo),
+                matched=matched_forms(f"{version.title}\n{text}", query_terms, document.language, memo=memo),
             )
         )
     return hits
@@ -235,6 +239,14 @@ def _matching_words(distinct: set[str], query_terms: set[str], language: str, me
             matching.add(word)
     seen |= distinct
     return distinct & matching
+
+
+def matched_forms(text: str, query_terms: set[str], language: str, memo: dict | None = None) -> tuple[str, ...]:
+    """The words of `text` (its beginning) that matched the query, lowercase, in order of first
+    appearance: `ohjeet` and `työohjeen` for the query `ohje` (lemmas meet, forms differ)."""
+    found = list(dict.fromkeys(_analysis.words(text[:SNIPPET_SCAN])))
+    matching = _matching_words(set(found), query_terms, language, {} if memo is None else memo)
+    return tuple(w for w in found if w in matching)[:MATCHED_FORMS]
 
 
 def make_snippet(
@@ -365,25 +377,15 @@ def index_versions(version_ids) -> int:
 
 
 def _write_documents(document_ids) -> int:
-    writer = engine().writer(60.0)
-    if writer is None:
-        raise RuntimeError("the search index is locked by another writer")
-    try:
-        engine().write(writer, sorted(document_ids), _entries.entries_for_documents(document_ids))
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
+    with engine().write_batch(60.0) as batch:
+        batch.write(sorted(document_ids), _entries.entries_for_documents(document_ids))
     return len(document_ids)
 
 
 def remove(version_ids) -> None:
     """Remove the entries of these versions from the index."""
-    writer = engine().writer(60.0)
-    if writer is None:
-        raise RuntimeError("the search index is locked by another writer")
-    engine().remove(writer, list(version_ids))
-    writer.commit()
+    with engine().write_batch(60.0) as batch:
+        batch.remove(list(version_ids))
 
 
 def rebuild(batch_documents: int = 200) -> int:
@@ -431,12 +433,13 @@ def repair(report: DriftReport) -> int:
 
 def status() -> dict:
     """What `lamppu search status` prints."""
-    backend, reason = _analysis.finnish_backend()
+    analysis = analysis_info()
     info = engine().info()
     mark, last = engine().high_water_mark(), outbox.last_change_id()
     return info | {
-        "finnish_analysis": backend,
-        "finnish_analysis_note": reason,
+        "finnish_analysis": analysis["backend"],
+        "finnish_analysis_engine": analysis["engine"],
+        "finnish_analysis_note": analysis["note"],
         "entries": engine().count(),
         "high_water_mark": mark,
         "last_change": last,
@@ -452,6 +455,15 @@ def pending_changes() -> int:
 
 def prune_outbox(days: int = 30) -> int:
     return outbox.prune(timedelta(days=days))
+
+
+def analysis_info() -> dict:
+    """Finnish analysis in use: backend "voikko" (engine "libvoikko" or "pyvoikko") or "snowball",
+    the last resort, with the reason Voikko could not be used."""
+    backend, detail = _analysis.finnish_backend()
+    if backend == "voikko":
+        return {"backend": backend, "engine": detail, "note": None}
+    return {"backend": backend, "engine": None, "note": f"Snowball stemming is the last resort: {detail}"}
 
 
 def analysis_backend() -> str:

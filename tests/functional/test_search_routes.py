@@ -163,3 +163,33 @@ def test_admin_sees_a_notice_when_voikko_is_missing(make, login, client, monkeyp
     monkeypatch.setattr(services, "analysis_backend", lambda: "snowball")
     login(make.user(role) if role != "reader" else make.user())
     assert ("Voikko" in client.get("/search?q=ohje").get_data(as_text=True)) is shown
+
+
+def test_admin_status_page_names_the_finnish_analysis(make, login, client, monkeypatch):
+    from registry.search import _analysis
+
+    login(make.user("admin"))
+    backend, engine = _analysis.finnish_backend()
+    page = client.get("/admin/").get_data(as_text=True)
+    assert backend == "voikko" and f"({engine})" in page
+    monkeypatch.setenv("LAMPPU_SEARCH_NO_VOIKKO", "1")
+    _analysis.reset()
+    try:
+        page = client.get("/admin/").get_data(as_text=True)
+    finally:
+        monkeypatch.delenv("LAMPPU_SEARCH_NO_VOIKKO")
+        _analysis.reset()
+    assert "Snowball" in page and "LAMPPU_SEARCH_NO_VOIKKO" in page
+
+
+def test_results_name_the_matched_words_in_their_inflected_forms(make, login, client):
+    staff = make.user("quality_owner")
+    document = make.published(
+        staff, title="Työohjeet", bodies=("Työohjeen mukaan suojalaseja käytetään aina. Sorvi on kone.",)
+    )
+    login(staff)
+    page = client.get("/search", query_string={"q": "suojalasit työohje"}).get_data(as_text=True)
+    assert document.code in page
+    assert "<mark>työohjeet</mark>, <mark>työohjeen</mark>, <mark>suojalaseja</mark>" in page
+    api = client.get("/api/v1/search", query_string={"q": "suojalasit työohje"}).json
+    assert api["items"][0]["matched"] == ["työohjeet", "työohjeen", "suojalaseja"]
