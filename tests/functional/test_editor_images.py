@@ -40,11 +40,14 @@ def _attachments() -> list[Attachment]:
 
 def test_png_is_attached_as_an_image_and_answered_with_its_reference(client, login, draft):
     login(draft.author)
+    before = draft.revision
     response = _post_image(client, draft, filegen.png_bytes(), "kaavio.png")
     assert response.status_code == 200
     body = response.get_json()
     (attachment,) = _attachments()
-    assert set(body) == {"filename", "reference", "url"}
+    assert set(body) == {"filename", "reference", "url", "revision"}
+    # The image is part of the draft's content: the upload is an edit, answered with the new revision.
+    assert body["revision"] == before + 1
     assert body["filename"] == "kaavio.png" and body["reference"] == "attachment:kaavio.png"
     assert body["url"] == f"/d/{draft.document.code}/v/{draft.number}/attachments/{attachment.id}"
     assert attachment.role == "image" and attachment.media_type == "image/png"
@@ -63,6 +66,7 @@ def test_the_same_image_again_answers_with_the_existing_attachment(client, login
     login(draft.author)
     first = _post_image(client, draft, filegen.png_bytes(), "kaavio.png").get_json()
     again = _post_image(client, draft, filegen.png_bytes(), "image.png")
+    # Nothing changed the second time: the same attachment, and no new revision.
     assert again.status_code == 200 and again.get_json() == first and len(_attachments()) == 1
 
 
@@ -184,3 +188,17 @@ def test_the_edit_page_passes_the_versions_images(client, login, draft):
     body = _post_image(client, draft, filegen.png_bytes(), "kaavio.png").get_json()
     page = client.get(f"/d/{draft.document.code}/v/{draft.number}/edit").get_data(as_text=True)
     assert f'data-images="{{&#34;kaavio.png&#34;: &#34;{body["url"]}&#34;}}"' in page
+
+
+def test_an_image_sent_with_an_old_revision_is_refused_and_changes_nothing(client, login, draft):
+    login(draft.author)
+    stale = draft.revision
+    _post_image(client, draft, filegen.png_bytes(), "kaavio.png")
+    response = client.post(
+        f"/d/{draft.document.code}/v/{draft.number}/images",
+        data={"file": (io.BytesIO(filegen.jpeg_bytes()), "toinen.jpg"), "revision": str(stale)},
+        headers={"Accept": "application/json"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 409 and response.get_json()["error"]["code"] == "stale_revision"
+    assert len(_attachments()) == 1
