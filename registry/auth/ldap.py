@@ -289,6 +289,18 @@ def authenticate(settings: LdapSettings, login: str, password: str) -> Directory
 
 
 @_guarded
+def verify_password(settings: LdapSettings, dn: str, password: str) -> bool:
+    """Whether the directory accepts `password` for the entry `dn` (a signature re-entering it)."""
+    if not dn or not password:  # an empty password would be an unauthenticated (anonymous) bind
+        return False
+    user_conn = _connect(settings, dn, password)
+    if user_conn is None:
+        return False
+    _close(user_conn)
+    return True
+
+
+@_guarded
 def lookup(settings: LdapSettings, dn: str) -> DirectoryEntry | None:
     """The entry at `dn` as the service account sees it now, or None when it is gone."""
     conn = _service_connection(settings)

@@ -8,6 +8,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from registry import audit, clock
+from registry.auth import directory, ldap
 from registry.auth.models import User
 from registry.errors import RecordedRefusal, ServiceError
 from registry.extensions import db
@@ -61,6 +62,28 @@ def is_locked(user: User) -> bool:
     return recent_failures(user) >= limit
 
 
+class SignatureUnverifiable(ServiceError):
+    """The directory that holds the approver's password did not answer: nothing is signed or recorded."""
+
+    status = 503
+    code = "directory_unavailable"
+
+
+def _password_matches(actor: User, password: str) -> bool:
+    """A directory user signs with the directory password, a local user with the Lamppu one."""
+    if not password:
+        return False
+    conf = directory.settings() if actor.auth_source == directory.SOURCE_LDAP and actor.directory_dn else None
+    if conf is None:
+        return actor.check_password(password)
+    try:
+        return ldap.verify_password(conf, actor.directory_dn, password)
+    except ldap.DirectoryUnavailable:
+        raise SignatureUnverifiable(
+            _l("The directory does not answer, so your password cannot be checked. Try again in a moment.")
+        ) from None
+
+
 def verify_signature(actor: User, password: str, *, version_id: int, document_code: str) -> None:
     """Check the re-entered password; record and refuse a wrong one; refuse while locked."""
     limit, window = _settings()
@@ -72,7 +95,7 @@ def verify_signature(actor: User, password: str, *, version_id: int, document_co
                 n=limit,
             )
         )
-    if password and actor.check_password(password):
+    if _password_matches(actor, password):
         db.session.execute(db.delete(SignatureFailure).where(SignatureFailure.user_id == actor.id))
         return
     db.session.add(SignatureFailure(user_id=actor.id, failed_at=clock.now()))

@@ -17,6 +17,8 @@ from registry.auth.services import DirectoryNotAnswering, LoginRefused, create_a
 from registry.config import ConfigError
 from registry.db import utcnow
 from registry.extensions import db
+from registry.workflow import approvals
+from registry.workflow.signatures import SignatureRejected
 from tests.conftest import PASSWORD
 from tests.ldap_server import (
     AUTHORS_GROUP,
@@ -284,3 +286,16 @@ def test_a_server_that_answers_something_other_than_ldap_is_a_directory_that_doe
     finally:
         thread.join(5)
         server.close()
+
+
+def test_a_directory_user_signs_an_approval_with_the_directory_password(slapd, make):
+    uid, _dn = _person(slapd, groups=(QUALITY_GROUP,))
+    approver = sign_in(uid, "pekan-salasana")
+    author = make.user("author")
+    version = make.draft(author)
+    approvals.submit_version(author, version, approvers=[approver], change_type="major", change_summary="Uusi")
+    # Lamppu's own (unusable) password is not the directory's: only the directory password signs.
+    with pytest.raises(SignatureRejected):
+        approvals.approve_version(approver, version, password=PASSWORD, meaning="content_owner")
+    approvals.approve_version(approver, version, password="pekan-salasana", meaning="content_owner")
+    assert version.state == "approved"
