@@ -16,10 +16,11 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from registry import transaction
 from registry.auth import external, oidc, saml
+from registry.auth.views import finish_login
 from registry.extensions import csrf
 from registry.web import is_safe_next
 
@@ -132,10 +133,10 @@ def saml_acs():
 
 
 def _logged_in(user, method: str, target: str | None):
-    login_user(user)
+    """Sign in as a password login does (the session recorded, a new installation's setup offered)."""
+    response = finish_login(user, target)
     session[METHOD_KEY] = [method, user.id]
-    session["lang"] = user.locale
-    return redirect(target if is_safe_next(target) else url_for("documents.register"))
+    return response
 
 
 def _finish_reauthentication(method: str, verified):

@@ -40,13 +40,13 @@ def login():
             if two_factor.enabled(user):  # the password was right: now the second factor
                 session[PENDING_KEY] = {"id": user.get_id(), "next": form.next.data or "", "at": time.time()}
                 return redirect(url_for("auth.verify_code"))
-            return _finish_login(user, form.next.data)
+            return finish_login(user, form.next.data)
     elif form.is_submitted() and form.errors and "csrf_token" in form.errors:
         flash(_("The form had expired. Please try again."), "error")
     return render_template("auth/login.html", form=form)
 
 
-def _finish_login(user, target: str | None):
+def finish_login(user, target: str | None):
     login_user(user)
     session[sessions.SESSION_KEY] = transaction.run(
         sessions.start, user, request.user_agent.string, request.remote_addr
@@ -85,7 +85,7 @@ def verify_code():
             status = 401
         else:
             session.pop(PENDING_KEY, None)
-            return _finish_login(user, target)
+            return finish_login(user, target)
     elif form.errors:
         status = 422
     return render_template("auth/verify_code.html", form=form), status
