@@ -1,4 +1,5 @@
-"""Signing in through OpenID Connect and SAML in a real Chromium, approving with a fresh sign-in, signing out."""
+"""Signing in through OpenID Connect, SAML and LDAP in a real Chromium, approving with a fresh
+authentication (at the identity provider, or the directory password re-entered), signing out."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from registry.extensions import db
 from registry.workflow import approvals
 from registry.workflow.models import Approval
 from tests.browser.conftest import BROWSER_ARGS, expect
+from tests.ldap_server import lamppu_settings, slapd_available, start_slapd
 from tests.sso_servers import OIDC_ACCOUNTS, PASSWORD, SAML_USERS, free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -116,3 +118,63 @@ def test_sign_in_approve_with_a_fresh_sign_in_and_sign_out(sso_site, chromium, m
 
     page.get_by_role("button", name="Kirjaudu ulos").click()
     expect(page.get_by_role("link", name=button, exact=True)).to_be_visible()
+
+
+@pytest.fixture(scope="session")
+def slapd(tmp_path_factory):
+    if not slapd_available():
+        pytest.skip("Debian's slapd and ldap-utils are not installed")
+    directory = start_slapd(tmp_path_factory.mktemp("slapd-sign"))
+    yield directory
+    directory.stop()
+
+
+@pytest.fixture
+def ldap_site(app, tmp_path, slapd):
+    """Lamppu on a free port, signing in against the real slapd."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no Chromium installed (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    from registry import create_app
+
+    site = create_app(
+        {
+            "INSTANCE_PATH": str(tmp_path / "live"),
+            "RATELIMIT_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            **lamppu_settings(slapd),
+        }
+    )
+    db.session.rollback()
+    server = make_server("127.0.0.1", 0, site, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+    with site.app_context():
+        db.engine.dispose()
+
+
+def test_directory_user_signs_in_approves_with_the_directory_password_and_signs_out(ldap_site, chromium, make):
+    page = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI").new_page()
+    page.set_default_timeout(15000)
+    page.goto(ldap_site + "/login")
+    page.get_by_label("Sähköposti tai käyttäjätunnus").fill("maija")
+    page.get_by_label("Salasana").fill("maijan-salasana")
+    page.locator("form:has(#password) button[type=submit]").click()
+    expect(page.get_by_role("button", name="Kirjaudu ulos")).to_be_visible()
+
+    code, number = waiting_for(make, "maija@example.org")
+    page.goto(f"{ldap_site}/d/{code}/v/{number}/review")
+    page.get_by_label("Allekirjoituksen merkitys").select_option("content_owner")
+    page.get_by_label("Salasana").fill("maijan-salasana")  # the directory's password, re-entered
+    page.get_by_role("button", name="Hyväksy ja allekirjoita").click()
+    expect(page.get_by_text("Hyväksytty ja allekirjoitettu")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "lamppu-ldap-approved.png"), full_page=True)
+    approval = db.session.execute(db.select(Approval).order_by(Approval.id.desc())).scalars().first()
+    assert approval.signature_method == "password" and approval.approver.email == "maija@example.org"
+    db.session.rollback()
+
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+    expect(page.get_by_label("Sähköposti tai käyttäjätunnus")).to_be_visible()
