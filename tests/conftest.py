@@ -19,6 +19,21 @@ from tests.sso_servers import oidc_provider, saml_idp  # noqa: F401  (session fi
 
 PG_URL = os.environ.get("LAMPPU_TEST_DATABASE_URL")
 PASSWORD = "correct-horse-battery"
+# On PostgreSQL the suite runs what can differ there. The browser stories and the OpenAPI contract
+# walk the same views over the same services as the functional tests, which do run on PostgreSQL,
+# so these two run on SQLite only.
+SQLITE_ONLY = ("tests/browser/", "tests/contract/")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not PG_URL:
+        return
+    kept, dropped = [], []
+    for item in items:
+        (dropped if any(part in item.nodeid for part in SQLITE_ONLY) else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 def _pg_database(base_url: str) -> str:
