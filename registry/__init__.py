@@ -108,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(goals_bp)
     init_workflow(app)
+    setup_views.init_app(app)
     init_goals(app)
     init_audit(app)
     init_search(app)

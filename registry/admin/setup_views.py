@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Flask, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +12,8 @@ from wtforms.validators import Length
 
 from registry import transaction
 from registry.admin.views import admin_required, bp
+from registry.auth import permissions
+from registry.auth.views import FIRST_STOPS
 from registry.documents import catalog
 from registry.documents import services as documents
 from registry.errors import ValidationError
@@ -59,3 +61,14 @@ def setup():
         existing=existing,
         units=documents.list_units(),
     ), status
+
+
+def first_day_stop(user) -> str | None:
+    """After an administrator signs in to a new installation (no document types): the setup page."""
+    if permissions.can_administer(user) and catalog.needs_first_day_setup():
+        return url_for("admin.setup")
+    return None
+
+
+def init_app(app: Flask) -> None:
+    app.extensions.setdefault(FIRST_STOPS, []).append(first_day_stop)

@@ -9,11 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from registry import transaction
-from registry.auth import directory, permissions, services, sessions, two_factor
+from registry.auth import directory, services, sessions, two_factor
 from registry.auth.forms import CodeForm, LoginForm, RevokeTokenForm, SignOutEverywhereForm, TokenForm
-from registry.documents import catalog
 from registry.extensions import limiter
 from registry.web import is_safe_next
+
+# app.extensions key: callables (user) -> URL or None, asked in order after a sign-in without a target.
+FIRST_STOPS = "lamppu_login_first_stops"
 
 bp = Blueprint("auth", __name__)
 PENDING_KEY = "two_factor_pending"
@@ -54,8 +56,11 @@ def finish_login(user, target: str | None):
     session["lang"] = user.locale
     if is_safe_next(target):
         return redirect(target)
-    if permissions.can_administer(user) and catalog.needs_first_day_setup():
-        return redirect(url_for("admin.setup"))  # a new installation: offer the standard catalogue
+    # A feature may ask to meet a user first (the administrator of a new installation: the setup page);
+    # it registers that in app.extensions, so that auth, beside every layer, imports none of them.
+    for first_stop in current_app.extensions.get(FIRST_STOPS, ()):
+        if (url := first_stop(user)) is not None:
+            return redirect(url)
     return redirect(url_for("documents.register"))
 
 

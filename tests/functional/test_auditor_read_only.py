@@ -12,7 +12,19 @@ from registry.extensions import db
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 # Account self-service, not a change to the registry: logging in and out, one's own API tokens.
 # The auditor's own account: logging in and out, their tokens, marking their own notifications read.
-ACCOUNT_ENDPOINTS = {"auth.login", "auth.logout", "auth.profile", "auth.revoke_token", "workflow.mark_read"}
+ACCOUNT_ENDPOINTS = {
+    "auth.login",
+    "auth.logout",
+    "auth.profile",
+    "auth.revoke_token",
+    "workflow.mark_read",
+    # One's own sign-in: the second factor, one's own sessions, the identity provider's answer.
+    "auth.verify_code",
+    "auth.two_factor",
+    "auth.end_session",
+    "auth.sign_out_everywhere",
+    "sso.saml_acs",
+}
 # Write routes with a valid body, so that only the role can be the reason for refusal.
 VALID_BODIES = {
     "workflow.create_document": {"data": {"type": "TO", "title": "Uusi", "visibility": "internal", "language": "fi"}},
