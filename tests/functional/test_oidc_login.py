@@ -234,23 +234,35 @@ def test_fresh_authentication_needs_a_new_auth_time(app, oidc_provider):
 def test_unreachable_provider_gives_a_clear_message(app_config):
     app_config["OIDC_ISSUER"] = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     site = create_app(app_config)
-    with site.test_client() as browser:
-        answer = browser.get("/oidc/login")
-        assert answer.status_code == 302 and answer.location.endswith("/login")
-        page = browser.get("/login?lang=en").get_data(as_text=True)
+    try:
+        with site.test_client() as browser:
+            answer = browser.get("/oidc/login")
+            assert answer.status_code == 302 and answer.location.endswith("/login")
+            page = browser.get("/login?lang=en").get_data(as_text=True)
+    finally:
+        _close(site)
     assert "could not be reached" in page or "yhteyttä" in page
+
+
+def _close(site) -> None:
+    """A second app's pool holds its own connections: close them (PostgreSQL warns of one left open)."""
+    with site.app_context():
+        db.engine.dispose()
 
 
 def test_without_a_role_map_roles_stay_as_given_in_lamppu(app_config, oidc_provider):
     app_config["OIDC_ROLE_MAP"] = ""
     site = create_app(app_config)
-    with site.app_context(), site.test_client() as browser:
-        browser.get(provider_redirect(browser, oidc_provider, "olli"))
-        user = db.session.execute(db.select(User).where(User.email == OIDC_ACCOUNTS["olli"]["email"])).scalar_one()
-        assert user.roles == {"reader"}
-        user.role_rows.append(UserRole(role="approver"))
-        db.session.commit()
-        browser.post("/logout")
-        browser.get(provider_redirect(browser, oidc_provider, "olli"))
-        db.session.expire_all()
-        assert db.session.get(User, user.id).roles == {"reader", "approver"}
+    try:
+        with site.app_context(), site.test_client() as browser:
+            browser.get(provider_redirect(browser, oidc_provider, "olli"))
+            user = db.session.execute(db.select(User).where(User.email == OIDC_ACCOUNTS["olli"]["email"])).scalar_one()
+            assert user.roles == {"reader"}
+            user.role_rows.append(UserRole(role="approver"))
+            db.session.commit()
+            browser.post("/logout")
+            browser.get(provider_redirect(browser, oidc_provider, "olli"))
+            db.session.expire_all()
+            assert db.session.get(User, user.id).roles == {"reader", "approver"}
+    finally:
+        _close(site)
