@@ -199,6 +199,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--profile", action="store_true", help="also profile each route in-process")
     parser.add_argument("--only", help="comma-separated route names to run (default: all)")
+    parser.add_argument(
+        "--no-read-cache",
+        action="store_true",
+        help="start Lamppu with LAMPPU_READ_CACHE=false: every API read does its whole work",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -214,6 +219,8 @@ def main() -> None:
         "LAMPPU_INSTANCE_PATH": str(directory / "instance"),
         "LAMPPU_DATABASE_URL": url,
     }
+    if args.no_read_cache:
+        env["LAMPPU_READ_CACHE"] = "false"
     lamppu_port, bare_port = free_port(), free_port()
     lamppu = start("registry:create_app()", lamppu_port, env, directory / "lamppu.log")
     bare = start("benchmarks._bare:create_app()", bare_port, env, directory / "bare.log")
@@ -225,7 +232,8 @@ def main() -> None:
             table = [r for r in table if r[0] in wanted]
         print(
             f"{args.database}, {args.documents} documents, wrk 1 thread {args.connections} connections, "
-            f"{args.seconds:g} s per route and server, gunicorn 2 workers each"
+            f"{args.seconds:g} s per route and server, gunicorn 2 workers each, "
+            f"read cache {'off' if args.no_read_cache else 'on'}"
         )
         print(f"{'route':<20} {'bytes':>7} {'Lamppu req/s':>13} {'bare req/s':>11} {'ratio':>6} {'Lamppu p95':>11}")
         for name, path, headers in table:

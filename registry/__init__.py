@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from registry import config as config_module
-from registry import transaction
+from registry import read_cache, transaction
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_extensions(app)
     _register_logging(app)
     transaction.init_app(app)
+    read_cache.init_app(app)
     _register_blueprints(app)
     _register_cli(app)
     return app

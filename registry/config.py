@@ -72,6 +72,9 @@ class DefaultConfig:
     # "all": every local account signs in with its password; "admins": only administrators (break-glass).
     LOCAL_LOGIN = "all"
     LDAP_RECHECK_MINUTES = 10  # an API token of a directory user is checked against the directory this often
+    # Repeated API reads answered from memory until the database changes (registry/read_cache.py).
+    READ_CACHE = True
+    READ_CACHE_ENTRIES = 512
 
 
 # Settings that may come from LAMPPU_<NAME> environment variables, with their types.
@@ -133,6 +136,8 @@ ENV_SETTINGS: dict[str, type] = {
     "LDAP_TIMEOUT": int,
     "LDAP_RECHECK_MINUTES": int,
     "LOCAL_LOGIN": str,
+    "READ_CACHE": bool,
+    "READ_CACHE_ENTRIES": int,
 }
 
 

@@ -82,6 +82,7 @@ def _truncate_pg(url: str) -> None:
         ]
         conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
         conn.execute(text("INSERT INTO audit_chain_head (id, seq, hash) VALUES (1, 0, :h)"), {"h": "0" * 64})
+        conn.execute(text("INSERT INTO data_generation (id, value) VALUES (1, 0)"))
     engine.dispose()
 
 

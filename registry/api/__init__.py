@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from registry import read_cache
 from registry.api.audit import WRITING_ENDPOINTS as AUDIT_WRITING_ENDPOINTS
 from registry.api.audit import blp as audit_blp
 from registry.api.documents import WRITING_ENDPOINTS as DOCUMENT_WRITING_ENDPOINTS
@@ -42,3 +43,4 @@ def init_api(app: Flask) -> None:
     csrf.exempt(workflow_blp)
     api.register_blueprint(search_blp, url_prefix="/api/v1")
     csrf.exempt(search_blp)
+    read_cache.collect(app)

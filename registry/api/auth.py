@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
 
-from registry import transaction
-from registry.auth.services import user_for_token
+from registry import read_cache, transaction
+from registry.auth.services import authenticate_token
 from registry.errors import ServiceError
 from registry.extensions import db
 
@@ -20,17 +20,21 @@ class Unauthorized(ServiceError):
     code = "unauthorized"
 
 
-def authenticate_request() -> None:
+def authenticate_request():
     """Set g.api_user from the bearer token, or from the session for safe methods; else 401."""
     header = request.headers.get("Authorization", "")
     if header:
         scheme, _, token = header.partition(" ")
-        user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
+        token = token.strip()
+        if scheme.lower() == "bearer" and token and (cached := read_cache.begin_read(token)) is not None:
+            return cached  # the same answer as last time: nothing was written since
+        user, fresh_until = authenticate_token(token) if scheme.lower() == "bearer" else (None, None)
         _commit_token_use()  # also a deactivation found by the directory re-check of the token's user
         if user is None:
             raise Unauthorized(_l("Invalid or revoked API token."))
         g.api_user = user
-        return
+        read_cache.remember_holder(user.id, fresh_until)
+        return None
     if request.method in SAFE_METHODS and current_user.is_authenticated:
         g.api_user = current_user._get_current_object()
         return

@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import ValidationError as MarshmallowError
 from werkzeug.exceptions import BadRequest
 
+from registry import read_cache
 from registry.api import schemas
 from registry.api.auth import authenticate_request
 from registry.api.schemas import error_responses
@@ -139,6 +140,7 @@ SOURCE_BODY = {
 @blp.route("/documents")
 @accepts_upload
 class Documents(MethodView):
+    @read_cache.cached_read
     @blp.arguments(schemas.DocumentListArgs, location="query")
     @blp.response(200, schemas.DocumentPage)
     @blp.doc(security=[{"bearerAuth": []}])
@@ -249,6 +251,7 @@ def _form_revision() -> int:
 
 @blp.route("/documents/<code>")
 class Document(MethodView):
+    @read_cache.cached_read
     @blp.response(200, schemas.DocumentOut)
     @blp.doc(security=[{"bearerAuth": []}])
     @error_responses(blp, 401, 404)
@@ -259,6 +262,7 @@ class Document(MethodView):
 
 @blp.route("/documents/<code>/versions")
 class Versions(MethodView):
+    @read_cache.cached_read
     @blp.arguments(schemas.PageArgs, location="query")
     @blp.response(200, schemas.VersionList)
     @blp.doc(security=[{"bearerAuth": []}])
@@ -288,6 +292,7 @@ class Versions(MethodView):
 
 @blp.route("/documents/<code>/versions/<int:number>")
 class Version(MethodView):
+    @read_cache.cached_read
     @blp.response(200, schemas.VersionOut)
     @blp.doc(security=[{"bearerAuth": []}])
     @error_responses(blp, 401, 404)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 
@@ -189,10 +189,18 @@ def deactivate_for_directory(user: User, why: str) -> None:
 
 
 def recheck_due(user: User) -> bool:
+    due = next_recheck(user)
+    return due is not None and utcnow() >= due
+
+
+def next_recheck(user: User) -> datetime | None:
+    """When the directory must next be asked about this user (None: not a directory user)."""
     if user.auth_source != SOURCE_LDAP or settings() is None:
-        return False
+        return None
+    if user.directory_checked_at is None:
+        return utcnow()
     interval = timedelta(minutes=max(int(current_app.config.get("LDAP_RECHECK_MINUTES") or 10), 0))
-    return user.directory_checked_at is None or utcnow() - user.directory_checked_at >= interval
+    return user.directory_checked_at + interval
 
 
 def recheck(user: User) -> bool:

@@ -10,6 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from registry import read_cache
 from registry.db import UTCDateTime, utcnow
 from registry.extensions import db
 
@@ -175,3 +176,8 @@ class UserSession(db.Model):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     user_agent: Mapped[str | None] = mapped_column(String(300))
     remote_addr: Mapped[str | None] = mapped_column(String(45))
+
+
+# Times of last use are written on reads; they change no answer the read cache keeps.
+read_cache.ignore_attributes(ApiToken, "last_used_at")
+read_cache.ignore_attributes(UserSession, "last_seen_at")

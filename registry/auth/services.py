@@ -6,11 +6,12 @@ import hashlib
 import logging
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app, has_request_context
 from flask import session as flask_session
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from registry import audit, transaction
 from registry.auth import directory, ldap, sessions
@@ -264,19 +265,29 @@ def create_api_token(actor: User, user: User, name: str = "cli") -> str:
 
 def user_for_token(token: str) -> User | None:
     """The active user owning an unrevoked token, or None."""
+    return authenticate_token(token)[0]
+
+
+def authenticate_token(token: str) -> tuple[User | None, datetime | None]:
+    """The active user owning an unrevoked token, and until when that answer may be reused
+    without asking again (the next last-use write or directory re-check); (None, None) if refused."""
     if not token:
-        return None
+        return None, None
     row = db.session.execute(
-        db.select(ApiToken).where(ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None))
+        db.select(ApiToken)
+        .options(joinedload(ApiToken.user))
+        .where(ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None))
     ).scalar_one_or_none()
     if row is None or not row.user.active:
-        return None
+        return None, None
     if directory.recheck_due(row.user) and not directory.recheck(row.user):
-        return None  # removed or disabled in the directory: deactivated, its tokens revoked
+        return None, None  # removed or disabled in the directory: deactivated, its tokens revoked
     now = utcnow()
     if row.last_used_at is None or now - row.last_used_at >= TOKEN_TOUCH_INTERVAL:
         row.last_used_at = now  # at most every interval: most requests stay read-only
-    return row.user
+    until = row.last_used_at + TOKEN_TOUCH_INTERVAL
+    recheck_at = directory.next_recheck(row.user)
+    return row.user, until if recheck_at is None else min(until, recheck_at)
 
 
 def tokens_of(user: User) -> list[ApiToken]:

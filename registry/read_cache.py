@@ -1,0 +1,278 @@
+"""Answers of repeated API reads kept per worker, valid until anything in the database changes.
+
+Every transaction that changes a row adds one to a single counter row (`data_generation`) in the
+same transaction, so the counter moves exactly when committed data moves, on every server that
+shares the database. A cached answer is keyed by the counter's value read at the start of the
+request (before any data), the request (endpoint, path and query), the caller and the day, so:
+
+- an answer is never served after a commit that could change it (the key no longer matches);
+- an answer computed from data newer than its key is harmless (that key is already outdated);
+- a revoked token, a removed role or a deactivated account is a change like any other.
+
+The bearer token's owner is cached the same way (token hash and counter), so a cached answer
+costs one indexed read of the counter and no other statement. Writes that only keep time
+(a token's or a session's last use) are registered with `ignore_attributes` and do not move the counter.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import Flask, Response, current_app, g, request
+from flask_babel import get_locale
+from sqlalchemy import BigInteger, Integer, event, inspect, select, text, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from registry import clock
+from registry.db import utcnow
+from registry.extensions import db
+
+MAX_ENTRIES = 512
+MAX_BODY = 512 * 1024
+_ignored: dict[type, frozenset[str]] = {}
+_listeners_installed = False
+
+
+class DataGeneration(db.Model):
+    """One row: how many committed transactions have changed data (see the module docstring)."""
+
+    __tablename__ = "data_generation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    value: Mapped[int] = mapped_column(BigInteger, default=0, nullable=False)
+
+
+event.listen(
+    DataGeneration.__table__,
+    "after_create",
+    # The row exists from the start (the migration inserts it too).
+    lambda target, connection, **_kw: connection.execute(text("INSERT INTO data_generation (id, value) VALUES (1, 0)")),
+)
+
+
+def ignore_attributes(model: type, *names: str) -> None:
+    """A change of only these attributes of a `model` row (a time of last use) leaves cached answers valid."""
+    _ignored[model] = frozenset(names)
+
+
+# --- moving the counter -------------------------------------------------------------------------
+# The counter row is updated just before the commit, as the transaction's last lock: every row
+# lock, the document locks of the workflow and the audit chain's head are taken before it, so
+# taking it cannot deadlock with another writer.
+
+CHANGED_KEY = "lamppu_changed_data"
+
+
+def _only_ignored_changes(obj) -> bool:
+    names = _ignored.get(type(obj))
+    if not names:
+        return False
+    changed = {attr.key for attr in inspect(obj).attrs if attr.history.has_changes()}
+    return changed <= names
+
+
+def _changes_data(session: Session) -> bool:
+    if session.new or session.deleted:
+        return True
+    return any(not _only_ignored_changes(obj) for obj in session.dirty if session.is_modified(obj))
+
+
+def _before_flush(session: Session, _context, _instances) -> None:
+    if _changes_data(session):
+        session.info[CHANGED_KEY] = True
+
+
+def _on_execute(state) -> None:
+    # A bulk UPDATE, DELETE or INSERT, or hand-written SQL, through the session.
+    if state.is_select or state.is_column_load or state.is_relationship_load:
+        return
+    statement = state.statement
+    if hasattr(statement, "text") and statement.text.lstrip().upper().startswith(("SELECT", "WITH", "PRAGMA")):
+        return
+    state.session.info[CHANGED_KEY] = True
+
+
+def _before_commit(session: Session) -> None:
+    if session.info.pop(CHANGED_KEY, False) or _changes_data(session):
+        session.connection().execute(
+            update(DataGeneration).where(DataGeneration.id == 1).values(value=DataGeneration.value + 1)
+        )
+
+
+def _forget(session, *_args) -> None:
+    session.info.pop(CHANGED_KEY, None)
+
+
+def install_listeners() -> None:
+    global _listeners_installed
+    if _listeners_installed:
+        return
+    event.listen(db.session, "before_flush", _before_flush)
+    event.listen(db.session, "do_orm_execute", _on_execute)
+    event.listen(db.session, "before_commit", _before_commit)
+    event.listen(db.session, "after_soft_rollback", _forget)
+    _listeners_installed = True
+
+
+def current_generation() -> int | None:
+    return db.session.execute(select(DataGeneration.value).where(DataGeneration.id == 1)).scalar()
+
+
+# --- the caches --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Holder:
+    """What a cached bearer token stands for while the counter stays where it was."""
+
+    user_id: int
+    generation: int
+    fresh_until: datetime  # the next last-use write or directory re-check is due: go the long way
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: bytes
+    content_type: str
+
+
+class Cache:
+    def __init__(self, max_entries: int = MAX_ENTRIES):
+        self.max_entries = max_entries
+        self._answers: OrderedDict[tuple, Answer] = OrderedDict()
+        self._holders: OrderedDict[str, Holder] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def holder(self, token_hash: str, generation: int) -> Holder | None:
+        with self._lock:
+            held = self._holders.get(token_hash)
+        if held is None or held.generation != generation or utcnow() >= held.fresh_until:
+            return None
+        return held
+
+    def keep_holder(self, token_hash: str, holder: Holder) -> None:
+        with self._lock:
+            self._holders[token_hash] = holder
+            self._holders.move_to_end(token_hash)
+            while len(self._holders) > self.max_entries:
+                self._holders.popitem(last=False)
+
+    def answer(self, key: tuple) -> Answer | None:
+        with self._lock:
+            found = self._answers.get(key)
+            if found is not None:
+                self._answers.move_to_end(key)
+                self.hits += 1
+            else:
+                self.misses += 1
+            return found
+
+    def keep_answer(self, key: tuple, answer: Answer) -> None:
+        with self._lock:
+            self._answers[key] = answer
+            self._answers.move_to_end(key)
+            while len(self._answers) > self.max_entries:
+                self._answers.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._answers.clear()
+            self._holders.clear()
+
+
+def cache() -> Cache | None:
+    return current_app.extensions.get("lamppu_read_cache")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _answer_key(user_id: int, generation: int) -> tuple:
+    # The language of messages and labels, and the day (review dates fall due), are part of an answer.
+    return (request.endpoint, request.full_path, user_id, generation, clock.now().date(), str(get_locale()))
+
+
+def begin_read(token: str) -> Response | None:
+    """At the start of a cacheable GET with a bearer token: the cached answer, or None.
+
+    Remembers the counter in `g` for `cached_read` to store the answer under.
+    """
+    store = cache()
+    if store is None or request.method != "GET":
+        return None
+    generation = current_generation()
+    if generation is None:
+        return None
+    g.lamppu_generation = generation
+    g.lamppu_token_hash = token_hash(token)
+    if request.endpoint not in CACHEABLE:
+        return None
+    holder = store.holder(g.lamppu_token_hash, generation)
+    if holder is None:
+        return None
+    found = store.answer(_answer_key(holder.user_id, generation))
+    if found is None:
+        return None
+    g.api_user_id = holder.user_id  # for the request log
+    return Response(found.body, status=found.status, content_type=found.content_type)
+
+
+def remember_holder(user_id: int, fresh_until: datetime) -> None:
+    """After the long way authenticated the token of this request: skip it next time."""
+    store, generation = cache(), g.get("lamppu_generation")
+    if store is None or generation is None or g.get("lamppu_token_hash") is None:
+        return
+    store.keep_holder(g.lamppu_token_hash, Holder(user_id, generation, fresh_until))
+
+
+CACHEABLE: set[str] = set()
+
+
+def cached_read(view: Callable) -> Callable:
+    """Keep the answer of this GET handler (after serialisation) for the next identical request."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        response = view(*args, **kwargs)
+        store, generation = cache(), g.get("lamppu_generation")
+        user = g.get("api_user")
+        if (
+            store is not None
+            and generation is not None
+            and user is not None
+            and isinstance(response, Response)
+            and response.status_code == 200
+            and not response.direct_passthrough
+        ):
+            body = response.get_data()
+            if len(body) <= MAX_BODY:
+                store.keep_answer(
+                    _answer_key(user.id, generation),
+                    Answer(response.status_code, body, response.content_type),
+                )
+        return response
+
+    wrapped.lamppu_cached_read = True
+    return wrapped
+
+
+def collect(app: Flask) -> None:
+    """Note the endpoints whose GET handler is wrapped in `cached_read` (after the blueprints are registered)."""
+    for endpoint, view in app.view_functions.items():
+        handler = getattr(getattr(view, "view_class", None), "get", view)
+        if getattr(handler, "lamppu_cached_read", False):
+            CACHEABLE.add(endpoint)
+
+
+def init_app(app: Flask) -> None:
+    install_listeners()
+    if app.config.get("READ_CACHE", True):
+        app.extensions["lamppu_read_cache"] = Cache(int(app.config.get("READ_CACHE_ENTRIES", MAX_ENTRIES)))
