@@ -76,7 +76,7 @@ def test_a_level_outside_the_framework_is_refused_and_changes_nothing(world):
     with pytest.raises(ValidationError) as refused:
         services.assess_criterion(owner, assessment, criteria["S1"], level="kehittyvä", justification="Muuta")
     message = str(refused.value.fields["level"])
-    assert "kehittyvä is not a level of this framework" in message and "puuttuva, alkava, edistynyt" in message
+    assert "kehittyvä ei ole tämän kehyksen taso" in message and "puuttuva, alkava, edistynyt" in message
     db.session.rollback()
     row = db.session.execute(db.select(AssessmentRow)).scalar_one()
     assert (row.level_code, row.justification) == ("alkava", "Perustelu.")
@@ -327,7 +327,7 @@ def test_the_cli_imports_a_framework_or_names_the_bad_lines(runner, world, tmp_p
         encoding="utf-8",
     )
     result = runner.invoke(args=["evidence", "frameworks", "import", str(bad)])
-    assert result.exit_code == 1 and "line 4: the parents form a cycle: C1 → C2 → C1" in result.output
+    assert result.exit_code == 1 and "line 4: yläkriteerit muodostavat kehän: C1 → C2 → C1" in result.output
     assert services.framework_by_code("X") is None
 
 
@@ -341,7 +341,7 @@ def test_the_upload_page_lists_errors_by_line(client, login, world):
         content_type="multipart/form-data",
     )
     assert response.status_code == 422
-    assert "duplicate code C1 (first on line 4)" in response.get_data(as_text=True)
+    assert "rivi 5: tunnus C1 toistuu (ensimmäisen kerran rivillä 4)" in response.get_data(as_text=True)
     assert services.framework_by_code("Y") is None
 
 

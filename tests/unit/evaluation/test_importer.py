@@ -64,14 +64,14 @@ def test_a_cycle_is_named_with_its_line_and_nothing_is_imported(owner):
     assert framework is None
     assert len(errors) == 1
     line, message = errors[0]
-    assert line == 8 and "cycle" in message and "B1" in message and "B2" in message
+    assert line == 8 and "kehän" in message and "B1" in message and "B2" in message
     _nothing_imported()
 
 
 def test_a_duplicate_code_names_both_lines(owner):
     framework, errors = _import(owner, GOOD + "criterion,a1,A,,Toinen,,,\n")
     assert framework is None
-    assert errors == [(8, "duplicate code a1 (first on line 6)")]
+    assert errors == [(8, "tunnus a1 toistuu (ensimmäisen kerran rivillä 6)")]
     _nothing_imported()
 
 
@@ -79,18 +79,18 @@ def test_an_unknown_level_lists_the_framework_levels(owner):
     framework, errors = _import(owner, GOOD + "descriptor,A1,,loistava,,,Kuvaus,\n")
     assert framework is None
     assert len(errors) == 1 and errors[0][0] == 8
-    assert "unknown level loistava" in errors[0][1] and "alkava, edistynyt" in errors[0][1]
+    assert "tuntematon taso loistava" in errors[0][1] and "alkava, edistynyt" in errors[0][1]
     _nothing_imported()
 
 
 @pytest.mark.parametrize(
     ("extra", "line", "words"),
     [
-        ("criterion,C1,NOPE,,Otsikko,,,\n", 8, "unknown parent NOPE"),
-        ("criterion,C1,,,,,,\n", 8, "Finnish title is empty"),
-        ("descriptor,ZZ,,alkava,,,Kuvaus,\n", 8, "unknown criterion ZZ"),
-        ("ohje,C1,,,Otsikko,,,\n", 8, "record must be"),
-        ("framework,OTHER,,,Toinen,,,\n", 8, "only one framework"),
+        ("criterion,C1,NOPE,,Otsikko,,,\n", 8, "tuntematon yläkriteeri NOPE"),
+        ("criterion,C1,,,,,,\n", 8, "suomenkielinen otsikko puuttuu"),
+        ("descriptor,ZZ,,alkava,,,Kuvaus,\n", 8, "tuntematon kriteeri ZZ"),
+        ("ohje,C1,,,Otsikko,,,\n", 8, "record-sarakkeen on oltava"),
+        ("framework,OTHER,,,Toinen,,,\n", 8, "vain yksi framework-rivi"),
     ],
 )
 def test_other_bad_lines_are_refused_by_line(owner, extra, line, words):
@@ -109,7 +109,7 @@ def test_every_error_of_a_file_is_reported_at_once(owner):
 def test_a_framework_code_already_imported_is_refused(owner):
     _import(owner, GOOD)
     framework, errors = _import(owner, GOOD)
-    assert framework is None and errors[0][0] == 2 and "already exists" in errors[0][1]
+    assert framework is None and errors[0][0] == 2 and "on jo olemassa" in errors[0][1]
 
 
 def test_a_reader_may_not_import(app, make):
