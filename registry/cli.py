@@ -18,8 +18,8 @@ from registry.auth.services import create_api_token, create_user, find_user, fir
 from registry.config import ConfigError
 from registry.demo import ensure_demo, is_empty, load_demo, print_accounts
 from registry.errors import ServiceError
-from registry.extensions import db
 from registry.evaluation.cli import evidence_group
+from registry.extensions import db
 from registry.goals.cli import goals_group
 from registry.search.services import catch_up_on_start
 from registry.server import run_gunicorn
