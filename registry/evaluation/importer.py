@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 
 from registry.evaluation.models import Framework
 from registry.extensions import db
+from registry.web import FORBIDDEN_TEXT_RE
 
 COLUMNS = ("record", "code", "parent", "level", "title_fi", "title_en", "description_fi", "description_en")
 RECORDS = ("framework", "level", "criterion", "descriptor")
@@ -88,6 +89,12 @@ def _sort_row(parsed: ParsedFramework, row: Row) -> None:
     if kind not in RECORDS:
         parsed.error(row.line, _("record must be framework, level, criterion or descriptor"))
         return
+    bad = next((m for v in row.values.values() if (m := FORBIDDEN_TEXT_RE.search(v))), None)
+    if bad:
+        parsed.error(
+            row.line,
+            _("a control character (character code %(code)d) that text may not contain", code=ord(bad.group())),
+        )
     if not row["code"]:
         parsed.error(row.line, _("the code is empty"))
     elif len(row["code"]) > MAX_CODE:

@@ -91,6 +91,7 @@ def test_an_unknown_level_lists_the_framework_levels(owner):
         ("descriptor,ZZ,,alkava,,,Kuvaus,\n", 8, "tuntematon kriteeri ZZ"),
         ("ohje,C1,,,Otsikko,,,\n", 8, "record-sarakkeen on oltava"),
         ("framework,OTHER,,,Toinen,,,\n", 8, "vain yksi framework-rivi"),
+        ("criterion,C1,,,Otsikko,,Kuvaus\x07,\n", 8, "merkkikoodi 7"),
     ],
 )
 def test_other_bad_lines_are_refused_by_line(owner, extra, line, words):
