@@ -91,6 +91,8 @@ def _register_blueprints(app: Flask) -> None:
     from registry.auth.views import bp as auth_bp
     from registry.documents.views import bp as documents_bp
     from registry.documents.views import init_app as init_documents
+    from registry.evaluation import init_app as init_evaluation
+    from registry.evaluation.views import bp as evaluation_bp
     from registry.goals import init_app as init_goals
     from registry.goals.views import bp as goals_bp
     from registry.search import init_app as init_search
@@ -108,9 +110,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(workflow_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(goals_bp)
+    app.register_blueprint(evaluation_bp)
     init_workflow(app)
     setup_views.init_app(app)
     init_goals(app)
+    init_evaluation(app)
     init_audit(app)
     init_search(app)
     init_api(app)

@@ -18,6 +18,7 @@ from registry.auth.services import create_api_token, create_user, find_user, fir
 from registry.config import ConfigError
 from registry.demo import ensure_demo, is_empty, load_demo, print_accounts
 from registry.errors import ServiceError
+from registry.evaluation.cli import evidence_group
 from registry.extensions import db
 from registry.goals.cli import goals_group
 from registry.search.services import catch_up_on_start
@@ -233,7 +234,15 @@ def workflow_tick() -> None:
 
 def register_commands(app: Flask) -> None:
     app.cli.add_command(import_command)
-    for command in (serve_command, users_group, demo_group, goals_group, audit_group, workflow_group):
+    for command in (
+        serve_command,
+        users_group,
+        demo_group,
+        goals_group,
+        audit_group,
+        workflow_group,
+        evidence_group,
+    ):
         app.cli.add_command(command)
     admin_cli.register(app, users_group)
     setup_cli.register(app, users_group)

@@ -9,6 +9,8 @@ from registry.api.audit import WRITING_ENDPOINTS as AUDIT_WRITING_ENDPOINTS
 from registry.api.audit import blp as audit_blp
 from registry.api.documents import WRITING_ENDPOINTS as DOCUMENT_WRITING_ENDPOINTS
 from registry.api.documents import blp as documents_blp
+from registry.api.evaluation import WRITING_ENDPOINTS as EVALUATION_WRITING_ENDPOINTS
+from registry.api.evaluation import blp as evaluation_blp
 from registry.api.goals import blp as goals_blp
 from registry.api.schemas import document_text_rule
 from registry.api.search import blp as search_blp
@@ -43,4 +45,7 @@ def init_api(app: Flask) -> None:
     csrf.exempt(workflow_blp)
     api.register_blueprint(search_blp, url_prefix="/api/v1")
     csrf.exempt(search_blp)
-    read_cache.collect(app)
+    api.register_blueprint(evaluation_blp, url_prefix="/api/v1")
+    csrf.exempt(evaluation_blp)
+    WRITING_GET_ENDPOINTS.update(EVALUATION_WRITING_ENDPOINTS)
+    read_cache.collect(app)  # last: after every blueprint

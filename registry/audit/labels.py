@@ -60,6 +60,12 @@ ACTION_LABELS = {
     "indicator.update": _l("Indicator changed"),
     "measurement.record": _l("Measurement recorded"),
     "progress.write": _l("Results written"),
+    "framework.import": _l("Evaluation framework imported"),
+    "criterion.links": _l("Criterion links changed"),
+    "assessment.create": _l("Self-assessment started"),
+    "assessment.assess": _l("Criterion assessed"),
+    "assessment.complete": _l("Self-assessment completed"),
+    "evidence.export": _l("Evidence pack downloaded"),
 }
 
 PROBLEM_LABELS = {

@@ -22,6 +22,8 @@ from registry.auth.models import User
 from registry.auth.services import create_user
 from registry.documents import catalog
 from registry.documents import services as documents
+from registry.evaluation import services as evaluation
+from registry.evaluation.models import Criterion
 from registry.extensions import db
 from registry.goals import services as goals
 from registry.goals.importer import import_goals_csv
@@ -34,6 +36,8 @@ DEMO_DIR = Path(__file__).resolve().parent
 MANIFEST = DEMO_DIR / "manifest.toml"
 DOCUMENTS_DIR = DEMO_DIR / "documents"  # <code>/<label>.md, <code>/draft.md
 GOALS_CSV = DEMO_DIR / "goals.csv"
+ASSESSMENT = DEMO_DIR / "assessment.toml"  # the self-assessment of the LAMPPU period
+FRAMEWORKS_DIR = DEMO_DIR.parent / "evaluation" / "frameworks"
 # The template of each type (templates/<prefix>.md: the first line is the title, the rest the text).
 TEMPLATES_DIR = DEMO_DIR / "templates"
 
@@ -124,6 +128,7 @@ def load_demo() -> None:
     _load_templates(users["laatu"])
     _load_goals(manifest, created, users)
     _load_workflow(manifest["documents"], created, users)
+    _load_assessment(users)
 
 
 def _load_documents(items: list[dict], users: dict) -> dict:
@@ -237,3 +242,35 @@ def _load_workflow(items: list[dict], created: dict, users: dict) -> None:
                 change_type="major",
                 change_summary=draft["change_summary"],
             )
+
+
+def _load_assessment(users: dict) -> None:
+    """Both shipped frameworks through the framework importer, then the filled-in self-assessment."""
+    actor = users["laatu"]
+    for path in sorted(FRAMEWORKS_DIR.glob("*.csv")):
+        _framework, errors = evaluation.import_framework(actor, path.read_text(encoding="utf-8"))
+        if errors:
+            raise RuntimeError(f"{path.name}: " + "; ".join(f"line {n}: {m}" for n, m in errors))
+    with ASSESSMENT.open("rb") as handle:
+        data = tomllib.load(handle)
+    framework = next(f for f in evaluation.list_frameworks() if f.code == "EQAVET")
+    assessment = evaluation.create_assessment(
+        actor, framework, title=data["title"], period_start=data["period_start"], period_end=data["period_end"]
+    )
+    by_code = {
+        c.code: c for c in db.session.execute(db.select(Criterion).where(Criterion.framework == framework)).scalars()
+    }
+    for item in data["criteria"]:
+        criterion = by_code[item["code"]]
+        evaluation.set_criterion_links(actor, criterion, item["documents"], [f"LAMPPU:{g}" for g in item["goals"]])
+        evaluation.assess_criterion(
+            actor,
+            assessment,
+            criterion,
+            level=item["level"],
+            justification=item["justification"],
+            strengths=item["strengths"],
+            improvements=item["improvements"],
+        )
+    if data.get("completed"):
+        evaluation.complete_assessment(actor, assessment)

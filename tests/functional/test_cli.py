@@ -78,6 +78,23 @@ def _assert_created_with_audit_events(model, action: str, count: int) -> None:
     assert len(ids) == count and {int(e.object_id) for e in events} == ids
 
 
+def _assert_demo_self_assessment():
+    """Both shipped frameworks, and the completed self-assessment of the LAMPPU year against EQAVET."""
+    from registry.evaluation import services as evaluation
+    from registry.evaluation.evidence import criterion_evidence
+
+    assert [f.code for f in evaluation.list_frameworks()] == ["EQAVET", "KARVI-LH"]
+    (assessment,) = evaluation.list_assessments()
+    assert assessment.framework.code == "EQAVET" and assessment.is_completed
+    assert (assessment.period_start.isoformat(), assessment.period_end.isoformat()) == ("2012-01-01", "2012-12-31")
+    assert len(assessment.rows) == len(evaluation.leaf_ids(assessment.framework)) == 16
+    assert all(r.level_code and r.justification for r in assessment.rows)
+    evidence = criterion_evidence(assessment.created_by, assessment, assessment.period_end)
+    linked = {d.document.code for item in evidence for d in item.documents}
+    assert {"LS-001", "TK-002", "TO-002"} <= linked
+    assert any(d.changes for item in evidence for d in item.documents)  # versions that took effect in 2012
+
+
 def test_demo_load_builds_the_organisation_through_imports(runner):
     from registry.audit.models import AuditEvent
     from registry.auth.models import Unit
@@ -98,6 +115,7 @@ def test_demo_load_builds_the_organisation_through_imports(runner):
     assert len(imports) == len(versions) > len(documents)
     _assert_created_with_audit_events(Unit, "unit.create", 7)
     _assert_created_with_audit_events(DocumentType, "document_type.create", 7)
+    _assert_demo_self_assessment()
     db.session.rollback()  # end this test's read transaction before the command migrates
     again = runner.invoke(args=["demo", "load"])
     assert again.exit_code != 0 and "not empty" in again.output

@@ -3,7 +3,8 @@
 Layers, top to bottom (a module may import its own layer and the layers below it):
 
     top       registry (the app factory in registry/__init__.py), registry.api, registry.cli
-    features  registry.workflow, registry.goals, registry.search, registry.admin, registry.demo
+    features  registry.workflow, registry.goals, registry.evaluation, registry.search, registry.admin,
+              registry.demo
     documents registry.documents
     audit     registry.audit
     base      everything else: registry.auth (beside all), extensions, db, database, errors,
@@ -40,6 +41,7 @@ FEATURES = (
     "registry.documents",
     "registry.workflow",
     "registry.goals",
+    "registry.evaluation",
     "registry.search",
     "registry.admin",
     "registry.demo",
