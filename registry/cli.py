@@ -22,6 +22,7 @@ from registry.extensions import db
 from registry.goals.cli import goals_group
 from registry.search.services import catch_up_on_start
 from registry.server import run_gunicorn
+from registry.webhooks.cli import webhooks_group
 from registry.workflow.legacy_import import import_folder
 from registry.workflow.publishing import apply_due_versions, notify_reviews_due
 
@@ -233,7 +234,7 @@ def workflow_tick() -> None:
 
 def register_commands(app: Flask) -> None:
     app.cli.add_command(import_command)
-    for command in (serve_command, users_group, demo_group, goals_group, audit_group, workflow_group):
+    for command in (serve_command, users_group, demo_group, goals_group, audit_group, workflow_group, webhooks_group):
         app.cli.add_command(command)
     admin_cli.register(app, users_group)
     setup_cli.register(app, users_group)

@@ -72,6 +72,14 @@ class DefaultConfig:
     # "all": every local account signs in with its password; "admins": only administrators (break-glass).
     LOCAL_LOGIN = "all"
     LDAP_RECHECK_MINUTES = 10  # an API token of a directory user is checked against the directory this often
+    # The address people reach Lamppu at (https://lamppu.example.fi): absolute links in webhook payloads
+    # sent by `lamppu webhooks send`, where there is no request to take the host from.
+    BASE_URL = ""
+    # Outgoing webhooks: seconds to connect and to wait for each read of the answer; deliveries per run.
+    WEBHOOK_CONNECT_TIMEOUT = 3
+    WEBHOOK_TIMEOUT = 5
+    WEBHOOK_BATCH = 50
+    WEBHOOK_SEND_AFTER_COMMIT = True  # also send in a background thread right after the commit
 
 
 # Settings that may come from LAMPPU_<NAME> environment variables, with their types.
@@ -133,6 +141,11 @@ ENV_SETTINGS: dict[str, type] = {
     "LDAP_TIMEOUT": int,
     "LDAP_RECHECK_MINUTES": int,
     "LOCAL_LOGIN": str,
+    "BASE_URL": str,
+    "WEBHOOK_CONNECT_TIMEOUT": int,
+    "WEBHOOK_TIMEOUT": int,
+    "WEBHOOK_BATCH": int,
+    "WEBHOOK_SEND_AFTER_COMMIT": bool,
 }
 
 

@@ -11,6 +11,7 @@ from registry.api.documents import blp as documents_blp
 from registry.api.goals import blp as goals_blp
 from registry.api.schemas import document_text_rule
 from registry.api.search import blp as search_blp
+from registry.api.webhooks import blp as webhooks_blp
 from registry.api.workflow import blp as workflow_blp
 from registry.database import WRITING_GET_ENDPOINTS
 from registry.extensions import api, csrf
@@ -42,3 +43,5 @@ def init_api(app: Flask) -> None:
     csrf.exempt(workflow_blp)
     api.register_blueprint(search_blp, url_prefix="/api/v1")
     csrf.exempt(search_blp)
+    api.register_blueprint(webhooks_blp, url_prefix="/api/v1")
+    csrf.exempt(webhooks_blp)

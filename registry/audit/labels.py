@@ -60,6 +60,12 @@ ACTION_LABELS = {
     "indicator.update": _l("Indicator changed"),
     "measurement.record": _l("Measurement recorded"),
     "progress.write": _l("Results written"),
+    "document.review_overdue": _l("Review overdue"),
+    "webhook.create": _l("Webhook created"),
+    "webhook.update": _l("Webhook changed"),
+    "webhook.delete": _l("Webhook removed"),
+    "webhook.test": _l("Webhook test event sent"),
+    "webhook.retry": _l("Webhook delivery sent again"),
 }
 
 PROBLEM_LABELS = {

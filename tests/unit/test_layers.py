@@ -43,6 +43,7 @@ FEATURES = (
     "registry.search",
     "registry.admin",
     "registry.demo",
+    "registry.webhooks",
 )
 
 
