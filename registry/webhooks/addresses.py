@@ -47,7 +47,9 @@ class Target:
 def is_public(address: IPAddress) -> bool:
     """Not loopback, private, link-local, multicast, reserved or unspecified (IPv4-mapped IPv6 unwrapped)."""
     if isinstance(address, ipaddress.IPv6Address):
-        embedded = address.ipv4_mapped or address.sixtofour or (address.teredo[1] if address.teredo else None)
+        if address.ipv4_mapped is not None:  # ::ffff:a.b.c.d connects to a.b.c.d
+            return is_public(address.ipv4_mapped)
+        embedded = address.sixtofour or (address.teredo[1] if address.teredo else None)
         if embedded is not None and not is_public(embedded):
             return False
     return address.is_global and not (
