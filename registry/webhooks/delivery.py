@@ -88,7 +88,8 @@ def claim(limit: int) -> list[Job]:
     """Claim up to `limit` due deliveries for this sender and commit the claim."""
     now = clock.now()
     free = db.or_(WebhookDelivery.claimed_until.is_(None), WebhookDelivery.claimed_until < now)
-    due = (WebhookDelivery.state == DeliveryState.PENDING.value, WebhookDelivery.next_attempt_at <= now, free)
+    active = WebhookDelivery.endpoint_id.in_(db.select(WebhookEndpoint.id).where(WebhookEndpoint.active.is_(True)))
+    due = (WebhookDelivery.state == DeliveryState.PENDING.value, WebhookDelivery.next_attempt_at <= now, free, active)
     ids = list(
         db.session.execute(
             db.select(WebhookDelivery.id).where(*due).order_by(WebhookDelivery.next_attempt_at).limit(limit)
@@ -145,6 +146,8 @@ def _record_on_endpoint(endpoint: WebhookEndpoint, outcome: Outcome, now: dateti
 def record_outcome(delivery_id: int, outcome: Outcome) -> str:
     """Write one attempt's result; schedule the next attempt or settle the delivery. Returns the new state."""
     delivery = db.session.get(WebhookDelivery, delivery_id)
+    if delivery is None:  # its endpoint was removed while it was being sent
+        return DeliveryState.FAILED.value
     now = clock.now()
     delivery.attempts += 1
     delivery.last_status_code, delivery.last_error = outcome.status_code, outcome.error
@@ -204,6 +207,8 @@ def _run(app: Flask) -> None:
         finally:
             db.session.remove()
             _lock.release()
+    if _again.is_set():  # asked again after the last look: run once more
+        start_background_send(app)
 
 
 def start_background_send(app: Flask) -> None:

@@ -328,3 +328,17 @@ def test_retry_now_sends_a_failed_delivery_again(app, make, admin, runner, clien
         assert "1 delivered" in _send(runner)
     assert _deliveries()[0].state == "delivered"
     assert db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "webhook.retry")).first() is not None
+
+
+def test_a_switched_off_receiver_gets_nothing_until_switched_on(make, admin, runner):
+    flow = build(make)
+    with receiver() as box:
+        endpoint = _endpoint(admin, url=box.url, events=["document.withdrawn"])
+        version_in(flow, "withdrawn")
+        services.update_endpoint(admin, endpoint, active=False)
+        db.session.commit()
+        assert "0 delivery attempt(s)" in _send(runner)
+        services.update_endpoint(admin, db.session.get(WebhookEndpoint, endpoint.id), active=True)
+        db.session.commit()
+        assert "1 delivered" in _send(runner)
+    assert len(box.requests) == 1
