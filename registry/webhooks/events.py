@@ -16,6 +16,7 @@ from flask import current_app, has_request_context, url_for
 from flask_babel import lazy_gettext as _l
 
 from registry import audit, clock, transaction
+from registry.db import parse_row_number
 from registry.documents.models import Document, DocumentVersion, VersionState
 from registry.extensions import db
 from registry.webhooks.models import DeliveryState, ReviewOverdueNotice, WebhookDelivery, WebhookEndpoint
@@ -117,7 +118,8 @@ def _document_data(code: str | None) -> dict:
 def event_data(event) -> dict | None:
     """The `data` of the payload for a recorded audit event, or None when its object is gone."""
     if event.object_type == "document_version":
-        version = db.session.get(DocumentVersion, int(event.object_id))
+        version_id = parse_row_number(event.object_id or "")
+        version = db.session.get(DocumentVersion, version_id) if version_id is not None else None
         return version_data(version) if version is not None else None
     data = _document_data(event.document_code)
     if event.action.startswith("change_request."):
