@@ -97,6 +97,8 @@ def _register_blueprints(app: Flask) -> None:
     from registry.goals.views import bp as goals_bp
     from registry.search import init_app as init_search
     from registry.web import BoundedIntegerConverter
+    from registry.webhooks import init_app as init_webhooks
+    from registry.webhooks.views import bp as webhooks_bp
     from registry.workflow import authoring_views, history_views, transition_views  # noqa: F401  (routes on the blueprint)
     from registry.workflow.app import init_app as init_workflow
     from registry.workflow.blueprint import bp as workflow_bp
@@ -117,6 +119,8 @@ def _register_blueprints(app: Flask) -> None:
     init_evaluation(app)
     init_audit(app)
     init_search(app)
+    app.register_blueprint(webhooks_bp)
+    init_webhooks(app)
     init_api(app)
 
 

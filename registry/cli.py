@@ -23,6 +23,7 @@ from registry.extensions import db
 from registry.goals.cli import goals_group
 from registry.search.services import catch_up_on_start
 from registry.server import run_gunicorn
+from registry.webhooks.cli import webhooks_group
 from registry.workflow.legacy_import import import_folder
 from registry.workflow.publishing import apply_due_versions, notify_reviews_due
 
@@ -242,6 +243,7 @@ def register_commands(app: Flask) -> None:
         audit_group,
         workflow_group,
         evidence_group,
+        webhooks_group,
     ):
         app.cli.add_command(command)
     admin_cli.register(app, users_group)

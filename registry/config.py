@@ -75,6 +75,14 @@ class DefaultConfig:
     # Repeated API reads answered from memory until the database changes (registry/read_cache.py).
     READ_CACHE = True
     READ_CACHE_ENTRIES = 512
+    # The address people reach Lamppu at (https://lamppu.example.fi): absolute links in webhook payloads
+    # sent by `lamppu webhooks send`, where there is no request to take the host from.
+    BASE_URL = ""
+    # Outgoing webhooks: seconds to connect and to wait for each read of the answer; deliveries per run.
+    WEBHOOK_CONNECT_TIMEOUT = 3
+    WEBHOOK_TIMEOUT = 5
+    WEBHOOK_BATCH = 50
+    WEBHOOK_SEND_AFTER_COMMIT = True  # also send in a background thread right after the commit
 
 
 # Settings that may come from LAMPPU_<NAME> environment variables, with their types.
@@ -138,6 +146,11 @@ ENV_SETTINGS: dict[str, type] = {
     "LOCAL_LOGIN": str,
     "READ_CACHE": bool,
     "READ_CACHE_ENTRIES": int,
+    "BASE_URL": str,
+    "WEBHOOK_CONNECT_TIMEOUT": int,
+    "WEBHOOK_TIMEOUT": int,
+    "WEBHOOK_BATCH": int,
+    "WEBHOOK_SEND_AFTER_COMMIT": bool,
 }
 
 

@@ -14,6 +14,7 @@ from registry.api.evaluation import blp as evaluation_blp
 from registry.api.goals import blp as goals_blp
 from registry.api.schemas import document_text_rule
 from registry.api.search import blp as search_blp
+from registry.api.webhooks import blp as webhooks_blp
 from registry.api.workflow import blp as workflow_blp
 from registry.database import WRITING_GET_ENDPOINTS
 from registry.extensions import api, csrf
@@ -48,4 +49,6 @@ def init_api(app: Flask) -> None:
     api.register_blueprint(evaluation_blp, url_prefix="/api/v1")
     csrf.exempt(evaluation_blp)
     WRITING_GET_ENDPOINTS.update(EVALUATION_WRITING_ENDPOINTS)
+    api.register_blueprint(webhooks_blp, url_prefix="/api/v1")
+    csrf.exempt(webhooks_blp)
     read_cache.collect(app)  # last: after every blueprint

@@ -66,6 +66,12 @@ ACTION_LABELS = {
     "assessment.assess": _l("Criterion assessed"),
     "assessment.complete": _l("Self-assessment completed"),
     "evidence.export": _l("Evidence pack downloaded"),
+    "document.review_overdue": _l("Review overdue"),
+    "webhook.create": _l("Webhook created"),
+    "webhook.update": _l("Webhook changed"),
+    "webhook.delete": _l("Webhook removed"),
+    "webhook.test": _l("Webhook test event sent"),
+    "webhook.retry": _l("Webhook delivery sent again"),
 }
 
 PROBLEM_LABELS = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import IO, Any
@@ -62,6 +63,20 @@ def _lock_head() -> AuditChainHead:
     return head
 
 
+SUBSCRIBERS_KEY = "lamppu_audit_subscribers"
+
+
+def subscribe(app, callback: Callable[[AuditEvent], None]) -> None:
+    """Call `callback(event)` for every event recorded in `app`, inside the recording transaction.
+
+    A feature (webhooks) learns of events this way without the audit log knowing it; a subscriber
+    may add rows to the same transaction, and what it raises rolls the event back with them.
+    """
+    subscribers = app.extensions.setdefault(SUBSCRIBERS_KEY, [])
+    if callback not in subscribers:
+        subscribers.append(callback)
+
+
 def record(
     actor: User | None,
     action: str,
@@ -95,6 +110,8 @@ def record(
     head.seq, head.hash = event.seq, event.hash
     db.session.add(event)
     db.session.flush()
+    for callback in current_app.extensions.get(SUBSCRIBERS_KEY, ()):
+        callback(event)
     return event
 
 

@@ -45,6 +45,7 @@ FEATURES = (
     "registry.search",
     "registry.admin",
     "registry.demo",
+    "registry.webhooks",
 )
 
 
