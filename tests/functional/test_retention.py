@@ -1,5 +1,7 @@
 """Retention and disposition: rules per type, legal holds, two-person disposal, tombstones, and the
-disposed content gone from the database, the file store, the search index and a later backup."""
+disposed content gone from the database, the file store, the search index and a later backup.
+
+Refusals are matched in Finnish, the default language of the interface."""
 
 from __future__ import annotations
 
@@ -106,7 +108,7 @@ def _all_database_text() -> str:
 
 def test_nothing_is_due_before_the_retention_ends_and_the_list_shows_it_after(world):
     assert retention.disposition_list() == []
-    assert "has not ended" in retention.refusal(world.old)
+    assert "ei ole vielä päättynyt" in retention.refusal(world.old)
     _past_retention(world)
     due = retention.disposition_list()
     assert [d.version.id for d in due] == [world.old.id]
@@ -118,7 +120,7 @@ def test_a_permanent_type_is_never_due(world):
     db.session.commit()
     _past_retention(world)
     assert retention.disposition_list() == []
-    assert "permanently" in retention.refusal(world.old)
+    assert "pysyvästi" in retention.refusal(world.old)
 
 
 def test_the_withdrawn_basis_waits_for_the_withdrawal_of_the_document(world):
@@ -138,7 +140,7 @@ def test_the_withdrawn_basis_waits_for_the_withdrawal_of_the_document(world):
 
 
 def test_a_version_not_past_its_retention_is_refused(world):
-    with pytest.raises(ConflictError, match="has not ended"):
+    with pytest.raises(ConflictError, match="ei ole vielä päättynyt"):
         retention.request_disposal(world.quality, [world.old.id], "Liian aikaisin")
     db.session.rollback()
     assert db.session.execute(db.select(DisposalRequest)).first() is None
@@ -146,7 +148,7 @@ def test_a_version_not_past_its_retention_is_refused(world):
 
 def test_the_current_version_is_refused(world):
     _past_retention(world)
-    with pytest.raises(ConflictError, match="current version"):
+    with pytest.raises(ConflictError, match="nykyinen versio"):
         retention.request_disposal(world.quality, [world.current.id], "Väärä versio")
     db.session.rollback()
     assert world.current.body == "Uusi ohje ilman vanhaa sanaa."
@@ -159,10 +161,10 @@ def test_a_version_under_a_legal_hold_is_refused_and_the_hold_stops_an_approval_
     retention.set_legal_hold(world.quality, world.old.document, "Oikeudenkäynti vireillä")
     db.session.commit()
     assert retention.disposition_list() == []
-    with pytest.raises(ConflictError, match="legal hold"):
+    with pytest.raises(ConflictError, match="hävittämiskiellossa"):
         retention.request_disposal(world.quality, [world.old.id], "TOS")
     db.session.rollback()
-    with pytest.raises(ConflictError, match="legal hold"):
+    with pytest.raises(ConflictError, match="hävittämiskiellossa"):
         retention.approve_disposal(world.admin, row.id)
     db.session.rollback()
     assert world.old.disposed_at is None and UNIQUE in world.old.body
@@ -176,7 +178,7 @@ def test_the_proposer_cannot_approve_their_own_proposal(world, make):
     _past_retention(world)
     (row,) = retention.request_disposal(both, [world.old.id], "TOS")
     db.session.commit()
-    with pytest.raises(ConflictError, match="another person"):
+    with pytest.raises(ConflictError, match="toisen henkilön"):
         retention.approve_disposal(both, row.id)
     db.session.rollback()
     assert world.old.disposed_at is None
@@ -184,7 +186,7 @@ def test_the_proposer_cannot_approve_their_own_proposal(world, make):
 
 def test_an_already_disposed_version_is_refused(world):
     _dispose(world)
-    with pytest.raises(ConflictError, match="already been disposed"):
+    with pytest.raises(ConflictError, match="jo hävitetty"):
         retention.request_disposal(world.quality, [world.old.id], "Uudestaan")
 
 
@@ -205,7 +207,7 @@ def test_a_turned_down_proposal_destroys_nothing(world):
     retention.reject_disposal(world.admin, row.id, "Tarvitaan vielä")
     db.session.commit()
     assert row.status == "rejected" and UNIQUE in world.old.body
-    with pytest.raises(ConflictError, match="already been decided"):
+    with pytest.raises(ConflictError, match="jo päätetty"):
         retention.approve_disposal(world.admin, row.id)
 
 
