@@ -162,7 +162,10 @@ def _reason(text: str | None, field: str = "reason") -> str:
 
 
 def _locked_document(document: Document) -> Document:
-    return db.session.execute(db.select(Document).where(Document.id == document.id).with_for_update()).scalar_one()
+    # Lock the row alone (PostgreSQL refuses FOR UPDATE over the outer joins of the eager loads), then re-read it.
+    db.session.execute(db.select(Document.id).where(Document.id == document.id).with_for_update()).scalar_one()
+    db.session.refresh(document)
+    return document
 
 
 def set_legal_hold(actor: User, document: Document, reason: str | None) -> Document:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import tarfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -254,8 +255,8 @@ def test_disposed_content_is_gone_from_the_search_index_also_after_a_rebuild(wor
 def test_a_backup_made_after_the_disposal_holds_none_of_the_content(world, app, tmp_path):
     from registry.admin.backup import create_backup
 
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("the PostgreSQL snapshot needs pg_dump of the server's version; the SQLite run covers it")
+    if db.engine.dialect.name != "sqlite" and shutil.which("pg_dump") is None:
+        pytest.skip("a PostgreSQL snapshot needs pg_dump")
     _dispose(world)
     db.session.remove()
     archive = tmp_path / "backup.tar.gz"
@@ -359,3 +360,14 @@ def test_the_cli_lists_what_is_due_and_disposes_of_nothing(world, runner):
     assert f"{world.old.document.code}\t1.0\tsuperseded" in result.output
     db.session.expire_all()
     assert world.old.disposed_at is None and UNIQUE in world.old.body
+
+
+def test_types_create_takes_a_retention_rule(runner):
+    from registry.documents.services import get_type
+
+    args = ["types", "create", "OH", "--name", "Ohje", "--name-en", "Guide", "--retention-years", "10"]
+    created = runner.invoke(args=args + ["--retention-basis", "withdrawn"])
+    assert created.exit_code == 0, created.output
+    assert (get_type("OH").retention_years, get_type("OH").retention_basis) == (10, "withdrawn")
+    bad = runner.invoke(args=["types", "create", "OI", "--name", "X", "--name-en", "X", "--retention-years", "0"])
+    assert bad.exit_code != 0 and get_type("OI") is None
