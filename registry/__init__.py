@@ -81,7 +81,7 @@ def _register_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     # late: every `import registry.x` runs this file first; the factory loads the features only when an app is built
-    from registry.admin import setup_views  # noqa: F401  (its route on the admin blueprint)
+    from registry.admin import disposition_views, setup_views  # noqa: F401  (their routes on the admin blueprint)
     from registry.admin import two_factor_views as two_factor_policy_views  # noqa: F401  (the same)
     from registry.admin.views import bp as admin_bp
     from registry.api import init_api

@@ -36,6 +36,9 @@ def _configure_sqlite(engine, busy_timeout_ms: int) -> None:
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted or overwritten content is zeroed on disk, not left in free pages: a disposed
+        # version's text must not survive in the file or in a backup copied from it.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -11,6 +11,8 @@ from flask.cli import with_appcontext
 from registry import transaction
 from registry.admin.backup import BackupError, create_backup, restore_backup
 from registry.auth.bulk import UsersImportError, import_users
+from registry.database import read_only
+from registry.documents import retention
 
 
 @click.command("import")
@@ -65,7 +67,29 @@ def restore_command(archive: Path) -> None:
     click.echo(f"Restored {archive}: {counts}, {len(manifest['files'])} files.")
 
 
+@click.group("disposition")
+def disposition_group() -> None:
+    """Retention and disposition of versions no longer in force (never disposes of anything itself)."""
+
+
+@disposition_group.command("list")
+@with_appcontext
+def disposition_list_command() -> None:
+    """List the versions past their retention (for a report from cron); disposal is done in the UI."""
+    read_only()
+    due = retention.disposition_list()
+    for item in due:
+        version = item.version
+        proposed = " (disposal proposed)" if item.request else ""
+        click.echo(
+            f"{version.document.code}\t{version.display_label}\t{version.state}\t"
+            f"retention ended {item.retention_ended.date().isoformat()}{proposed}"
+        )
+    click.echo(f"{len(due)} version(s) past their retention.", err=True)
+
+
 def register(app, users_group) -> None:
     users_group.add_command(users_import)
+    app.cli.add_command(disposition_group)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

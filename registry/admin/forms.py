@@ -77,4 +77,16 @@ class DocumentTypeForm(FlaskForm):
         ],
     )
     requires_acknowledgement = BooleanField(_l("Staff must confirm reading new versions"))
+    retention_years = IntegerField(
+        _l("Retention of versions no longer in force (years)"),
+        validators=[Optional(), NumberRange(1, 200, _l("Between 1 and 200 years, or empty to keep permanently."))],
+    )
+    retention_basis = SelectField(
+        _l("Retention is counted from"),
+        choices=[
+            SelectChoice("superseded", _l("the end of the version's validity (superseded or withdrawn)")),
+            SelectChoice("withdrawn", _l("the withdrawal of the whole document")),
+        ],
+        default="superseded",
+    )
     submit = SubmitField(_l("Save"))

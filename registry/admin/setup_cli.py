@@ -83,10 +83,28 @@ def types_list() -> None:
 @click.option("--name-en", required=True, help="The English name.")
 @click.option("--review-months", type=int, default=12, show_default=True)
 @click.option("--acknowledgement/--no-acknowledgement", default=False, help="Readers confirm having read it.")
+@click.option("--retention-years", type=int, default=None, help="Years versions are kept after; default permanently.")
+@click.option(
+    "--retention-basis",
+    type=click.Choice(["superseded", "withdrawn"]),
+    default="superseded",
+    show_default=True,
+    help="Counted from the end of a version's validity, or from the withdrawal of the document.",
+)
 @with_appcontext
-def types_create(prefix: str, name_fi: str, name_en: str, review_months: int, acknowledgement: bool) -> None:
+def types_create(
+    prefix: str,
+    name_fi: str,
+    name_en: str,
+    review_months: int,
+    acknowledgement: bool,
+    retention_years: int | None,
+    retention_basis: str,
+) -> None:
     """Create a document type with PREFIX (1-10 capital letters)."""
-    fields = catalog.TypeFields(prefix, name_fi, name_en, review_months, acknowledgement)
+    fields = catalog.TypeFields(
+        prefix, name_fi, name_en, review_months, acknowledgement, retention_years, retention_basis
+    )
     try:
         with transaction():
             doc_type = catalog.create_document_type(_actor(), fields)

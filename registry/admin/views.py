@@ -6,6 +6,7 @@ from functools import wraps
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -37,7 +38,21 @@ def admin_required(view):
 
 @bp.app_context_processor
 def _admin_helpers() -> dict:
-    return {"can_administer": permissions.can_administer}
+    return {
+        "can_administer": permissions.can_administer,
+        "can_view_disposition": permissions.can_view_disposition,
+        "retention_basis_label": retention_basis_label,
+    }
+
+
+RETENTION_BASIS_LABELS = {
+    "superseded": _l("counted from the end of the version's validity"),
+    "withdrawn": _l("counted from the withdrawal of the document"),
+}
+
+
+def retention_basis_label(basis: str) -> str:
+    return str(RETENTION_BASIS_LABELS.get(basis, basis))
 
 
 def _show_errors(form, error: ServiceError) -> None:
@@ -273,6 +288,8 @@ def _type_fields(form: DocumentTypeForm, prefix: str) -> catalog.TypeFields:
         name_en=form.name_en.data or "",
         review_interval_months=form.review_interval_months.data,
         requires_acknowledgement=form.requires_acknowledgement.data,
+        retention_years=form.retention_years.data,
+        retention_basis=form.retention_basis.data or "superseded",
     )
 
 

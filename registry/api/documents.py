@@ -47,6 +47,8 @@ def version_summary(version) -> dict:
         "effective_until": version.effective_until,
         "revision": version.revision,
         "imported": version.imported,
+        "disposed_at": version.disposed_at,
+        "disposal_reason": version.disposal_reason,
     }
 
 

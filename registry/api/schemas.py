@@ -145,6 +145,9 @@ class VersionSummary(Schema):
     effective_until = fields.DateTime(allow_none=True)
     revision = fields.Integer()
     imported = fields.Boolean()
+    # Set when the version was disposed of after its retention: its body is then empty.
+    disposed_at = fields.DateTime(allow_none=True)
+    disposal_reason = fields.String(allow_none=True)
 
 
 class VersionOut(VersionSummary):

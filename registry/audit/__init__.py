@@ -8,6 +8,6 @@ chain from some point on, is caught by comparing with a chain head kept elsewher
 (`lamppu audit head` now, `lamppu audit verify --expect-head SEQ:HASH` later).
 """
 
-from registry.audit.services import actor_ids, record, subscribe
+from registry.audit.services import actor_ids, destroy_texts, events_holding, record, subscribe, text_ref
 
-__all__ = ["actor_ids", "record", "subscribe"]
+__all__ = ["actor_ids", "destroy_texts", "events_holding", "record", "subscribe", "text_ref"]

@@ -41,3 +41,19 @@ class AuditChainHead(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(default=0)
     hash: Mapped[str] = mapped_column(String(64), default=GENESIS_HASH)
+
+
+class AuditText(db.Model):
+    """A long text an event refers to by its SHA-256, kept outside the hash-chained row.
+
+    The event's hash covers the digest, not the text, so the text can be destroyed (a version
+    disposed of after its retention) while the chain still verifies; a text that is present
+    can be checked against the digest its event recorded.
+    """
+
+    __tablename__ = "audit_text"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[str] = mapped_column(String(60), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 
-from registry.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
+from registry.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent, AuditText
 from registry.auth.models import User
 from registry.db import utcnow
 from registry.errors import ValidationError
@@ -113,6 +113,41 @@ def record(
     for callback in current_app.extensions.get(SUBSCRIBERS_KEY, ()):
         callback(event)
     return event
+
+
+def text_ref(obj_type: str, obj_id: Any, text: str | None) -> dict | None:
+    """Keep a long text beside the chain and return the reference an event records instead of it."""
+    if text is None:
+        return None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    db.session.add(AuditText(object_type=obj_type, object_id=str(obj_id), sha256=digest, text=text))
+    return {"sha256": digest, "chars": len(text)}
+
+
+def destroy_texts(obj_type: str, obj_id: Any, *, digests: set[str] = frozenset()) -> int:
+    """Delete the texts kept beside the chain for one object, and any copy of these texts
+    (a later draft's edit that started from it); the events keep their digests."""
+    of_object = db.and_(AuditText.object_type == obj_type, AuditText.object_id == str(obj_id))
+    result = db.session.execute(db.delete(AuditText).where(db.or_(of_object, AuditText.sha256.in_(sorted(digests)))))
+    return result.rowcount or 0
+
+
+def events_holding(obj_type: str, obj_id: Any, key: str) -> list[int]:
+    """Sequence numbers of the object's events whose before/after hold `key` as inline text
+    (written before texts were kept beside the chain)."""
+    rows = db.session.execute(
+        db.select(AuditEvent.seq, AuditEvent.before_json, AuditEvent.after_json).where(
+            AuditEvent.object_type == obj_type, AuditEvent.object_id == str(obj_id)
+        )
+    ).all()
+    found = []
+    for seq, before, after in rows:
+        for raw in (before, after):
+            value = json.loads(raw).get(key) if raw and raw.startswith("{") else None
+            if isinstance(value, str) and value:
+                found.append(seq)
+                break
+    return found
 
 
 # --- reading the chain ------------------------------------------------------

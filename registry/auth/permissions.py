@@ -196,3 +196,20 @@ def can_be_approver(user) -> bool:
 
 def can_see_acknowledgements(user, document) -> bool:
     return is_owner(user, document) or has_role(user, *OVERSIGHT_ROLES)
+
+
+def can_view_disposition(user) -> bool:
+    """The disposition list and legal holds: quality owners propose, administrators approve."""
+    return has_role(user, Role.QUALITY_OWNER, Role.ADMIN)
+
+
+def can_set_legal_hold(user) -> bool:
+    return has_role(user, Role.QUALITY_OWNER, Role.ADMIN)
+
+
+def can_propose_disposal(user) -> bool:
+    return has_role(user, Role.QUALITY_OWNER)
+
+
+def can_approve_disposal(user) -> bool:
+    return has_role(user, Role.ADMIN)

@@ -188,6 +188,8 @@ def open_attachment(user, version: DocumentVersion, attachment_id: int) -> tuple
     if not permissions.can_view_version(user, version):
         raise NotFoundError(_l("Attachment not found."))
     attachment = get_attachment(version, attachment_id)
+    if version.disposed_at is not None:
+        raise NotFoundError(_l("The version was disposed of after its retention period; its files were destroyed."))
     path = storage.local_file(attachment.sha256)
     if not path.is_file():
         raise NotFoundError(_l("The attachment's file is missing from the file store."))

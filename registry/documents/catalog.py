@@ -10,12 +10,21 @@ from flask_babel import lazy_gettext as _l
 from registry import audit
 from registry.auth import permissions
 from registry.auth.models import Unit, User
-from registry.documents.models import Document, DocumentType, DocumentVersion, TypeTemplate, VersionState
+from registry.documents.models import (
+    RETENTION_BASIS_VALUES,
+    Document,
+    DocumentType,
+    DocumentVersion,
+    RetentionBasis,
+    TypeTemplate,
+    VersionState,
+)
 from registry.errors import PermissionDenied, ValidationError
 from registry.extensions import db
 
 UNIT_CODE_RE = re.compile(r"^[A-Za-z0-9ÅÄÖåäö_\-]{1,20}$")
 PREFIX_RE = re.compile(r"^[A-ZÅÄÖ]{1,10}$")
+MAX_RETENTION_YEARS = 200  # the form and the message say the same
 
 
 @dataclass
@@ -33,6 +42,8 @@ class TypeFields:
     name_en: str
     review_interval_months: int
     requires_acknowledgement: bool = False
+    retention_years: int | None = None  # None: versions are kept permanently
+    retention_basis: str = RetentionBasis.SUPERSEDED.value
 
 
 def _unit_by_code(code: str) -> Unit | None:
@@ -128,6 +139,11 @@ def _validate_type(fields: TypeFields, doc_type: DocumentType | None) -> dict:
             errors[name] = _l("At most 120 characters.")
     if not isinstance(fields.review_interval_months, int) or not 1 <= fields.review_interval_months <= 120:
         errors["review_interval_months"] = _l("Between 1 and 120 months.")
+    years = fields.retention_years
+    if years is not None and (not isinstance(years, int) or not 1 <= years <= MAX_RETENTION_YEARS):
+        errors["retention_years"] = _l("Between 1 and 200 years, or empty to keep permanently.")
+    if fields.retention_basis not in RETENTION_BASIS_VALUES:
+        errors["retention_basis"] = _l("Choose one of the listed options.")
     return errors
 
 
@@ -138,6 +154,8 @@ def _describe_type(doc_type: DocumentType) -> dict:
         "name_en": doc_type.name_en,
         "review_interval_months": doc_type.review_interval_months,
         "requires_acknowledgement": doc_type.requires_acknowledgement,
+        "retention_years": doc_type.retention_years,
+        "retention_basis": doc_type.retention_basis,
     }
 
 
@@ -152,6 +170,8 @@ def create_document_type(actor: User, fields: TypeFields) -> DocumentType:
         name_en=fields.name_en.strip(),
         review_interval_months=fields.review_interval_months,
         requires_acknowledgement=bool(fields.requires_acknowledgement),
+        retention_years=fields.retention_years,
+        retention_basis=fields.retention_basis,
         next_number=1,
     )
     db.session.add(doc_type)
@@ -161,7 +181,7 @@ def create_document_type(actor: User, fields: TypeFields) -> DocumentType:
 
 
 def update_document_type(actor: User, doc_type: DocumentType, fields: TypeFields) -> DocumentType:
-    """Change a type's names, review interval and acknowledgement rule; the prefix never changes."""
+    """Change a type's names, review interval, acknowledgement and retention rules; the prefix never changes."""
     errors = _validate_type(fields, doc_type)
     if errors:
         raise ValidationError(errors)
@@ -169,6 +189,7 @@ def update_document_type(actor: User, doc_type: DocumentType, fields: TypeFields
     doc_type.name_fi, doc_type.name_en = fields.name_fi.strip(), fields.name_en.strip()
     doc_type.review_interval_months = fields.review_interval_months
     doc_type.requires_acknowledgement = bool(fields.requires_acknowledgement)
+    doc_type.retention_years, doc_type.retention_basis = fields.retention_years, fields.retention_basis
     after = _describe_type(doc_type)
     if after != before:
         audit.record(actor, "document_type.update", "document_type", doc_type.id, before=before, after=after)

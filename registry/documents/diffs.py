@@ -67,7 +67,12 @@ def _attachment_texts(version) -> dict[str, str]:
 
 
 def diff_versions(old, new) -> list[FieldDiff]:
-    """Differences from `old` (may be None) to `new`: title, body, then each attachment's text."""
+    """Differences from `old` (may be None) to `new`: title, body, then each attachment's text.
+
+    A version disposed of after its retention has no text left: only the titles are compared."""
+    title = FieldDiff("title", diff_text(old.title if old else "", new.title))
+    if new.disposed_at is not None or (old is not None and old.disposed_at is not None):
+        return [title]
     diffs = [
         FieldDiff("title", diff_text(old.title if old else "", new.title)),
         FieldDiff("body", diff_text(old.body if old else "", new.body)),

@@ -24,14 +24,28 @@ VISIBILITY_VALUES = tuple(v.value for v in Visibility)
 LANGUAGES = ("fi", "en", "sv")
 
 
+class RetentionBasis(str, enum.Enum):
+    """The date a type's retention period is counted from."""
+
+    SUPERSEDED = "superseded"  # the day the version stopped being in force (superseded or withdrawn)
+    WITHDRAWN = "withdrawn"  # the day the whole document was withdrawn
+
+
+RETENTION_BASIS_VALUES = tuple(b.value for b in RetentionBasis)
+
+
 def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 class DocumentType(db.Model):
-    """A kind of document with its code prefix (TO, TY, ...)."""
+    """A kind of document with its code prefix (TO, TY, ...) and its retention rule."""
 
     __tablename__ = "document_type"
+    __table_args__ = (
+        CheckConstraint(_in("retention_basis", RETENTION_BASIS_VALUES), name="known_retention_basis"),
+        CheckConstraint("retention_years IS NULL OR retention_years > 0", name="positive_retention"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     prefix: Mapped[str] = mapped_column(String(10), unique=True)
     name_fi: Mapped[str] = mapped_column(String(120))
@@ -40,6 +54,12 @@ class DocumentType(db.Model):
     requires_acknowledgement: Mapped[bool] = mapped_column(default=False)
     # Next number to allocate; incremented under a row lock.
     next_number: Mapped[int] = mapped_column(default=1)
+    # Retention of versions no longer in force (the records management plan, TOS);
+    # None keeps them permanently, and nothing is ever disposed of automatically.
+    retention_years: Mapped[int | None] = mapped_column()
+    retention_basis: Mapped[str] = mapped_column(
+        String(12), default=RetentionBasis.SUPERSEDED.value, server_default=RetentionBasis.SUPERSEDED.value
+    )
 
     def name(self, locale: str) -> str:
         return self.name_en if locale == "en" else self.name_fi
@@ -79,10 +99,14 @@ class Document(db.Model):
     next_review_due: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A legal hold stops every disposal of the document's versions until it is released.
+    legal_hold_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    legal_hold_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    legal_hold_reason: Mapped[str | None] = mapped_column(Text)
 
     type: Mapped[DocumentType] = relationship(lazy="joined")
     unit: Mapped[Unit | None] = relationship(lazy="joined")
-    owner: Mapped[User] = relationship(lazy="joined")
+    owner: Mapped[User] = relationship(foreign_keys=[owner_id], lazy="joined")
     audience: Mapped[list[Unit]] = relationship(secondary=document_audience, lazy="selectin")
     tag_rows: Mapped[list[DocumentTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     versions: Mapped[list[DocumentVersion]] = relationship(
@@ -96,6 +120,10 @@ class Document(db.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    @property
+    def is_on_hold(self) -> bool:
+        return self.legal_hold_at is not None
 
     def __repr__(self) -> str:
         return f"<Document {self.code}>"
@@ -155,9 +183,14 @@ class DocumentVersion(db.Model):
     effective_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     content_hash: Mapped[str | None] = mapped_column(String(64))
     imported: Mapped[bool] = mapped_column(default=False)
+    # The tombstone of a version disposed of after its retention: its text and files are gone,
+    # its metadata and hashes stay.
+    disposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    disposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    disposal_reason: Mapped[str | None] = mapped_column(Text)
 
     document: Mapped[Document] = relationship(back_populates="versions", lazy="joined")
-    author: Mapped[User] = relationship(lazy="joined")
+    author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="joined")
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="version", order_by="Attachment.id", lazy="selectin"
     )
@@ -168,7 +201,11 @@ class DocumentVersion(db.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.state == VersionState.DRAFT.value
+        return self.state == VersionState.DRAFT.value and self.disposed_at is None
+
+    @property
+    def is_disposed(self) -> bool:
+        return self.disposed_at is not None
 
     def __repr__(self) -> str:
         return f"<DocumentVersion {self.document_id}#{self.number} {self.state}>"
@@ -220,3 +257,42 @@ class TypeTemplate(db.Model):
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
 
     document: Mapped[Document] = relationship(lazy="joined")
+
+
+class DisposalStatus(str, enum.Enum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+DISPOSAL_STATUS_VALUES = tuple(s.value for s in DisposalStatus)
+
+
+class DisposalRequest(db.Model):
+    """A quality owner's proposal to dispose of one version; an administrator (another person) decides."""
+
+    __tablename__ = "disposal_request"
+    __table_args__ = (
+        CheckConstraint(_in("status", DISPOSAL_STATUS_VALUES), name="known_status"),
+        # At most one open proposal per version.
+        Index(
+            "uq_disposal_request_one_pending",
+            "version_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("document_version.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default=DisposalStatus.PENDING.value)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decision_comment: Mapped[str | None] = mapped_column(Text)
+
+    version: Mapped[DocumentVersion] = relationship(lazy="joined")
+    requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id], lazy="joined")
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id], lazy="joined")

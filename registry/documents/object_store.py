@@ -78,3 +78,8 @@ def download(sha256: str, target: Path) -> bool:
             return False
         raise
     return True
+
+
+def delete(sha256: str) -> None:
+    """Remove the object from the bucket (a disposed version's file); a missing object is no error."""
+    _client().delete_object(Bucket=_bucket(), Key=key_for(sha256))

@@ -118,3 +118,8 @@ def _render_cached(text: str, images: tuple[tuple[str, str], ...]) -> str:
         link_rel="noopener noreferrer",
         filter_style_properties={"text-align"},
     )
+
+
+def forget_cached() -> None:
+    """Drop this process's rendered bodies (after a disposal destroyed a text that may be among them)."""
+    _render_cached.cache_clear()

@@ -165,3 +165,13 @@ def store(source: BinaryIO, limit: int, root: Path | None = None) -> StoredFile:
     """Store a stream content-addressed, refusing more than `limit` bytes."""
     tmp_path, sha256, size = spool(source, limit, root)
     return commit_spooled(tmp_path, sha256, size, root)
+
+
+def destroy(sha256: str) -> bool:
+    """Delete a file from this server's store and the bucket (disposal); True when a local file went."""
+    path = path_for(sha256)
+    existed = path.is_file()
+    path.unlink(missing_ok=True)
+    if object_store.enabled():
+        object_store.delete(sha256)
+    return existed

@@ -95,6 +95,8 @@ def print_view(code: str, number: int):
 
 def version_html(version) -> str:
     """The version's body as safe HTML, its inline images served from this version's attachments."""
+    if version.disposed_at is not None:
+        return ""  # the page shows the tombstone instead
     return render_markdown(version.body, http.inline_image_urls(version))
 
 

@@ -95,7 +95,8 @@ def entries_for_documents(document_ids: Iterable[int]) -> list[Entry]:
     entries = []
     for document in documents:
         extra = {name: list(values.get(document.id, [])) for name, values in extras.items()}
-        entries += [entry_for(version, extra) for version in document.versions]
+        # A version disposed of after its retention has no text left to find; it leaves the index.
+        entries += [entry_for(version, extra) for version in document.versions if version.disposed_at is None]
     return entries
 
 

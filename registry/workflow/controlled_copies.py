@@ -24,7 +24,7 @@ from registry.auth.models import User
 from registry.db import utcnow
 from registry.documents import attachments, storage
 from registry.documents.models import DocumentVersion, VersionState
-from registry.errors import NotFoundError, ValidationError
+from registry.errors import ConflictError, NotFoundError, ValidationError
 from registry.extensions import db
 from registry.labels import state_label
 from registry.workflow import controlled_copy_formats, rounds, signatures
@@ -170,6 +170,11 @@ def export_version(actor: User, version: DocumentVersion, fmt: str) -> ExportedC
         raise ValidationError({"format": message}, message)
     if not permissions.can_view_version(actor, version):
         raise NotFoundError(_l("Version not found."))
+    if version.disposed_at is not None:
+        raise ConflictError(
+            _l("The version was disposed of after its retention period; there is no text left to export."),
+            code="disposed",
+        )
     facts = copy_facts(version)
     render = controlled_copy_formats.render_pdf if fmt == "pdf" else controlled_copy_formats.render_docx
     content = render(facts, version.body, image_files(version))

@@ -63,6 +63,25 @@ ROUTES = [
         (401, 404, 404, 404, 200, 200, 200),
     ),
     ("api-docs.openapi_json", "GET", "/api/v1/openapi.json", None, (200, 200, 200, 200, 200, 200, 200)),
+    # Retention and disposition: quality owners propose and set holds, administrators decide.
+    ("admin.disposition", "GET", "/admin/disposition", None, (302, 403, 403, 403, 200, 403, 200)),
+    ("admin.request_disposal", "POST", "/admin/disposition/requests", None, (302, 403, 403, 403, 303, 403, 303)),
+    (
+        "admin.approve_disposal",
+        "POST",
+        "/admin/disposition/requests/999/approve",
+        None,
+        (302, 403, 403, 403, 303, 403, 303),
+    ),
+    (
+        "admin.reject_disposal",
+        "POST",
+        "/admin/disposition/requests/999/reject",
+        None,
+        (302, 403, 403, 403, 303, 403, 303),
+    ),
+    ("admin.set_hold", "POST", "/admin/disposition/holds", None, (302, 403, 403, 403, 303, 403, 303)),
+    ("admin.release_hold", "POST", "/admin/disposition/holds/release", None, (302, 403, 403, 403, 303, 403, 303)),
 ]
 
 UNTESTED_ENDPOINTS = {"static"}
