@@ -72,6 +72,8 @@ class DefaultConfig:
     # "all": every local account signs in with its password; "admins": only administrators (break-glass).
     LOCAL_LOGIN = "all"
     LDAP_RECHECK_MINUTES = 10  # an API token of a directory user is checked against the directory this often
+    # Staff may send a change request without their name (it is then not stored anywhere).
+    CHANGE_REQUESTS_ANONYMOUS = False
 
 
 # Settings that may come from LAMPPU_<NAME> environment variables, with their types.
@@ -133,6 +135,7 @@ ENV_SETTINGS: dict[str, type] = {
     "LDAP_TIMEOUT": int,
     "LDAP_RECHECK_MINUTES": int,
     "LOCAL_LOGIN": str,
+    "CHANGE_REQUESTS_ANONYMOUS": bool,
 }
 
 
