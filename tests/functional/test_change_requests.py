@@ -349,3 +349,32 @@ def test_submit_page_names_the_requests_and_the_version_page_shows_them(app, cli
     )
     assert response.status_code == 302
     assert [r.id for r in change_requests.addressed_by(version)] == [request.id]
+
+
+EXPECTED_MOVES = {
+    ("new", "accept"): "accepted",
+    ("new", "reject"): "rejected",
+    ("accepted", "reject"): "rejected",
+    ("rejected", "reopen"): "new",
+    ("done", "reopen"): "new",
+}
+
+
+@pytest.mark.parametrize("state", ["new", "accepted", "rejected", "done"])
+@pytest.mark.parametrize("action", ["accept", "reject", "reopen"])
+def test_every_state_action_pair(flow, state, action):
+    from registry.errors import ConflictError
+
+    request = change_requests.create_change_request(flow.staff, flow.document, text="Tarkista luku 2.")
+    request.state = state
+    db.session.commit()
+    events = _count(AuditEvent)
+    if (state, action) in EXPECTED_MOVES:
+        change_requests.move_change_request(flow.quality, request, action, comment="Syy.")
+        assert request.state == EXPECTED_MOVES[(state, action)]
+        assert _events(f"change_request.{action}")[0].document_code == "TO-001"
+    else:
+        with pytest.raises(ConflictError):
+            change_requests.move_change_request(flow.quality, request, action, comment="Syy.")
+        db.session.rollback()
+        assert request.state == state and _count(AuditEvent) == events
