@@ -378,3 +378,22 @@ def test_every_state_action_pair(flow, state, action):
             change_requests.move_change_request(flow.quality, request, action, comment="Syy.")
         db.session.rollback()
         assert request.state == state and _count(AuditEvent) == events
+
+
+def test_control_characters_and_huge_ids_are_refused_without_a_change(client, login, bearer, flow):
+    headers = bearer(flow.staff)
+    response = client.post(
+        "/api/v1/documents/TO-001/change-requests", json={"text": "Nolla\x00merkki"}, headers=headers
+    )
+    assert response.status_code == 400 and response.json["error"]["code"] == "invalid_input"
+    login(flow.staff)
+    assert client.post("/d/TO-001/change-requests", data={"text": "Nolla\x00merkki"}).status_code == 400
+    assert _count(ChangeRequest) == 0
+    huge = "9" * 30
+    assert client.get(f"/change-requests/{huge}").status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/change-requests/{huge}/transitions", json={"action": "accept"}, headers=headers
+        ).status_code
+        == 404
+    )
