@@ -99,7 +99,12 @@ def _register_blueprints(app: Flask) -> None:
     from registry.web import BoundedIntegerConverter
     from registry.webhooks import init_app as init_webhooks
     from registry.webhooks.views import bp as webhooks_bp
-    from registry.workflow import authoring_views, history_views, transition_views  # noqa: F401  (routes on the blueprint)
+    from registry.workflow import (  # noqa: F401  (routes on the blueprint)
+        authoring_views,
+        change_request_views,
+        history_views,
+        transition_views,
+    )
     from registry.workflow.app import init_app as init_workflow
     from registry.workflow.blueprint import bp as workflow_bp
 

@@ -83,6 +83,8 @@ class DefaultConfig:
     WEBHOOK_TIMEOUT = 5
     WEBHOOK_BATCH = 50
     WEBHOOK_SEND_AFTER_COMMIT = True  # also send in a background thread right after the commit
+    # Staff may send a change request without their name (it is then not stored anywhere).
+    CHANGE_REQUESTS_ANONYMOUS = False
 
 
 # Settings that may come from LAMPPU_<NAME> environment variables, with their types.
@@ -151,6 +153,7 @@ ENV_SETTINGS: dict[str, type] = {
     "WEBHOOK_TIMEOUT": int,
     "WEBHOOK_BATCH": int,
     "WEBHOOK_SEND_AFTER_COMMIT": bool,
+    "CHANGE_REQUESTS_ANONYMOUS": bool,
 }
 
 

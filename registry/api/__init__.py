@@ -7,6 +7,7 @@ from flask import Flask
 from registry import read_cache
 from registry.api.audit import WRITING_ENDPOINTS as AUDIT_WRITING_ENDPOINTS
 from registry.api.audit import blp as audit_blp
+from registry.api.change_requests import blp as change_requests_blp
 from registry.api.documents import WRITING_ENDPOINTS as DOCUMENT_WRITING_ENDPOINTS
 from registry.api.documents import blp as documents_blp
 from registry.api.evaluation import WRITING_ENDPOINTS as EVALUATION_WRITING_ENDPOINTS
@@ -44,6 +45,8 @@ def init_api(app: Flask) -> None:
     WRITING_GET_ENDPOINTS.update(DOCUMENT_WRITING_ENDPOINTS)
     api.register_blueprint(workflow_blp, url_prefix="/api/v1")
     csrf.exempt(workflow_blp)
+    api.register_blueprint(change_requests_blp, url_prefix="/api/v1")
+    csrf.exempt(change_requests_blp)
     api.register_blueprint(search_blp, url_prefix="/api/v1")
     csrf.exempt(search_blp)
     api.register_blueprint(evaluation_blp, url_prefix="/api/v1")

@@ -338,6 +338,7 @@ class Coverage(MethodView):
                             "title": row.goal.title,
                             "documents": [d.document.code for d in row.documents],
                             "overdue": [d.document.code for d in row.overdue],
+                            "open_change_requests": {d.document.code: d.open_requests for d in row.documents},
                             "indicators": [
                                 {"name": i.name, "status": services.indicator_status(i).status} for i in row.indicators
                             ],

@@ -35,6 +35,13 @@ class TransitionIn(Input):
     )
     comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5000))
     effective_from = fields.AwareDateTime(load_default=None, allow_none=True)
+    change_requests = fields.List(
+        fields.Integer(strict=True),
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=100),
+        metadata={"description": "with submit: ids of the document's change requests this version closes"},
+    )
 
 
 class AcknowledgementOut(Schema):

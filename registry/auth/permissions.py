@@ -213,3 +213,17 @@ def can_propose_disposal(user) -> bool:
 
 def can_approve_disposal(user) -> bool:
     return has_role(user, Role.ADMIN)
+def can_send_change_request(user, document) -> bool:
+    """Staff who may see a document may propose a change to it: like confirming reading, a change
+    request is a reader's contribution, so any role but a read-only auditor may send one."""
+    return is_logged_in(user) and not is_read_only_auditor(user) and can_view_document(user, document)
+
+
+def can_decide_change_request(user, document) -> bool:
+    """Accept, reject or reopen a change request: the document's owner, a quality owner or an admin."""
+    return has_write_role(user) and (is_owner(user, document) or has_role(user, Role.QUALITY_OWNER, Role.ADMIN))
+
+
+def can_list_change_requests(user) -> bool:
+    """The list of every open change request with its age: quality owners, auditors and admins."""
+    return has_role(user, *OVERSIGHT_ROLES)

@@ -296,3 +296,53 @@ class DisposalRequest(db.Model):
     version: Mapped[DocumentVersion] = relationship(lazy="joined")
     requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id], lazy="joined")
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id], lazy="joined")
+class ChangeRequestState(str, enum.Enum):
+    """A change request's life: new, then accepted or rejected; accepted (or new) ones end done when
+    a version that names them takes effect; a rejected or done one can be reopened to new."""
+
+    NEW = "new"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    DONE = "done"
+
+
+CHANGE_REQUEST_STATES = tuple(s.value for s in ChangeRequestState)
+OPEN_CHANGE_REQUEST_STATES = (ChangeRequestState.NEW.value, ChangeRequestState.ACCEPTED.value)
+
+# A version names the change requests it addresses; they are done when it takes effect.
+version_change_request = db.Table(
+    "version_change_request",
+    db.Column("version_id", ForeignKey("document_version.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("change_request_id", ForeignKey("change_request.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class ChangeRequest(db.Model):
+    """A staff member's proposal to change a document (kehitysehdotus). It lives beside the documents
+    because the version workflow closes it and the goal coverage counts it; the workflow owns its services."""
+
+    __tablename__ = "change_request"
+    __table_args__ = (CheckConstraint(_in("state", CHANGE_REQUEST_STATES), name="known_state"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    # None when sent anonymously (allowed only when the administrator has turned it on).
+    requester_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    suggestion: Mapped[str | None] = mapped_column(Text)
+    quote: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(10), default=ChangeRequestState.NEW.value, index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    done_version_id: Mapped[int | None] = mapped_column(ForeignKey("document_version.id", ondelete="SET NULL"))
+
+    document: Mapped[Document] = relationship(lazy="joined")
+    requester: Mapped[User | None] = relationship(foreign_keys=[requester_id], lazy="joined")
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+    done_version: Mapped[DocumentVersion | None] = relationship(foreign_keys=[done_version_id])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_CHANGE_REQUEST_STATES

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from registry import audit, search
 from registry.auth import permissions
 from registry.auth.models import User
-from registry.documents.models import Document, DocumentVersion
+from registry.documents.models import OPEN_CHANGE_REQUEST_STATES, ChangeRequest, Document, DocumentVersion
 from registry.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from registry.extensions import db
 from registry.goals.lookup import find_goals, goal_tree, resolve_goal  # noqa: F401  (find_goals: the API reads it here)
@@ -113,6 +113,7 @@ def linked_documents(goal: Goal) -> list[Document]:
 class LinkedDocument:
     document: Document
     current: DocumentVersion
+    open_requests: int = 0
 
     def is_overdue(self, today: date) -> bool:
         due = self.document.next_review_due
@@ -147,8 +148,29 @@ class CoverageRow:
         return not self.documents or not self.indicators
 
 
+def open_change_request_counts(document_ids) -> dict[int, int]:
+    """{document id: open (new or accepted) change requests} in one query; absent ids have none."""
+    ids = sorted(set(document_ids))
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        db.select(ChangeRequest.document_id, db.func.count())
+        .where(ChangeRequest.document_id.in_(ids), ChangeRequest.state.in_(OPEN_CHANGE_REQUEST_STATES))
+        .group_by(ChangeRequest.document_id)
+    )
+    return {document_id: count for document_id, count in rows}
+
+
+def count_open_change_requests(linked: list[LinkedDocument]) -> None:
+    """Fill in each linked document's open change requests (one query for all of them)."""
+    counts = open_change_request_counts(item.document.id for item in linked)
+    for item in linked:
+        item.open_requests = counts.get(item.document.id, 0)
+
+
 def coverage(user, plans: list[Plan], today: date) -> list[tuple[Plan, list[CoverageRow]]]:
-    """For every active goal: the current documents serving it, which are overdue, and its indicators."""
+    """For every active goal: the current documents serving it (with their open change requests),
+    which are overdue, and its indicators."""
     result = []
     for plan in plans:
         rows = []
@@ -156,4 +178,5 @@ def coverage(user, plans: list[Plan], today: date) -> list[tuple[Plan, list[Cove
             docs = linked_current_documents(user, goal)
             rows.append(CoverageRow(goal, depth, docs, [d for d in docs if d.is_overdue(today)], list(goal.indicators)))
         result.append((plan, rows))
+    count_open_change_requests([d for _plan, rows in result for row in rows for d in row.documents])
     return result

@@ -51,6 +51,7 @@ def _document_data(linked, today: date) -> dict:
         "effective_from": linked.current.effective_from.isoformat() if linked.current.effective_from else None,
         "next_review_due": linked.document.next_review_due.isoformat() if linked.document.next_review_due else None,
         "overdue": linked.is_overdue(today),
+        "open_change_requests": linked.open_requests,
     }
 
 
@@ -60,6 +61,8 @@ def build_report(user, plan: Plan, today: date | None = None) -> dict:
     today = today or utcnow().date()
     tree = services.goal_tree(plan, include_archived=False)
     periods = sort_periods(e.period for goal, _depth in tree for e in goal.progress_entries)
+    linked = {goal.id: services.linked_current_documents(user, goal) for goal, _depth in tree}
+    services.count_open_change_requests([d for docs in linked.values() for d in docs])
     goals = []
     for goal, depth in tree:
         texts = {e.period: e.text for e in goal.progress_entries}
@@ -72,7 +75,7 @@ def build_report(user, plan: Plan, today: date | None = None) -> dict:
                 "parent": goal.parent.code if goal.parent else None,
                 "owner": goal.owner.display_name if goal.owner else None,
                 "results": {p: texts.get(p) for p in periods},
-                "documents": [_document_data(d, today) for d in services.linked_current_documents(user, goal)],
+                "documents": [_document_data(d, today) for d in linked[goal.id]],
                 "indicators": [_indicator_data(i) for i in goal.indicators],
             }
         )

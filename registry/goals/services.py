@@ -19,6 +19,7 @@ from registry.goals._validation import (
     user_field,
 )
 from registry.goals.links import (  # noqa: F401  (re-exported: one place to import from)
+    count_open_change_requests,
     goal_codes_for_documents,
     goals_for_document,
     linked_current_documents,

@@ -37,6 +37,7 @@ def apply_action(
     meaning: str | None = None,
     comment: str | None = None,
     effective_from: datetime | None = None,
+    change_requests: list[int] | None = None,
 ) -> DocumentVersion:
     """Apply a user action to `version` through its service (whose `require_move` asks the table)."""
     try:
@@ -47,7 +48,12 @@ def apply_action(
         raise ValidationError({"action": _l("Unknown action.")})
     if chosen is Action.SUBMIT:
         return approvals.submit_version(
-            actor, version, approvers=approvers or [], change_type=change_type, change_summary=change_summary
+            actor,
+            version,
+            approvers=approvers or [],
+            change_type=change_type,
+            change_summary=change_summary,
+            change_request_ids=change_requests,
         )
     if chosen is Action.RECALL:
         return approvals.recall_version(actor, version)

@@ -15,8 +15,16 @@ from registry.database import WRITING_GET_ENDPOINTS
 from registry.documents import services as documents
 from registry.documents.models import DocumentVersion
 from registry.labels import state_label
-from registry.workflow import machine, notifications, publishing, read_confirmations, rounds, signatures
-from registry.workflow.forms import ActionForm, NewDraftForm
+from registry.workflow import (
+    change_requests,
+    machine,
+    notifications,
+    publishing,
+    read_confirmations,
+    rounds,
+    signatures,
+)
+from registry.workflow.forms import ActionForm, ChangeRequestForm, NewDraftForm
 from registry.workflow.qr import check_qr_data_uri
 from registry.workflow.transition_views import finish_approval
 
@@ -105,6 +113,13 @@ def _template_globals() -> dict:
         "unread_notifications": notifications.unread_count,
         "check_qr_data_uri": check_qr_data_uri,
         "can_import": permissions.can_import,
+        "can_send_change_request": permissions.can_send_change_request,
+        "can_list_change_requests": permissions.can_list_change_requests,
+        "change_request_form": ChangeRequestForm,
+        "change_requests_anonymous": change_requests.anonymous_allowed,
+        "change_requests_addressed": change_requests.addressed_by,
+        "change_request_state": change_requests.state_label,
+        "change_request_move": change_requests.move_label,
     }
 
 

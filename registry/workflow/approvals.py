@@ -10,7 +10,7 @@ from registry.auth.models import User
 from registry.documents.models import DocumentVersion, VersionState
 from registry.errors import ValidationError
 from registry.extensions import db
-from registry.workflow import notifications, signatures
+from registry.workflow import change_requests, notifications, signatures
 from registry.workflow.machine import content_hash, require_move, transition
 from registry.workflow.models import Approval, ApprovalRequest
 from registry.workflow.rounds import contributor_ids, current_round, decisions, named_approvers
@@ -47,14 +47,17 @@ def submit_version(
     approvers: list[User],
     change_type: str | None,
     change_summary: str | None = None,
+    change_request_ids: list[int] | None = None,
 ) -> DocumentVersion:
-    """Send a draft for approval to the named approvers; its content is frozen and hashed."""
+    """Send a draft for approval to the named approvers; its content is frozen and hashed. The change
+    requests it names are closed when it takes effect."""
     require_move(actor, version, Action.SUBMIT)
     approvers = list({a.id: a for a in approvers}.values())
     summary = change_summary.strip() if change_summary and change_summary.strip() else version.change_summary
     errors = _validate_submit(version, approvers, change_type, summary, actor)
     if errors:
         raise ValidationError(errors)
+    addressed = change_requests.link_to_version(version, change_request_ids)
     version.change_summary, version.change_type = summary, change_type
     version.content_hash = content_hash(version)
     round_ = current_round(version) + 1
@@ -79,6 +82,7 @@ def submit_version(
             "change_type": change_type,
             "round": round_,
             "content_hash": version.content_hash,
+            "change_requests": addressed,
         },
     )
     for approver in approvers:

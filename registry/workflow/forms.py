@@ -117,6 +117,13 @@ class SubmitForm(FlaskForm):
     change_summary = TextAreaField(
         _l("Change summary"), validators=[DataRequired(_l("Describe what changed and why.")), Length(max=5000)]
     )
+    change_requests = SelectMultipleField(
+        _l("Change requests this version addresses"),
+        coerce=int,
+        validators=[Optional()],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
     submit = SubmitField(_l("Send for approval"))
 
 
@@ -165,6 +172,21 @@ class WithdrawForm(FlaskForm):
         validators=[DataRequired(_l("Give the reason for the withdrawal.")), Length(max=5000)],
     )
     submit = SubmitField(_l("Withdraw the document"))
+
+
+class ChangeRequestForm(FlaskForm):
+    """A change request; the lengths are checked by the service, which names the limit."""
+
+    text = TextAreaField(_l("What is wrong or missing?"), validators=[Optional()])
+    suggestion = TextAreaField(_l("Suggested wording (optional)"), validators=[Optional()])
+    anchor = TextAreaField(_l("The passage it is about (optional)"), validators=[Optional()])
+    anonymous = BooleanField(_l("Send without my name"))
+    submit = SubmitField(_l("Send the change request"))
+
+
+class ChangeRequestDecisionForm(FlaskForm):
+    comment = TextAreaField(_l("Comment (the reason, when rejecting)"), validators=[Optional()])
+    submit = SubmitField(_l("Confirm"))
 
 
 def apply_field_errors(form, error: ValidationError) -> None:

@@ -28,6 +28,13 @@ MESSAGES = {
     "published": _l("%(code)s “%(title)s” version %(label)s takes effect on %(date)s."),
     "to_read": _l("Please read and confirm %(code)s “%(title)s”, version %(label)s."),
     "review_due": _l("The periodic review of %(code)s “%(title)s” is due on %(date)s."),
+    "change_request_new": _l("New change request #%(number)s on %(code)s “%(title)s”."),
+    "change_request_accept": _l("Your change request #%(number)s on %(code)s “%(title)s” was accepted."),
+    "change_request_reject": _l("Your change request #%(number)s on %(code)s “%(title)s” was rejected: %(comment)s"),
+    "change_request_reopen": _l("Your change request #%(number)s on %(code)s “%(title)s” was reopened."),
+    "change_request_done": _l(
+        "Your change request #%(number)s on %(code)s “%(title)s” is done: version %(label)s addresses it."
+    ),
 }
 
 
@@ -39,7 +46,15 @@ def message_text(note: Notification) -> str:
     template = MESSAGES.get(note.kind)
     if template is None:
         return note.kind
-    params = {"actor": "", "code": note.document_code or "", "title": "", "comment": "", "label": "", "date": ""}
+    params = {
+        "actor": "",
+        "code": note.document_code or "",
+        "title": "",
+        "comment": "",
+        "label": "",
+        "date": "",
+        "number": "",
+    }
     return str(template) % (params | data)
 
 

@@ -17,7 +17,7 @@ from registry.documents import services as documents
 from registry.documents.models import Document, DocumentVersion, VersionState
 from registry.errors import ValidationError
 from registry.extensions import db
-from registry.workflow import notifications, read_confirmations
+from registry.workflow import change_requests, notifications, read_confirmations
 from registry.workflow.machine import lock_document, require_move, transition
 from registry.workflow.models import Notification
 from registry.workflow.transitions import Action
@@ -102,6 +102,7 @@ def take_effect(actor: User, version: DocumentVersion, action: Action, at: datet
             "supersedes": previous.number if previous is not None else None,
         },
     )
+    change_requests.close_addressed(actor, version, at)
     document.title = version.title
     document.next_review_due = documents.add_months(version.effective_from.date(), document.review_interval_months)
     if version.change_type == "major" and document.type.requires_acknowledgement:

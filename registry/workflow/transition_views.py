@@ -22,6 +22,7 @@ from registry.errors import NotFoundError, ServiceError, ValidationError
 from registry.extensions import db
 from registry.workflow import (
     approvals,
+    change_requests,
     controlled_copies,
     machine,
     notifications,
@@ -64,6 +65,11 @@ def _submit_form(version) -> SubmitForm:
         for u in users
         if permissions.can_be_approver(u) and u.id != version.author_id
     ]
+    form.change_requests.choices = [
+        SelectChoice(r.id, f"#{r.id} {r.text[:120]}") for r in change_requests.open_for_document(version.document)
+    ]
+    if request.method == "GET":
+        form.change_requests.data = [r.id for r in change_requests.addressed_by(version) if r.is_open]
     return form
 
 
@@ -82,6 +88,7 @@ def submit_version(code: str, number: int):
                 approvers=chosen,
                 change_type=form.change_type.data,
                 change_summary=form.change_summary.data,
+                change_request_ids=form.change_requests.data,
             )
         except ValidationError as error:
             apply_field_errors(form, error)
@@ -320,6 +327,7 @@ def inbox():
     }
     return render_template(
         "workflow/inbox.html",
+        change_requests=change_requests.open_for_owner(current_user),
         notes=notifications.inbox(current_user),
         counts=counts,
         message_text=notifications.message_text,

@@ -33,6 +33,8 @@ VALID_BODIES = {
     "api_documents.Documents": {"json": {"type": "TO", "title": "Uusi"}},
     "api_documents.Versions": {"json": {}},
     "api_documents.Version": {"json": {"revision": 1, "body": "Muutettu"}},
+    "workflow.send_change_request": {"data": {"text": "Puhelinnumero puuttuu."}},
+    "api_change_requests.DocumentChangeRequests": {"json": {"text": "Puhelinnumero puuttuu."}},
 }
 
 
@@ -60,6 +62,8 @@ def _url(rule, setup) -> str:
             values[arg] = setup["draft"].document.code
         elif arg == "number":
             values[arg] = setup["draft"].number
+        elif arg == "action" and rule.endpoint == "workflow.decide_change_request":
+            values[arg] = "accept"  # /change-requests/<id>/<any(accept, reject, reopen):action>
         elif arg == "action":  # /goals/<id>/<any(archive, restore):action>
             values[arg] = "archive"
         else:

@@ -6,6 +6,7 @@ import ast
 from pathlib import Path
 
 from registry.audit.labels import ACTION_LABELS
+from registry.workflow.change_requests import MOVES
 from registry.workflow.transitions import Action
 
 PACKAGE = Path(__file__).resolve().parents[3] / "registry"
@@ -26,6 +27,8 @@ def _actions(node: ast.expr, where: str) -> set[str]:
         return _actions(node.body, where) | _actions(node.orelse, where)
     if isinstance(node, ast.JoinedStr) and ast.unparse(node) == "f'version.{action.value}'":
         return {f"version.{action.value}" for action in Action}  # workflow.services.transition
+    if isinstance(node, ast.JoinedStr) and ast.unparse(node) == "f'change_request.{action}'":
+        return {f"change_request.{action}" for action in MOVES}  # workflow.change_requests.move_change_request
     raise AssertionError(f"{where}: teach this test the actions of {ast.unparse(node)}")
 
 
