@@ -66,6 +66,8 @@ class Document(db.Model):
         CheckConstraint(_in("visibility", VISIBILITY_VALUES), name="known_visibility"),
         CheckConstraint(_in("language", LANGUAGES), name="known_language"),
         CheckConstraint("review_interval_months > 0", name="positive_review_interval"),
+        # One translation per language of a master document.
+        UniqueConstraint("translation_of_id", "language", name="uq_document_translation_language"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(30), unique=True)
@@ -79,11 +81,14 @@ class Document(db.Model):
     next_review_due: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A language version (`TO-014-sv`) names its master document; a master has none.
+    translation_of_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"), index=True)
 
     type: Mapped[DocumentType] = relationship(lazy="joined")
     unit: Mapped[Unit | None] = relationship(lazy="joined")
     owner: Mapped[User] = relationship(lazy="joined")
     audience: Mapped[list[Unit]] = relationship(secondary=document_audience, lazy="selectin")
+    translation_of: Mapped[Document | None] = relationship(remote_side="Document.id", lazy="select")
     tag_rows: Mapped[list[DocumentTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     versions: Mapped[list[DocumentVersion]] = relationship(
         back_populates="document", order_by="DocumentVersion.number", lazy="select"
@@ -96,6 +101,10 @@ class Document(db.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    @property
+    def is_translation(self) -> bool:
+        return self.translation_of_id is not None
 
     def __repr__(self) -> str:
         return f"<Document {self.code}>"
@@ -155,6 +164,8 @@ class DocumentVersion(db.Model):
     effective_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     content_hash: Mapped[str | None] = mapped_column(String(64))
     imported: Mapped[bool] = mapped_column(default=False)
+    # A translation's version names the master version it translates.
+    translates_version_id: Mapped[int | None] = mapped_column(ForeignKey("document_version.id"))
 
     document: Mapped[Document] = relationship(back_populates="versions", lazy="joined")
     author: Mapped[User] = relationship(lazy="joined")
