@@ -288,6 +288,8 @@ def test_api_reports_out_of_date_and_names_the_master_version(client, bearer, pe
     got = client.get(f"/api/v1/documents/{translation.code}", headers=headers).json
     assert got["out_of_date"] is True and got["current"]["translates"]["number"] == 1
     assert client.get(f"/api/v1/documents/{master.code}", headers=headers).json["translations"][0]["out_of_date"]
+    found = client.get("/api/v1/search?q=arbetsinstruktionerna", headers=headers).json["items"]
+    assert [(item["code"], item["out_of_date"]) for item in found] == [(translation.code, True)]
     draft = client.post(f"/api/v1/documents/{translation.code}/versions", headers=headers).json
     assert draft["translates"]["number"] == 2
     edited = client.patch(
