@@ -16,13 +16,14 @@ from registry.api.schemas import error_responses
 from registry.auth import permissions
 from registry.documents import attachments
 from registry.documents import services as documents
+from registry.documents import translations as language_versions
 from registry.documents.http import accepts_upload, attachment_response, download_response
 from registry.documents.rendering import render_markdown
 from registry.errors import PermissionDenied, ValidationError
 from registry.extensions import ErrorSchema
 from registry.goals import links as goal_links
 from registry.transaction import transactional
-from registry.workflow import controlled_copies, rounds, word_sources
+from registry.workflow import controlled_copies, rounds, translations, word_sources
 from registry.workflow import machine as workflow
 
 blp = Blueprint("api_documents", __name__, description="Documents and their versions")
@@ -66,9 +67,17 @@ def attachment_out(version, attachment) -> dict:
     }
 
 
+def translated_out(version) -> dict | None:
+    named = language_versions.named_master_version(version)
+    if named is None:
+        return None
+    return {"code": version.document.translation_of.code, "number": named.number, "label": named.label}
+
+
 def version_full(version) -> dict:
     images = attachments.inline_images(version, lambda a: attachment_out(version, a)["url"])
     return version_summary(version) | {
+        "translates": translated_out(version),
         "body": version.body,
         "body_html": render_markdown(version.body, images),
         "change_type": version.change_type,
@@ -93,7 +102,10 @@ def version_full(version) -> dict:
     }
 
 
-def document_out(document, user, *, with_versions: bool = True, goals: list[str] | None = None) -> dict:
+def document_out(
+    document, user, *, with_versions: bool = True, goals: list[str] | None = None, languages: dict | None = None
+) -> dict:
+    languages = languages if languages is not None else language_versions.summaries([document])[document.id]
     data = {
         "code": document.code,
         "title": document.title,
@@ -107,6 +119,9 @@ def document_out(document, user, *, with_versions: bool = True, goals: list[str]
         "withdrawn_at": document.withdrawn_at,
         "tags": document.tags,
         "goals": goals if goals is not None else goal_links.goal_codes_for_documents([document.id])[document.id],
+        "translation_of": languages["translation_of"],
+        "out_of_date": languages["out_of_date"],
+        "translations": languages["translations"],
     }
     if with_versions:
         current, draft = documents.current_and_draft(document)
@@ -164,9 +179,17 @@ class Documents(MethodView):
             document_ids=serving,
         )
         codes = goal_links.goal_codes_for_documents([r.document.id for r in rows])
+        languages = language_versions.summaries(r.document for r in rows)
         return {
             "items": [
-                document_out(r.document, g.api_user, with_versions=False, goals=codes[r.document.id]) for r in rows
+                document_out(
+                    r.document,
+                    g.api_user,
+                    with_versions=False,
+                    goals=codes[r.document.id],
+                    languages=languages[r.document.id],
+                )
+                for r in rows
             ],
             "total": total,
             "page": args["page"],
@@ -320,7 +343,29 @@ class Version(MethodView):
             body=data.get("body"),
             change_summary=data.get("change_summary"),
         )
+        if data.get("translates") is not None:
+            translations.name_master_version(g.api_user, version, data["translates"], revision=version.revision)
         return version_full(version)
+
+
+@blp.route("/documents/<code>/translations")
+class Translations(MethodView):
+    @blp.arguments(schemas.TranslationCreate)
+    @blp.response(201, schemas.DocumentOut)
+    @blp.doc(security=[{"bearerAuth": []}])
+    @error_responses(blp, 400, 401, 403, 404, 409, 422)
+    @transactional
+    def post(self, data, code):
+        """Create a language version (`<code>-sv`, `<code>-en`) with a first draft from the current text.
+
+        422 for a translation of a translation or a language other than sv/en; 409 `translation_exists`
+        for a second translation in one language, `nothing_to_translate` when no version is in force.
+        """
+        master = documents.require_document(g.api_user, code)
+        version = translations.create_translation(g.api_user, master, data["language"])
+        document = version.document
+        location = url_for("api_documents.Document", code=document.code)
+        return document_out(document, g.api_user), 201, {"Location": location}
 
 
 UPLOAD_BODY = {

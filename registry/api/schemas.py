@@ -117,6 +117,13 @@ class VersionEdit(Input):
     body = fields.String(validate=validate.Length(max=500_000))
     change_summary = fields.String(validate=validate.Length(max=5000))
     revision = fields.Integer(required=True)
+    translates = fields.Integer(
+        metadata={"description": "a translation's draft: the number of the master version it translates"}
+    )
+
+
+class TranslationCreate(Input):
+    language = fields.String(required=True, metadata={"description": "sv or en"})
 
 
 class UserRef(Schema):
@@ -150,7 +157,18 @@ class VersionSummary(Schema):
     disposal_reason = fields.String(allow_none=True)
 
 
+class TranslatedVersion(Schema):
+    code = fields.String(metadata={"description": "the master document"})
+    number = fields.Integer()
+    label = fields.String(allow_none=True)
+
+
 class VersionOut(VersionSummary):
+    translates = fields.Nested(
+        TranslatedVersion,
+        allow_none=True,
+        metadata={"description": "a translation's version: the master version it translates"},
+    )
     body = fields.String()
     body_html = fields.String()
     change_type = fields.String(allow_none=True)
@@ -168,6 +186,12 @@ class ConvertedVersionOut(VersionOut):
     )
 
 
+class TranslationRef(Schema):
+    code = fields.String()
+    language = fields.String()
+    out_of_date = fields.Boolean()
+
+
 class DocumentOut(Schema):
     code = fields.String()
     title = fields.String()
@@ -181,6 +205,11 @@ class DocumentOut(Schema):
     withdrawn_at = fields.DateTime(allow_none=True)
     tags = fields.List(fields.String())
     goals = fields.List(fields.String())
+    translation_of = fields.String(allow_none=True, metadata={"description": "a translation's master document code"})
+    out_of_date = fields.Boolean(
+        metadata={"description": "a translation whose master has a newer major version than the one it translates"}
+    )
+    translations = fields.List(fields.Nested(TranslationRef))
     current = fields.Nested(VersionOut, allow_none=True)
     draft = fields.Nested(ConvertedVersionOut, allow_none=True)
 

@@ -9,6 +9,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from registry.api.auth import authenticate_request
 from registry.api.schemas import Input, error_responses
+from registry.documents import translations
 from registry.search import search, suggest
 from registry.search.services import provider_names
 
@@ -43,6 +44,9 @@ class SearchItem(Schema):
     matched = fields.List(
         fields.String(),
         metadata={"description": "document words that matched the query (base forms met), first seen first"},
+    )
+    out_of_date = fields.Boolean(
+        metadata={"description": "a translation in force whose master has a newer major version"}
     )
 
 
@@ -85,6 +89,7 @@ class Search(MethodView):
         filters = {k: args[k] for k in filter_keys if args.get(k)}
         page = search(args["q"], filters=filters, user=g.api_user, page=args["page"], per_page=args["per_page"])
         facets = {"type": {}, "unit": {}, "goal": {}} | page.facets
+        stale = translations.out_of_date_ids([h.document_id for h in page.hits])
         return {
             "total": page.total,
             "page": page.page,
@@ -105,6 +110,7 @@ class Search(MethodView):
                     "score": h.score,
                     "snippet": str(h.snippet),
                     "matched": list(h.matched),
+                    "out_of_date": h.state == "effective" and h.document_id in stale,
                 }
                 for h in page.hits
             ],

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 ACTION_LABELS = {
     "document.create": _l("Document created"),
+    "document.translate": _l("Translation created"),
     "document.goals": _l("Goal links changed"),
     "version.create": _l("Draft created"),
     "version.edit": _l("Draft edited"),

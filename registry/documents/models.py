@@ -86,6 +86,8 @@ class Document(db.Model):
         CheckConstraint(_in("visibility", VISIBILITY_VALUES), name="known_visibility"),
         CheckConstraint(_in("language", LANGUAGES), name="known_language"),
         CheckConstraint("review_interval_months > 0", name="positive_review_interval"),
+        # One translation per language of a master document.
+        UniqueConstraint("translation_of_id", "language", name="uq_document_translation_language"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(30), unique=True)
@@ -103,11 +105,14 @@ class Document(db.Model):
     legal_hold_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     legal_hold_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     legal_hold_reason: Mapped[str | None] = mapped_column(Text)
+    # A language version (`TO-014-sv`) names its master document; a master has none.
+    translation_of_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"), index=True)
 
     type: Mapped[DocumentType] = relationship(lazy="joined")
     unit: Mapped[Unit | None] = relationship(lazy="joined")
     owner: Mapped[User] = relationship(foreign_keys=[owner_id], lazy="joined")
     audience: Mapped[list[Unit]] = relationship(secondary=document_audience, lazy="selectin")
+    translation_of: Mapped[Document | None] = relationship(remote_side="Document.id", lazy="select")
     tag_rows: Mapped[list[DocumentTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     versions: Mapped[list[DocumentVersion]] = relationship(
         back_populates="document", order_by="DocumentVersion.number", lazy="select"
@@ -124,6 +129,8 @@ class Document(db.Model):
     @property
     def is_on_hold(self) -> bool:
         return self.legal_hold_at is not None
+    def is_translation(self) -> bool:
+        return self.translation_of_id is not None
 
     def __repr__(self) -> str:
         return f"<Document {self.code}>"
@@ -188,6 +195,8 @@ class DocumentVersion(db.Model):
     disposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     disposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     disposal_reason: Mapped[str | None] = mapped_column(Text)
+    # A translation's version names the master version it translates.
+    translates_version_id: Mapped[int | None] = mapped_column(ForeignKey("document_version.id"))
 
     document: Mapped[Document] = relationship(back_populates="versions", lazy="joined")
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="joined")

@@ -27,17 +27,19 @@ from registry.errors import NotFoundError, ValidationError
 from registry.extensions import db
 from registry.states import PUBLISHED_STATES
 
-CODE_RE = re.compile(r"^\s*([A-Za-zÅÄÖåäö]{1,10})[\s\-_]*0*(\d{1,6})\s*$")
+CODE_RE = re.compile(r"^\s*([A-Za-zÅÄÖåäö]{1,10})[\s\-_]*0*(\d{1,6})(?:[\s\-_]*(sv|en))?\s*$", re.IGNORECASE)
 TAG_RE = re.compile(r"^[\wåäöÅÄÖ\- ]{1,60}$")
 MAX_TITLE = 300
 
 
 def normalise_code(text: str) -> str | None:
-    """`to14`, `TO 14`, `TO-014` -> `TO-014`; None when it is not a code."""
+    """`to14`, `TO 14`, `TO-014` -> `TO-014`; a language version's `to14sv` -> `TO-014-sv`;
+    None when it is not a code."""
     match = CODE_RE.match(text or "")
     if not match:
         return None
-    return f"{match.group(1).upper()}-{int(match.group(2)):03d}"
+    code = f"{match.group(1).upper()}-{int(match.group(2)):03d}"
+    return f"{code}-{match.group(3).lower()}" if match.group(3) else code
 
 
 def get_type(prefix: str) -> DocumentType | None:
@@ -257,8 +259,11 @@ def allocate_code(doc_type: DocumentType) -> str:
             return code
 
 
-def create_document(actor: User, fields: DocumentFields, *, code: str | None = None) -> Document:
-    """Create the permanent identity of a document (its versions are the workflow's)."""
+def create_document(
+    actor: User, fields: DocumentFields, *, code: str | None = None, translation_of: Document | None = None
+) -> Document:
+    """Create the permanent identity of a document (its versions are the workflow's); a language version
+    names its master document in `translation_of`."""
     if code is not None:
         code = normalise_code(code)
         if code is None or get_document(code) is not None:
@@ -274,6 +279,7 @@ def create_document(actor: User, fields: DocumentFields, *, code: str | None = N
         review_interval_months=fields.review_interval_months or fields.doc_type.review_interval_months,
         audience=fields.audience or [],
         tag_rows=[DocumentTag(tag=t) for t in fields.tags or []],
+        translation_of=translation_of,
     )
     db.session.add(document)
     db.session.flush()
@@ -301,7 +307,7 @@ def describe_document(document: Document) -> dict:
         "review_interval_months": document.review_interval_months,
         "audience": sorted(u.code for u in document.audience),
         "tags": document.tags,
-    }
+    } | ({"translation_of": document.translation_of.code} if document.translation_of_id else {})
 
 
 REGISTER_SORTS = {

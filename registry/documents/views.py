@@ -9,6 +9,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -16,7 +17,7 @@ from flask_login import current_user, login_required
 
 from registry import transaction
 from registry.auth import permissions
-from registry.documents import attachments, catalog, http, services
+from registry.documents import attachments, catalog, http, services, translations
 from registry.documents.filetypes import KINDS
 from registry.documents.forms import TypeTemplateForm
 from registry.documents.rendering import render_markdown
@@ -59,6 +60,13 @@ def register():
 @bp.route("/d/<code>")
 def permalink(code: str):
     document = services.require_document(current_user, code)
+    if document.translation_of_id is None:
+        # The reader's language version when one is in force; never a redirect, so never a loop.
+        chosen = session.get("lang") or (current_user.locale if current_user.is_authenticated else None)
+        language = translations.reader_language(request, chosen)
+        shown = translations.translation_to_show(document, language) if language != document.language else None
+        if shown is not None and permissions.can_view_document(current_user, shown):
+            document = shown
     current = services.current_version(document)
     version = current or services.latest_published(document)
     if version is None:
@@ -101,12 +109,26 @@ def version_html(version) -> str:
 
 
 def _render_version(document, version, current=_UNKNOWN):
+    family = [m for m in translations.family(document) if permissions.can_view_document(current_user, m.document)]
+    taken = {m.language for m in family}
+    can_translate = (
+        document.translation_of_id is None
+        and not document.is_withdrawn
+        and permissions.can_create_document(current_user)
+        and any(lang not in taken for lang in translations.TRANSLATION_LANGUAGES)
+    )
     return render_template(
         "documents/document.html",
         document=document,
         version=version,
         current=services.current_version(document) if current is _UNKNOWN else current,
         body_html=version_html(version),
+        family=family,
+        out_of_date=any(member.out_of_date for member in family if member.document.id == document.id),
+        translated=translations.named_master_version(version) if document.translation_of_id else None,
+        language_names=translations.LANGUAGE_NAMES,
+        can_translate=can_translate,
+        free_languages=[lang for lang in translations.TRANSLATION_LANGUAGES if lang not in taken],
     )
 
 

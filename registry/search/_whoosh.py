@@ -33,6 +33,7 @@ from whoosh.matching import FilterMatcher
 from whoosh.writing import IndexingError
 
 from registry.search._analysis import english_analyzer, finnish_analyzer
+from registry.search._languages import LANGUAGE_FIELDS, query_pairs, swedish_analyzer
 from registry.search._types import (
     PUBLISHED_STATES,
     UNPUBLISHED_STATES,
@@ -48,7 +49,7 @@ EXTRA_PREFIX = "x_"
 FILTER_CACHE_SIZE = 256
 TERM_CACHE_SIZE = 4096
 ARRAY_CACHE_BYTES = 96 * 1024 * 1024
-SCORED_FIELDS = ("text_fi", "text_en")
+SCORED_FIELDS = ("text_fi", "text_en", "text_sv")
 BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 REBUILD_LIMIT_MB = 256
 TITLE_REPEAT = 3
@@ -102,6 +103,7 @@ def build_schema() -> Schema:
         # matcher per word (the title is repeated to weigh more).
         text_fi=TEXT(analyzer=finnish_analyzer(), phrase=False),
         text_en=TEXT(analyzer=english_analyzer(), phrase=False),
+        text_sv=TEXT(analyzer=swedish_analyzer(), phrase=False),
         tw=KEYWORD(lowercase=True),
         tags=KEYWORD(commas=True, lowercase=True),
         type=ID,
@@ -125,14 +127,14 @@ def field_for(facet: str) -> str:
 
 
 def entry_fields(entry: Entry) -> dict:
-    lang = "en" if entry.language == "en" else "fi"
+    text_field = LANGUAGE_FIELDS.get(entry.language) or ("text_en" if entry.language == "en" else "text_fi")
     fields = {
         "vid": str(entry.version_id),
         "doc": str(entry.document_id),
         "kind": "version",
         "code": entry.code,
         "title": entry.title,
-        f"text_{lang}": "\n".join((entry.title,) * TITLE_REPEAT + (entry.text,)),
+        text_field: "\n".join((entry.title,) * TITLE_REPEAT + (entry.text,)),
         "tw": " ".join(entry.title.lower().split()),
         "type": entry.type,
         "unit": entry.unit or "-",
@@ -180,6 +182,7 @@ def permission_query(viewer: Viewer, scope: str) -> Q.Query:
 def word_terms(word, reader) -> list[tuple[str, str]]:
     """Every analysis of the word in every field, leaving out terms absent from the index."""
     pairs = [("text_fi", t) for t in word.finnish] + [("text_en", t) for t in word.english]
+    pairs += query_pairs(word.word)
     pairs.append(("tags", word.word))
     return [pair for pair in pairs if pair in reader]
 
@@ -663,8 +666,12 @@ class WhooshEngine:
     def write(writer, document_ids, entries, hwm: int | None = None) -> None:
         for document_id in document_ids:
             writer.delete_by_term("doc", str(document_id))
+        known = set(writer.schema.names())
         for entry in entries:
-            writer.add_document(**entry_fields(entry))
+            fields = entry_fields(entry)
+            if "text_sv" in fields and "text_sv" not in known:  # an index built before the field: until rebuilt
+                fields["text_fi"] = fields.pop("text_sv")
+            writer.add_document(**fields)
         if hwm is not None:
             writer.update_document(vid=META_ID, kind="meta", hwm=hwm)
 

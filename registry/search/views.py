@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from registry.auth import permissions
 from registry.documents import services as documents
+from registry.documents import translations
 from registry.search import services
 
 bp = Blueprint("search", __name__)
@@ -43,6 +44,8 @@ def results():
             page=_int_arg("page", 1, 1000),
             per_page=_int_arg("per_page", 20, 100),
         )
+    # Translations whose master has moved on by a major version carry a mark in the results.
+    stale = translations.out_of_date_ids([hit.document_id for hit in page.hits]) if page else set()
     fallback = permissions.can_administer(current_user) and services.analysis_backend() != "voikko"
     return render_template(
         "search/results.html",
@@ -51,6 +54,7 @@ def results():
         filters=filters,
         provider_facets=services.provider_names(),
         analysis_fallback=fallback,
+        stale_translations=stale,
     )
 
 

@@ -16,12 +16,13 @@ from registry.auth import permissions
 from registry.db import parse_row_number
 from registry.documents import catalog
 from registry.documents import services as documents
+from registry.documents import translations as language_versions
 from registry.documents.forms import AttachmentForm, RemoveAttachmentForm
 from registry.documents.http import accepts_upload, attachment_url, inline_image_urls
 from registry.documents.rendering import image_reference
 from registry.errors import ServiceError, StaleRevisionError, ValidationError
 from registry.web import editor_page, select_locale
-from registry.workflow import legacy_import, machine, word_sources
+from registry.workflow import legacy_import, machine, translations, word_sources
 from registry.workflow.blueprint import bp
 from registry.workflow.forms import (
     DocumentForm,
@@ -29,6 +30,7 @@ from registry.workflow.forms import (
     ImportArchiveForm,
     NewDraftForm,
     SourceForm,
+    TranslationForm,
     apply_field_errors,
 )
 from registry.workflow.transitions import Action
@@ -129,6 +131,42 @@ def new_draft(code: str):
     return redirect(url_for("workflow.edit_draft", code=document.code, number=version.number))
 
 
+@bp.post("/d/<code>/translations")
+@login_required
+def create_translation(code: str):
+    """Start a language version (`TO-014-sv`) of the document, its first draft from the current text."""
+    document = documents.require_document(current_user, code)
+    form = TranslationForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        version = transaction.run(translations.create_translation, current_user, document, form.language.data)
+    except ValidationError as error:
+        flash(" ".join(str(m) for m in error.fields.values()), "error")
+        return redirect(url_for("documents.permalink", code=document.code), 303)
+    except ServiceError as error:
+        if error.status == 403:
+            raise
+        flash(str(error.message), "error")
+        return redirect(url_for("documents.permalink", code=document.code), 303)
+    flash(_("Translation %(code)s created as a draft.", code=version.document.code), "success")
+    return redirect(url_for("workflow.edit_draft", code=version.document.code, number=version.number), 303)
+
+
+def _translates_choices(form: EditDraftForm, document, version) -> None:
+    """A translation's draft offers the master's versions that have been in force; others hide the field."""
+    if document.translation_of_id is None:
+        del form.translates
+        return
+    form.translates.choices = [
+        SelectChoice(str(v.number), f"{v.display_label} ({v.title})")
+        for v in language_versions.master_versions(document.translation_of)
+    ]
+    if not form.is_submitted():
+        named = language_versions.named_master_version(version)
+        form.translates.data = str(named.number) if named else None
+
+
 def _editable(code: str, number: int):
     document = documents.require_document(current_user, code)
     version = documents.require_version(current_user, document, number)
@@ -142,6 +180,7 @@ def _editable(code: str, number: int):
 def edit_draft(code: str, number: int):
     document, version = _editable(code, number)
     form = EditDraftForm(obj=version)
+    _translates_choices(form, document, version)
     status = 200
     if form.validate_on_submit():
         try:
@@ -173,6 +212,8 @@ def _save_draft(form: EditDraftForm, version) -> None:
         word_sources.apply_source(current_user, version, prepared, **changes)
     else:
         machine.edit_draft(current_user, version, **changes)
+    if "translates" in form and form.translates.data:
+        translations.name_master_version(current_user, version, form.translates.data, revision=version.revision)
 
 
 def _edit_page(form, document, version, *, source_form=None, converted=None, status=200):
@@ -196,6 +237,7 @@ def convert_source(code: str, number: int):
     """Convert an uploaded Word or ODT file and show the draft's edit page with the result to check."""
     document, version = _editable(code, number)
     source_form, form = SourceForm(), EditDraftForm(formdata=None, obj=version)
+    _translates_choices(form, document, version)
     form.revision.data = source_form.revision.data or version.revision
     if not source_form.validate_on_submit():
         return _edit_page(form, document, version, source_form=source_form, status=422)

@@ -67,7 +67,19 @@ class EditDraftForm(FlaskForm):
     change_summary = TextAreaField(_l("Change summary"), validators=[Optional(), Length(max=5000)])
     revision = HiddenField(validators=[DataRequired()])
     source = HiddenField(validators=[Optional(), Length(max=2000)])
+    # A translation's draft: which master version it translates (choices set by the view; none otherwise).
+    translates = SelectField(_l("Translates master version"), validators=[Optional()], validate_choice=False)
     submit = SubmitField(_l("Save draft"))
+
+
+class TranslationForm(FlaskForm):
+    """Start a language version of a document."""
+
+    language = SelectField(
+        _l("Language"),
+        choices=[SelectChoice("sv", _l("Swedish")), SelectChoice("en", _l("English"))],
+        validate_choice=False,
+    )
 
 
 class SourceForm(FlaskForm):

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from registry import audit, clock
 from registry.auth import permissions
 from registry.auth.models import User
-from registry.documents import attachments
+from registry.documents import attachments, translations
 from registry.documents import services as documents
 from registry.documents.models import Attachment, Document, DocumentVersion, VersionState
 from registry.documents.services import content_hash
@@ -149,7 +149,7 @@ def transition(
     return version
 
 
-def _require_revision(version: DocumentVersion, revision: int | None) -> None:
+def require_revision(version: DocumentVersion, revision: int | None) -> None:
     if revision is not None and revision != version.revision:
         raise StaleRevisionError(
             _l(
@@ -214,6 +214,8 @@ def start_new_draft(actor: User, document: Document) -> DocumentVersion:
         )
     base = documents.current_version(document) or documents.latest_published(document)
     last_number = max((v.number for v in document.versions), default=0)
+    # A translation's new version translates the master's current version unless its author names another.
+    followed = translations.master_current(document.translation_of) if document.translation_of_id else None
     version = DocumentVersion(
         document=document,
         number=last_number + 1,
@@ -221,6 +223,7 @@ def start_new_draft(actor: User, document: Document) -> DocumentVersion:
         title=base.title if base else document.title,
         body=base.body if base else "",
         based_on_id=base.id if base else None,
+        translates_version_id=followed.id if followed else None,
     )
     attachments.copy_attachments(base, version)
     return transition(actor, version, Action.CREATE, VersionState.DRAFT)
@@ -237,7 +240,7 @@ def edit_draft(
 ) -> DocumentVersion:
     """Save a draft edit, refusing it when someone saved since `revision` was read."""
     require_move(actor, version, Action.EDIT)  # a simultaneous save waits here, then sees the new revision
-    _require_revision(version, revision)
+    require_revision(version, revision)
     new_title = version.title if title is None else title.strip()
     new_body = version.body if body is None else body
     errors = _check_body(new_title, new_body)
@@ -362,7 +365,7 @@ def mark_changed(version: DocumentVersion, since_revision: int) -> None:
 
 def _start_attachment_edit(actor: User, version: DocumentVersion, revision: int | None) -> int:
     require_move(actor, version, Action.EDIT, refused=ConflictError(NOT_A_DRAFT, code="not_a_draft"))
-    _require_revision(version, revision)
+    require_revision(version, revision)
     return version.revision
 
 

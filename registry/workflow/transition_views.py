@@ -15,6 +15,7 @@ from registry.auth import external, permissions
 from registry.auth.models import User
 from registry.auth.sso_views import signed_in_externally, start_reauthentication
 from registry.documents import services as documents
+from registry.documents import translations as language_versions
 from registry.documents.diffs import diff_versions
 from registry.documents.http import download_response
 from registry.documents.views import version_html
@@ -330,6 +331,7 @@ def inbox():
         change_requests=change_requests.open_for_owner(current_user),
         notes=notifications.inbox(current_user),
         counts=counts,
+        stale_translations=language_versions.out_of_date_owned_by(current_user),
         message_text=notifications.message_text,
     )
 

@@ -27,6 +27,9 @@ ROUTES = [
     ("workflow.create_document", "GET", "/documents/new", None, (302, 403, 200, 403, 200, 403, 403)),
     ("workflow.new_draft", "POST", "/d/TO-001/drafts", None, (302, 403, 302, 403, 302, 403, 403)),
     ("workflow.edit_draft", "GET", "/d/TO-002/v/1/edit", None, (302, 404, 404, 404, 403, 403, 403)),
+    # No language sent: those who may translate are sent back to the page with the refusal.
+    ("workflow.create_translation", "POST", "/d/TO-001/translations", None, (302, 403, 303, 403, 303, 403, 403)),
+    ("documents.permalink", "GET", "/d/TO-001?lang=sv", None, (302, 200, 200, 200, 200, 200, 200)),
     ("api_documents.Documents", "GET", "/api/v1/documents", None, (401, 200, 200, 200, 200, 200, 200)),
     (
         "api_documents.Documents",
@@ -36,6 +39,13 @@ ROUTES = [
         (401, 403, 201, 403, 201, 403, 403),
     ),
     ("api_documents.Document", "GET", "/api/v1/documents/TO-001", None, (401, 200, 200, 200, 200, 200, 200)),
+    (
+        "api_documents.Translations",
+        "POST",
+        "/api/v1/documents/TO-001/translations",
+        {"language": "sv"},
+        (401, 403, 201, 403, 201, 403, 403),
+    ),
     ("api_documents.Versions", "GET", "/api/v1/documents/TO-001/versions", None, (401, 200, 200, 200, 200, 200, 200)),
     ("api_documents.Versions", "POST", "/api/v1/documents/TO-001/versions", None, (401, 403, 201, 403, 201, 403, 403)),
     ("api_documents.Version", "GET", "/api/v1/documents/TO-001/versions/1", None, (401, 200, 200, 200, 200, 200, 200)),
