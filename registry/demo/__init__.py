@@ -25,6 +25,7 @@ from registry.documents import services as documents
 from registry.extensions import db
 from registry.goals import services as goals
 from registry.goals.importer import import_goals_csv
+from registry.search import synonyms as search_terms
 from registry.workflow import approvals, publishing
 from registry.workflow import machine as workflow
 
@@ -123,6 +124,7 @@ def load_demo() -> None:
     created = _load_documents(manifest["documents"], users)
     _load_templates(users["laatu"])
     _load_goals(manifest, created, users)
+    search_terms.ensure_starter_list(None)
     _load_workflow(manifest["documents"], created, users)
 
 
