@@ -263,11 +263,38 @@ def _matching_words(distinct: set[str], query_terms: set[str], language: str, me
     (the hits of one search share most of their vocabulary)."""
     seen = memo.setdefault((language, "seen"), set())
     matching = memo.setdefault((language, "matching"), set())
+    could_match = _candidate_test(query_terms, language, memo)
     for word in distinct - seen:
-        if not query_terms.isdisjoint(_analysis.terms_of(word, language)):
+        if could_match(word) and not query_terms.isdisjoint(_analysis.terms_of(word, language)):
             matching.add(word)
     seen |= distinct
     return distinct & matching
+
+
+_GRADATING = frozenset("kpt")
+_SPLIT_DIPHTHONGS = ("uo", "yö", "ie")  # työ -> töitä, tie -> teitä: the second letter changes
+
+
+def _term_anchor(term: str) -> str:
+    """The beginning of a Finnish lemma that every inflected form of it, alone or inside a compound,
+    still contains: two letters, one when the second can change (apu -> avun, ikä -> iän) or opens a
+    diphthong that plural forms shorten. Consonant gradation further in (tapa -> tavan) keeps them."""
+    if len(term) < 3 or term[1] in _GRADATING or term[1:3] in _SPLIT_DIPHTHONGS:
+        return term[:1]
+    return term[:2]
+
+
+def _candidate_test(query_terms: set[str], language: str, memo: dict):
+    """A cheap test that a word may share a term with the query, so that only those words are
+    analysed: a Finnish word must contain the anchor of a query term (the analysis of a word is
+    slow with pyvoikko, and a page of hits holds thousands of distinct words). English stems are
+    cheap: every word is analysed."""
+    if language == "en":
+        return lambda _word: True
+    anchors = memo.get((language, "anchors"))
+    if anchors is None:
+        anchors = memo[(language, "anchors")] = tuple(sorted({_term_anchor(t) for t in query_terms if t}))
+    return lambda word: any(anchor in word for anchor in anchors)
 
 
 def matched_forms(text: str, query_terms: set[str], language: str, memo: dict | None = None) -> tuple[str, ...]:
