@@ -1,6 +1,6 @@
 """Search quality on the Finnish development set: nDCG@10, MRR@10, recall@5 and compound recall.
 
-    python benchmarks/search_quality.py [--devset PATH] [--snowball] [--verbose]
+    python benchmarks/search_quality.py [--devset PATH] [--snowball] [--synonyms] [--verbose]
 
 Loads the set through the public services into a temporary instance and asks
 `registry.search.search` exactly as the application does. `--snowball` runs the same with
@@ -89,6 +89,7 @@ def main() -> None:
     parser.add_argument("--devset", default=str(DEFAULT_DEVSET))
     parser.add_argument("--snowball", action="store_true", help="disable Voikko (the fallback analysis)")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--synonyms", action="store_true", help="load the shipped abbreviation and synonym list first")
     args = parser.parse_args()
     if args.snowball:
         os.environ["LAMPPU_SEARCH_NO_VOIKKO"] = "1"
@@ -99,6 +100,12 @@ def main() -> None:
         from registry.auth.services import find_user
 
         codes = load(devset)
+        if args.synonyms:
+            from registry.extensions import db
+            from registry.search import synonyms
+
+            synonyms.import_starter_list(None)
+            db.session.commit()
         search.sync()
         user = find_user("bench@example.org")
         print(f"analysis: {search.status()['finnish_analysis']}, documents: {len(codes)}")

@@ -117,7 +117,9 @@ def bm25_run(docs: dict[str, dict], queries: dict[str, str], prefix: int | None 
 # --- the registry, through its HTTP API ---
 
 
-def registry_run(docs: dict[str, dict], queries: dict[str, str], k: int = 10) -> tuple[dict[str, list[str]], str]:
+def registry_run(
+    docs: dict[str, dict], queries: dict[str, str], k: int = 10, synonym_list: bool = False
+) -> tuple[dict[str, list[str]], str]:
     """Import the documents into a fresh instance and ask GET /api/v1/search for every query."""
     from registry import search
     from registry.auth.services import create_api_token
@@ -131,6 +133,10 @@ def registry_run(docs: dict[str, dict], queries: dict[str, str], k: int = 10) ->
         for doc_id, doc in docs.items():
             document = import_document(user, title=doc["title"], bodies=[doc["body"]], language="fi")
             codes[document.code] = doc_id
+        if synonym_list:
+            from registry.search import synonyms
+
+            synonyms.import_starter_list(None)
         token = create_api_token(user, user, "fi_real benchmark")
         db.session.commit()
         search.sync()
@@ -166,6 +172,7 @@ def main() -> None:
     parser.add_argument("--bm25", action="store_true", help="also score the raw-text BM25 baselines")
     parser.add_argument("--pool", metavar="FILE", help="write the judging pool (top 20 of each system) and stop")
     parser.add_argument("--verbose", action="store_true", help="show queries whose recall@5 is below 1")
+    parser.add_argument("--synonyms", action="store_true", help="load the shipped abbreviation and synonym list first")
     args = parser.parse_args()
     if args.snowball:
         os.environ["LAMPPU_SEARCH_NO_VOIKKO"] = "1"
@@ -178,7 +185,7 @@ def main() -> None:
         return
     qrels = load_qrels()
     queries = {qid: q for qid, q in queries.items() if qid in qrels}
-    runs, analysis = registry_run(docs, queries)
+    runs, analysis = registry_run(docs, queries, synonym_list=args.synonyms)
     orgs = len({d["organisation"] for d in docs.values()})
     print(f"documents: {len(docs)} from {orgs} organisations, queries: {len(queries)}")
     results = {f"Lamppu GET /api/v1/search ({analysis})": score_run(runs, qrels)}

@@ -10,6 +10,7 @@ from registry.auth.services import find_user, first_active_user_with_role
 from registry.documents import catalog
 from registry.documents import services as documents
 from registry.errors import ValidationError
+from registry.search import synonyms as search_terms
 from registry.transaction import transaction
 
 
@@ -56,10 +57,13 @@ def setup_command(catalogue: bool, unit_lines: tuple[str, ...], yes: bool) -> No
         with transaction():
             actor = _actor()
             types = catalog.create_standard_catalogue(actor) if catalogue else []
+            terms = search_terms.ensure_starter_list(actor) if catalogue else 0
             created_units = catalog.create_units(actor, units)
     except ValidationError as error:
         raise _refusal(error) from None
     click.echo(f"Created {len(types)} document types: {', '.join(t.prefix for t in types) or '-'}.")
+    if terms:
+        click.echo(f"Loaded {terms} search abbreviations and synonyms (lamppu search synonyms export lists them).")
     click.echo(f"Created {len(created_units)} units: {', '.join(u.code for u in created_units) or '-'}.")
     if not documents.list_types():
         click.echo("There are no document types yet: run `lamppu setup --catalogue --yes`.", err=True)

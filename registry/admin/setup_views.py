@@ -17,6 +17,7 @@ from registry.auth.views import FIRST_STOPS
 from registry.documents import catalog
 from registry.documents import services as documents
 from registry.errors import ValidationError
+from registry.search import synonyms as search_terms
 
 
 class SetupForm(FlaskForm):
@@ -31,6 +32,8 @@ class SetupForm(FlaskForm):
 def _create(catalogue: bool, units_text: str):
     units = catalog.parse_unit_lines(units_text)
     types = catalog.create_standard_catalogue(current_user) if catalogue else []
+    if catalogue:
+        search_terms.ensure_starter_list(current_user)
     return types, catalog.create_units(current_user, units)
 
 

@@ -136,6 +136,11 @@ def can_manage_templates(user) -> bool:
     return has_role(user, Role.ADMIN, Role.QUALITY_OWNER)
 
 
+def can_manage_search_terms(user) -> bool:
+    """Keep the search's abbreviation and synonym list."""
+    return has_role(user, Role.ADMIN, Role.QUALITY_OWNER)
+
+
 def can_administer(user) -> bool:
     return has_role(user, Role.ADMIN)
 

@@ -27,6 +27,7 @@ from registry.evaluation.models import Criterion
 from registry.extensions import db
 from registry.goals import services as goals
 from registry.goals.importer import import_goals_csv
+from registry.search import synonyms as search_terms
 from registry.workflow import approvals, publishing
 from registry.workflow import machine as workflow
 
@@ -127,6 +128,7 @@ def load_demo() -> None:
     created = _load_documents(manifest["documents"], users)
     _load_templates(users["laatu"])
     _load_goals(manifest, created, users)
+    search_terms.ensure_starter_list(None)
     _load_workflow(manifest["documents"], created, users)
     _load_assessment(users)
 

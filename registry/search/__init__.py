@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from registry.search import outbox
+from registry.search import (
+    outbox,
+    synonym_views,  # noqa: F401,E402  (adds the search-term pages to bp)
+)
 from registry.search._entries import register_field_provider, unregister_field_provider
 from registry.search._types import DriftReport, SearchHit, SearchPage
 from registry.search._whoosh import make_engine

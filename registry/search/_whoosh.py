@@ -59,6 +59,10 @@ REBUILD_LOCK = "rebuild.lock"
 # (`työturvallisuus` finds `työn turvallisuus`), their scores at COMPOUND_MEMBER_WEIGHT.
 COMPOUND_RARE_DOCS = 10
 COMPOUND_MEMBER_WEIGHT = 0.5
+# A query word on the abbreviation/synonym list also matches documents holding every word of one
+# of its expansions; their score is the mean of those words' scores times SYNONYM_WEIGHT, so a
+# document with the word itself ranks above one with only the expansion, other things equal.
+SYNONYM_WEIGHT = 0.6
 MEMORY = ":memory:"  # SEARCH_INDEX_DIR of an index held in memory (unit tests)
 
 
@@ -552,6 +556,7 @@ class WhooshEngine:
         scored = [state.word_scores(terms) for terms in words]
         if not spec.code:
             scored = [self._with_members(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
+            scored = [self._with_expansions(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
         total_score = np.add.reduce([score for score, _has in scored])
         matched = allowed & np.logical_and.reduce([has for _score, has in scored])
         ids, scores = self._top(state, total_score, matched, spec.limit)
@@ -578,6 +583,28 @@ class WhooshEngine:
         all_members = np.logical_and.reduce([h for _s, h in parts])
         extra = np.add.reduce([s for s, _h in parts]) * COMPOUND_MEMBER_WEIGHT
         return np.where(has, score, np.where(all_members, extra, 0)).astype(np.float32), has | all_members
+
+    @staticmethod
+    def _with_expansions(state: _SearcherState, word, scored):
+        """(score, has) of a query word widened to its expansions from the synonym list: a document
+        holding every word of an expansion matches (the index keeps no word positions, so the
+        words need not be adjacent), scored below the word itself."""
+        expansions = getattr(word, "expansions", ())
+        if not expansions or SYNONYM_WEIGHT <= 0:
+            return scored
+        score, has = scored
+        for phrase in expansions:
+            terms = [word_terms(w, state.reader) for w in phrase]
+            if not terms or not all(terms):  # a word of the phrase occurs nowhere: no match
+                continue
+            parts = [state.word_scores(t) for t in terms]
+            every = np.logical_and.reduce([h for _s, h in parts])
+            if not every.any():
+                continue
+            extra = np.add.reduce([s for s, _h in parts]) * (SYNONYM_WEIGHT / len(parts))
+            score = np.where(every, np.maximum(score, extra), score).astype(np.float32)
+            has = has | every
+        return score, has
 
     @staticmethod
     def _top(state: _SearcherState, scores: np.ndarray, mask: np.ndarray, limit: int):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import threading
 import time
+from dataclasses import replace
 from datetime import timedelta
+from functools import lru_cache
 
 from flask import current_app, g, has_request_context
 from markupsafe import Markup, escape
@@ -16,7 +18,7 @@ from registry.auth.models import Role
 from registry.documents.models import Document, DocumentVersion
 from registry.documents.services import normalise_code
 from registry.extensions import db
-from registry.search import _analysis, _entries, outbox
+from registry.search import _analysis, _entries, outbox, synonyms
 from registry.search._types import (
     BUILTIN_FACETS,
     SCOPES,
@@ -55,15 +57,40 @@ def viewer_for(user) -> Viewer:
 
 
 def analyse_query(text: str) -> tuple[WordTerms, ...]:
-    """Words of a query, each with its Finnish lemmas and English stems; syntax is ignored."""
+    """Words of a query, each with its Finnish lemmas and English stems; syntax is ignored.
+    A word on the abbreviation and synonym list also carries its expansions, analysed alike."""
     found = []
     for word in _analysis.words((text or "")[:MAX_QUERY])[:MAX_WORDS]:
-        finnish = _analysis.finnish_terms(word, False)
-        english = _analysis.english_terms(word)
-        if finnish or english:
-            members = tuple(m for part in _analysis.compound_parts(word) for m in _analysis.finnish_terms(part, False))
-            found.append(WordTerms(word, finnish, english, members))
+        terms = _word_terms(word)
+        if terms is not None:
+            expansions = synonyms.expansions_for(word, terms.finnish)
+            if expansions:
+                backend = _analysis.finnish_backend()
+                phrases = (_phrase_terms(e, backend) for e in expansions)
+                terms = replace(terms, expansions=tuple(p for p in phrases if p))
+            found.append(terms)
     return tuple(found)
+
+
+def _word_terms(word: str) -> WordTerms | None:
+    finnish = _analysis.finnish_terms(word, False)
+    english = _analysis.english_terms(word)
+    if not (finnish or english):
+        return None
+    members = tuple(m for part in _analysis.compound_parts(word) for m in _analysis.finnish_terms(part, False))
+    return WordTerms(word, finnish, english, members)
+
+
+@lru_cache(maxsize=1024)
+def _phrase_terms(phrase: str, backend) -> tuple[WordTerms, ...]:
+    """The analysed words of one expansion (stop words left out); not expanded again.
+    `backend` keys the cache: the same phrase analyses differently without Voikko."""
+    return tuple(t for t in map(_word_terms, _analysis.words(phrase)[:MAX_WORDS]) if t is not None)
+
+
+def expansion_terms(words) -> set[str]:
+    """Every term of the words' expansions (to mark them in snippets)."""
+    return {t for w in words for phrase in w.expansions for x in phrase for t in x.finnish + x.english}
 
 
 def code_in_query(text: str) -> str | None:
@@ -164,6 +191,8 @@ def _did_you_mean(words, spec: QuerySpec) -> str | None:
 
 
 def _is_known(word: WordTerms) -> bool:
+    if word.expansions:  # on the abbreviation list: not a typo
+        return True
     if any(engine().has_term(t) for t in word.finnish):
         return True
     if any(engine().has_term(t, ("text_en",)) for t in word.english):
@@ -196,7 +225,7 @@ def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[
     )
     rows = {v.id: v for v in db.session.execute(stmt).scalars()}
     # Members too: a rare compound also matches documents holding its members (the engine's widening).
-    query_terms = {t for w in words for t in w.finnish + w.english + w.members}
+    query_terms = {t for w in words for t in w.finnish + w.english + w.members} | expansion_terms(words)
     memo: dict = {}
     hits = []
     for version_id in ids:
@@ -234,11 +263,38 @@ def _matching_words(distinct: set[str], query_terms: set[str], language: str, me
     (the hits of one search share most of their vocabulary)."""
     seen = memo.setdefault((language, "seen"), set())
     matching = memo.setdefault((language, "matching"), set())
+    could_match = _candidate_test(query_terms, language, memo)
     for word in distinct - seen:
-        if not query_terms.isdisjoint(_analysis.terms_of(word, language)):
+        if could_match(word) and not query_terms.isdisjoint(_analysis.terms_of(word, language)):
             matching.add(word)
     seen |= distinct
     return distinct & matching
+
+
+_GRADATING = frozenset("kpt")
+_SPLIT_DIPHTHONGS = ("uo", "yö", "ie")  # työ -> töitä, tie -> teitä: the second letter changes
+
+
+def _term_anchor(term: str) -> str:
+    """The beginning of a Finnish lemma that every inflected form of it, alone or inside a compound,
+    still contains: two letters, one when the second can change (apu -> avun, ikä -> iän) or opens a
+    diphthong that plural forms shorten. Consonant gradation further in (tapa -> tavan) keeps them."""
+    if len(term) < 3 or term[1] in _GRADATING or term[1:3] in _SPLIT_DIPHTHONGS:
+        return term[:1]
+    return term[:2]
+
+
+def _candidate_test(query_terms: set[str], language: str, memo: dict):
+    """A cheap test that a word may share a term with the query, so that only those words are
+    analysed: a Finnish word must contain the anchor of a query term (the analysis of a word is
+    slow with pyvoikko, and a page of hits holds thousands of distinct words). English stems are
+    cheap: every word is analysed."""
+    if language == "en":
+        return lambda _word: True
+    anchors = memo.get((language, "anchors"))
+    if anchors is None:
+        anchors = memo[(language, "anchors")] = tuple(sorted({_term_anchor(t) for t in query_terms if t}))
+    return lambda word: any(anchor in word for anchor in anchors)
 
 
 def matched_forms(text: str, query_terms: set[str], language: str, memo: dict | None = None) -> tuple[str, ...]:
