@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'search_0002'
-down_revision = 'sso_0001'
+down_revision = 'translation_0001'
 branch_labels = None
 depends_on = None
 

@@ -218,6 +218,8 @@ def can_propose_disposal(user) -> bool:
 
 def can_approve_disposal(user) -> bool:
     return has_role(user, Role.ADMIN)
+
+
 def can_send_change_request(user, document) -> bool:
     """Staff who may see a document may propose a change to it: like confirming reading, a change
     request is a reader's contribution, so any role but a read-only auditor may send one."""

@@ -129,6 +129,7 @@ class Document(db.Model):
     @property
     def is_on_hold(self) -> bool:
         return self.legal_hold_at is not None
+
     def is_translation(self) -> bool:
         return self.translation_of_id is not None
 
@@ -305,6 +306,8 @@ class DisposalRequest(db.Model):
     version: Mapped[DocumentVersion] = relationship(lazy="joined")
     requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id], lazy="joined")
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id], lazy="joined")
+
+
 class ChangeRequestState(str, enum.Enum):
     """A change request's life: new, then accepted or rejected; accepted (or new) ones end done when
     a version that names them takes effect; a rejected or done one can be reopened to new."""
