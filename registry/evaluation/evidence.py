@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from sqlalchemy import func
 
+from registry import clock
 from registry.auth import permissions
 from registry.auth.models import User
-from registry.documents.models import Document, DocumentVersion
+from registry.documents.models import OPEN_CHANGE_REQUEST_STATES, ChangeRequest, Document, DocumentVersion
 from registry.evaluation.models import Assessment, AssessmentRow, Criterion, criterion_document, criterion_goal
 from registry.evaluation.services import criteria_tree, leaf_ids
 from registry.extensions import db
@@ -82,6 +85,38 @@ _PROVIDERS: dict[str, EvidenceProvider] = {}
 def register_evidence_provider(name: str, provider: EvidenceProvider) -> None:
     """Add a kind of evidence (e.g. open change requests on the linked documents) to every criterion."""
     _PROVIDERS[name] = provider
+
+
+def open_change_requests(_assessment: Assessment, documents: dict[int, list[Document]]) -> dict[int, list]:
+    """Evidence of the improvement loop: open change requests (new or accepted) on each criterion's documents."""
+    ids = {d.id for docs in documents.values() for d in docs}
+    if not ids:
+        return {}
+    counts = {
+        document_id: (count, oldest)
+        for document_id, count, oldest in db.session.execute(
+            db.select(ChangeRequest.document_id, func.count(), func.min(ChangeRequest.created_at))
+            .where(ChangeRequest.document_id.in_(ids), ChangeRequest.state.in_(OPEN_CHANGE_REQUEST_STATES))
+            .group_by(ChangeRequest.document_id)
+        ).all()
+    }
+    today = clock.now().date()
+    found: dict[int, list] = {}
+    for criterion_id, docs in documents.items():
+        for document in docs:
+            if document.id not in counts:
+                continue
+            count, oldest = counts[document.id]
+            found.setdefault(criterion_id, []).append(
+                ngettext(
+                    "%(code)s: %(num)d open change request (oldest %(days)d days)",
+                    "%(code)s: %(num)d open change requests (oldest %(days)d days)",
+                    count,
+                    code=document.code,
+                    days=(today - oldest.date()).days,
+                )
+            )
+    return found
 
 
 def period_bounds(assessment: Assessment) -> tuple[datetime, datetime]:
@@ -172,7 +207,8 @@ def criterion_evidence(user, assessment: Assessment, today: date) -> list[Criter
     documents, linked_goals = _links(framework.id)
     visible = {d.id: d for docs in documents.values() for d in docs if permissions.can_view_document(user, d)}
     by_document = _document_evidence(user, list(visible.values()), assessment)
-    extras = {name: provider(assessment, documents) for name, provider in _PROVIDERS.items()}
+    shown = {cid: [d for d in docs if d.id in visible] for cid, docs in documents.items()}
+    extras = {name: provider(assessment, shown) for name, provider in _PROVIDERS.items()}
     result = []
     for criterion, depth in tree:
         item = CriterionEvidence(criterion, depth, criterion.id in leaves, rows.get(criterion.id))

@@ -139,6 +139,23 @@ def test_the_page_shows_documents_goals_and_gaps(client, login, world):
     assert page.count('class="gap-flag"') >= 3  # S2 and A1 have no document; T2 has no measurements
 
 
+def test_open_change_requests_on_linked_documents_are_evidence(client, login, make, world):
+    from registry.workflow import change_requests
+
+    owner, assessment, _criteria, docs = world
+    staff = make.user()
+    first = change_requests.create_change_request(staff, docs[0], text="Vaihe 3 puuttuu.")
+    change_requests.create_change_request(staff, docs[0], text="Lomakkeen nimi on vanha.")
+    db.session.commit()
+    login(owner)
+    page = client.get(f"/evaluation/assessments/{assessment.id}").get_data(as_text=True)
+    assert f"{docs[0].code}: 2 avointa kehitysehdotusta" in page
+    change_requests.move_change_request(owner, first, "reject", comment="Vaihe 3 on liitteessä.")
+    db.session.commit()
+    page = client.get(f"/evaluation/assessments/{assessment.id}").get_data(as_text=True)
+    assert f"{docs[0].code}: 1 avoin kehitysehdotus" in page
+
+
 @pytest.fixture
 def count_queries(app):
     with app.app_context():
