@@ -26,7 +26,7 @@ from datetime import datetime
 
 from flask import Flask, Response, current_app, g, request
 from flask_babel import get_locale
-from sqlalchemy import BigInteger, Integer, event, inspect, select, text, update
+from sqlalchemy import BigInteger, Integer, event, inspect, text, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from registry import clock
@@ -120,7 +120,8 @@ def install_listeners() -> None:
 
 
 def current_generation() -> int | None:
-    return db.session.execute(select(DataGeneration.value).where(DataGeneration.id == 1)).scalar()
+    # Plain SQL on the session's connection: this runs on every API read, cached or not.
+    return db.session.connection().exec_driver_sql("SELECT value FROM data_generation WHERE id = 1").scalar()
 
 
 # --- the caches --------------------------------------------------------------------------------
