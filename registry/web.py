@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import (
     Flask,
+    abort,
     current_app,
     g,
     has_request_context,
@@ -24,7 +25,7 @@ from flask import (
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
+from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestURITooLarge
 from werkzeug.routing import IntegerConverter
@@ -269,6 +270,22 @@ def _check_request_target() -> None:
     length = len(target) if target else len(environ.get("PATH_INFO", "")) + len(environ.get("QUERY_STRING", "")) + 1
     if length > MAX_REQUEST_TARGET:
         raise RequestURITooLarge()
+
+
+def permission_required(allowed):
+    """A page for signed-in users for whom `allowed(user)` holds; 403 for the others."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not allowed(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
 
 
 def editor_page(view):

@@ -3,11 +3,9 @@ legal holds. Quality owners propose and set holds; administrators approve or tur
 
 from __future__ import annotations
 
-from functools import wraps
-
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from registry import transaction
 from registry.admin.views import bp
@@ -15,17 +13,9 @@ from registry.auth import permissions
 from registry.documents import retention
 from registry.documents import services as documents
 from registry.errors import ServiceError
+from registry.web import permission_required
 
-
-def disposition_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not permissions.can_view_disposition(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+disposition_required = permission_required(permissions.can_view_disposition)
 
 
 def _back():

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from registry import search, transaction
@@ -21,19 +19,12 @@ from registry.documents import services as documents
 from registry.documents.models import DocumentType
 from registry.errors import ConflictError, ServiceError, ValidationError
 from registry.extensions import db
+from registry.web import permission_required
 
 bp = Blueprint("admin", __name__)
 
 
-def admin_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not permissions.can_administer(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+admin_required = permission_required(permissions.can_administer)
 
 
 @bp.app_context_processor

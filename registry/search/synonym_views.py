@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from registry import transaction
 from registry.auth import permissions
@@ -14,19 +12,12 @@ from registry.errors import NotFoundError, ValidationError
 from registry.search import synonyms
 from registry.search.forms import DeleteForm, SynonymForm, SynonymImportForm
 from registry.search.views import bp
+from registry.web import permission_required
 
 MAX_UPLOAD = synonyms.MAX_CSV_BYTES
 
 
-def manager_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not permissions.can_manage_search_terms(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+manager_required = permission_required(permissions.can_manage_search_terms)
 
 
 @bp.app_context_processor
