@@ -206,6 +206,7 @@ def begin_read(token: str) -> Response | None:
 
     Remembers the counter in `g` for `cached_read` to store the answer under.
     """
+    forget_request()
     store = cache()
     if store is None or request.method != "GET":
         return None
@@ -224,6 +225,12 @@ def begin_read(token: str) -> Response | None:
         return None
     g.api_user_id = holder.user_id  # for the request log
     return Response(found.body, status=found.status, content_type=found.content_type)
+
+
+def forget_request() -> None:
+    """Drop what an earlier request left in `g` (an app context can outlive one request, as in tests)."""
+    g.pop("lamppu_generation", None)
+    g.pop("lamppu_token_hash", None)
 
 
 def remember_holder(user_id: int, fresh_until: datetime) -> None:

@@ -22,6 +22,7 @@ class Unauthorized(ServiceError):
 
 def authenticate_request():
     """Set g.api_user from the bearer token, or from the session for safe methods; else 401."""
+    read_cache.forget_request()
     header = request.headers.get("Authorization", "")
     if header:
         scheme, _, token = header.partition(" ")

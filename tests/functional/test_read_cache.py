@@ -187,3 +187,15 @@ def test_without_the_cache_every_read_does_the_work(app_config, make):
         assert len(seen) > 5
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_refused_token_never_borrows_another_request_s_owner(client, bearer, reader, document):
+    """One app context serves these requests (as in the test client); nothing of one request's
+    token may stay for the next: a refused token stays refused after the reader's next request."""
+    url = f"/api/v1/documents/{document.code}"
+    headers, invalid = bearer(reader), {"Authorization": "Bearer lmp_not-a-token"}
+    assert client.get(url, headers=headers).status_code == 200  # an answer kept for the reader
+    assert client.get(url, headers=invalid).status_code == 401
+    # A refused write by the reader (nothing changes): authenticated the long way.
+    assert client.post(f"{url}/change-requests", headers=headers, json={"text": ""}).status_code == 422
+    assert client.get(url, headers=invalid).status_code == 401
