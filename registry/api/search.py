@@ -89,7 +89,7 @@ class Search(MethodView):
         filters = {k: args[k] for k in filter_keys if args.get(k)}
         page = search(args["q"], filters=filters, user=g.api_user, page=args["page"], per_page=args["per_page"])
         facets = {"type": {}, "unit": {}, "goal": {}} | page.facets
-        stale = translations.out_of_date_ids([h.document_id for h in page.hits])
+        stale = translations.out_of_date_ids([h.document_id for h in page.hits if h.translation])
         return {
             "total": page.total,
             "page": page.page,

@@ -8,6 +8,7 @@ version its current version names; computed on every read, so no stored flag can
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func
@@ -46,9 +47,7 @@ def out_of_date_ids(document_ids) -> set[int]:
     ids = sorted({int(i) for i in document_ids or ()})
     if not ids:
         return set()
-    current = db.aliased(DocumentVersion)
-    named = db.aliased(DocumentVersion)
-    newer = db.aliased(DocumentVersion)
+    current, named, newer = _aliases()
     stmt = (
         db.select(Document.id)
         .join(current, and_(current.document_id == Document.id, current.state == VersionState.EFFECTIVE.value))
@@ -65,6 +64,13 @@ def out_of_date_ids(document_ids) -> set[int]:
         )
     )
     return set(db.session.execute(stmt).scalars())
+
+
+@cache
+def _aliases():
+    """The three version aliases of the out-of-date query, made once (making them costs more than
+    running the query)."""
+    return db.aliased(DocumentVersion), db.aliased(DocumentVersion), db.aliased(DocumentVersion)
 
 
 def is_out_of_date(document: Document) -> bool:

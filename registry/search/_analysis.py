@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
@@ -36,6 +38,7 @@ _voikko_status: dict = {"pid": None, "handle": None, "error": None}
 _snowball = FinnishStemmer()
 BACKEND_ENV = "LAMPPU_SEARCH_VOIKKO"  # auto (default), libvoikko or pyvoikko
 ANALYSIS_CACHE = 200_000
+QUERY_CACHE = 20_000  # compound splits, spelling and suggestions of query words
 
 
 class _LibVoikko:
@@ -116,7 +119,10 @@ def reset() -> None:
     """Forget the Voikko backend and cached analyses (after the environment changed)."""
     with _voikko_lock:
         _voikko_status.update(pid=None, handle=None, error=None)
-    finnish_terms.cache_clear()
+    for cached in (finnish_terms, _compound_parts, _suggestions, is_known_finnish):
+        cached.cache_clear()
+    with _table["lock"]:
+        _table["terms"] = None  # read again: the table names the analysis it was written with
 
 
 def finnish_backend() -> tuple[str, str | None]:
@@ -211,8 +217,14 @@ def finnish_terms(word: str, for_index: bool) -> tuple[str, ...]:
     """Index terms (lemmas + compound members) or query terms (lemmas) of one lowercase word.
 
     Bounded LRU cache: a document collection repeats a few tens of thousands of word forms.
+    Index terms come from the index's stored table when it holds the word (see `use_table`).
     """
-    return terms_with(_voikko(), word, for_index)
+    terms = _table_terms(word) if for_index else None
+    if terms is None:
+        terms = terms_with(_voikko(), word, for_index)
+    if for_index and _recorded is not None and len(_recorded) < ANALYSIS_CACHE:
+        _recorded[word] = terms
+    return terms
 
 
 def terms_with(voikko, word: str, for_index: bool) -> tuple[str, ...]:
@@ -238,27 +250,120 @@ def terms_with(voikko, word: str, for_index: bool) -> tuple[str, ...]:
 
 def compound_parts(word: str) -> list[str]:
     """The members of a Finnish compound (`turvallisuusohjeessa` -> turvallisuus, ohje); [] otherwise."""
+    return list(_compound_parts(word))
+
+
+@lru_cache(maxsize=QUERY_CACHE)
+def _compound_parts(word: str) -> tuple[str, ...]:
     voikko = _voikko()
     if voikko is None or len(word) > MAX_WORD:
-        return []
+        return ()
     for _lemma, members, _bases in _best_analyses(voikko.analyses(word)):
         members = [m for m in members if len(m) > 2]
         if len(members) > 1:
-            return members
-    return []
+            return tuple(members)
+    return ()
 
 
 def finnish_suggestions(word: str) -> list[str]:
     """The speller's suggestions for an unknown word (empty without one or for known words)."""
+    return list(_suggestions(word))
+
+
+@lru_cache(maxsize=QUERY_CACHE)
+def _suggestions(word: str) -> tuple[str, ...]:
     voikko = _voikko()
     if voikko is None or len(word) > MAX_WORD or voikko.spell(word):
-        return []
-    return voikko.suggest(word)
+        return ()
+    return tuple(voikko.suggest(word))
 
 
+@lru_cache(maxsize=QUERY_CACHE)
 def is_known_finnish(word: str) -> bool:
     voikko = _voikko()
     return voikko is None or voikko.spell(word)
+
+
+# -- the word -> index terms table stored beside an index -------------------------------------
+# A rebuild records the index terms of every Finnish word it analysed and writes them into a file
+# in the new index generation; a worker reads the file of the generation it searches the first
+# time it needs an analysis, so a fresh worker marks snippets without running Voikko (pyvoikko
+# takes 0.5-3 ms per word). Words the table lacks (written since the rebuild) are analysed.
+
+TABLE_HEADER = "lamppu-analysis-table 1"
+_recorded: dict | None = None
+_table: dict = {"path": None, "terms": None, "lock": threading.Lock()}
+
+
+@contextmanager
+def recording() -> Iterator[dict]:
+    """Record the index terms of the Finnish words analysed inside the block (at most ANALYSIS_CACHE)."""
+    global _recorded
+    finnish_terms.cache_clear()  # words analysed before would not be recorded
+    _recorded = {}
+    try:
+        yield _recorded
+    finally:
+        _recorded = None
+
+
+def write_table(path: str | os.PathLike, terms: dict) -> None:
+    """Write `terms` (word -> index terms) to `path`, atomically, marked with the analysis used."""
+    temp = f"{path}.{os.getpid()}.tmp"
+    with open(temp, "w", encoding="utf-8") as out:
+        out.write(f"{TABLE_HEADER}\t{finnish_backend()[0]}\n")
+        for word, found in terms.items():
+            out.write(f"{word}\t{' '.join(found)}\n")
+    os.replace(temp, path)
+
+
+def use_table(path: str | os.PathLike | None) -> None:
+    """Take index terms from the table at `path` (read when first needed); None: no table."""
+    path = None if path is None else str(path)
+    if _table["path"] != path:
+        with _table["lock"]:
+            _table.update(path=path, terms=None)
+        finnish_terms.cache_clear()  # terms cached from another generation's table
+
+
+def load_table() -> int:
+    """Read the table now (a server does this before starting its workers); its word count."""
+    return len(_loaded_table())
+
+
+def _loaded_table() -> dict:
+    terms = _table["terms"]
+    if terms is None:
+        with _table["lock"]:
+            terms = _table["terms"]
+            if terms is None:
+                terms = _table["terms"] = _read_table(_table["path"])
+    return terms
+
+
+def _read_table(path: str | None) -> dict:
+    if not path:
+        return {}
+    try:
+        with open(path, encoding="utf-8") as source:
+            header = source.readline().rstrip("\n").split("\t")
+            if header != [TABLE_HEADER, finnish_backend()[0]]:
+                return {}  # another format, or written with another analysis (Snowball/Voikko)
+            found = {}
+            for line in source:
+                word, _tab, terms = line.rstrip("\n").partition("\t")
+                found[word] = tuple(terms.split()) if terms else ()
+                if len(found) >= ANALYSIS_CACHE:
+                    break
+            return found
+    except OSError:
+        return {}
+
+
+def _table_terms(word: str) -> tuple[str, ...] | None:
+    if _table["path"] is None:
+        return None
+    return _loaded_table().get(word)
 
 
 class FinnishTermFilter(Filter):

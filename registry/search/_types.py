@@ -95,6 +95,7 @@ class SearchHit:
     score: float
     snippet: str
     matched: tuple[str, ...] = ()  # the document's word forms that matched, first seen first
+    translation: bool = False  # a language version of another document (may be out of date)
 
 
 @dataclass

@@ -55,6 +55,7 @@ REBUILD_LIMIT_MB = 256
 TITLE_REPEAT = 3
 REBUILD_NEEDED = "rebuild-needed"
 REBUILD_LOCK = "rebuild.lock"
+ANALYSIS_TABLE = "analysis-table.tsv"  # word -> index terms, written at rebuild (registry.search._analysis)
 # A query compound that few documents hold also matches documents holding all its members
 # (`työturvallisuus` finds `työn turvallisuus`), their scores at COMPOUND_MEMBER_WEIGHT.
 COMPOUND_RARE_DOCS = 10
@@ -707,11 +708,12 @@ class WhooshEngine:
         for version_id in version_ids:
             writer.delete_by_term("vid", str(version_id))
 
-    def rebuild(self, batches, hwm: int) -> Path:
+    def rebuild(self, batches, hwm: int, before_swap=None) -> Path:
         """Fill a new generation from `batches` (lists of entries) and swap it in.
 
         One writer for the whole build: its pool spills sorted runs to disk past `limitmb`, so
         memory stays bounded, and the result is a single segment (fast to search).
+        `before_swap(path)` may add files to the new generation before searches see it.
         """
         path = self._create_generation(make_current=False)
         ix = whoosh_index.open_dir(str(path))
@@ -726,6 +728,8 @@ class WhooshEngine:
             shutil.rmtree(path, ignore_errors=True)
             raise
         ix.close()
+        if before_swap is not None:
+            before_swap(path)
         previous = self.current_dir() if (self.base / "current").exists() else None
         self._swap(path)
         (self.base / REBUILD_NEEDED).unlink(missing_ok=True)
@@ -738,6 +742,10 @@ class WhooshEngine:
         for child in self.base.glob("gen-*"):
             if child not in keep:
                 shutil.rmtree(child, ignore_errors=True)
+
+    def analysis_table(self, path: Path | None = None) -> Path | None:
+        """Where the word -> index terms table of a generation (default: the current one) lives."""
+        return (path or self.current_dir()) / ANALYSIS_TABLE
 
     def info(self) -> dict:
         path = self.current_dir()
@@ -785,7 +793,10 @@ class MemoryEngine(WhooshEngine):
     def _index(self, path: Path | None = None):
         return self._ix
 
-    def rebuild(self, batches, hwm: int) -> Path:
+    def analysis_table(self, path: Path | None = None) -> Path | None:
+        return None  # an index in memory keeps no files
+
+    def rebuild(self, batches, hwm: int, before_swap=None) -> Path:
         ix = _RamStorage().create_index(build_schema())
         writer = ix.writer()
         with _committed(writer):

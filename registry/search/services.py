@@ -145,6 +145,8 @@ def _search(query: str, filters: dict | None, user, page: int, per_page: int) ->
             split_result = engine().search(_respec(spec, split_words))
             if split_result.total:
                 corrected_from, query, words, result, suggestion = query, split, split_words, split_result, None
+    if result.version_ids:
+        use_analysis_table()
     hits = _load_hits(result, user, scope, (page - 1) * per_page, per_page, words)
     dropped = len(result.version_ids[(page - 1) * per_page : page * per_page]) - len(hits)
     return SearchPage(
@@ -250,6 +252,7 @@ def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[
                 score=round(scores.get(version_id, 0.0), 4),
                 snippet=make_snippet(text, query_terms, document.language, memo=memo),
                 matched=matched_forms(f"{version.title}\n{text}", query_terms, document.language, memo=memo),
+                translation=document.translation_of_id is not None,
             )
         )
     return hits
@@ -460,9 +463,31 @@ def rebuild(batch_documents: int = 200) -> int:
                 db.session.rollback()  # short read transactions: no SQLite lock held, rows freed
                 yield entries
 
-    engine().rebuild(batches(), mark)
+    search_engine = engine()
+    with _analysis.recording() as analysed:
+        search_engine.rebuild(batches(), mark, lambda path: _write_analysis_table(search_engine, path, analysed))
     sync()
     return counted[0]
+
+
+def _write_analysis_table(search_engine, path, analysed: dict) -> None:
+    table = search_engine.analysis_table(path)
+    if table is not None:
+        _analysis.write_table(table, analysed)
+
+
+def use_analysis_table() -> None:
+    """Snippets take the analyses of words from the current index generation's stored table."""
+    _analysis.use_table(engine().analysis_table())
+
+
+def prepare_workers() -> int:
+    """Before a server forks its workers: open the Finnish analyser (importing pyvoikko loads its
+    transducer, about a second) and read the index's analysis table, so that no worker's first
+    search pays for either. Returns the table's word count."""
+    _analysis.finnish_backend()
+    use_analysis_table()
+    return _analysis.load_table()
 
 
 def check() -> DriftReport:

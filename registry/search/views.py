@@ -45,7 +45,7 @@ def results():
             per_page=_int_arg("per_page", 20, 100),
         )
     # Translations whose master has moved on by a major version carry a mark in the results.
-    stale = translations.out_of_date_ids([hit.document_id for hit in page.hits]) if page else set()
+    stale = translations.out_of_date_ids([hit.document_id for hit in page.hits if hit.translation]) if page else set()
     fallback = permissions.can_administer(current_user) and services.analysis_backend() != "voikko"
     return render_template(
         "search/results.html",
