@@ -217,10 +217,14 @@ def begin_read(token: str) -> Response | None:
     g.lamppu_token_hash = token_hash(token)
     if request.endpoint not in CACHEABLE:
         return None
+    local = _local_state(request.endpoint)
+    if local is None:
+        return None
+    g.lamppu_local_state = local
     holder = store.holder(g.lamppu_token_hash, generation)
     if holder is None:
         return None
-    found = store.answer(_answer_key(holder.user_id, generation))
+    found = store.answer(_answer_key(holder.user_id, generation) + local)
     if found is None:
         return None
     g.api_user_id = holder.user_id  # for the request log
@@ -231,6 +235,7 @@ def forget_request() -> None:
     """Drop what an earlier request left in `g` (an app context can outlive one request, as in tests)."""
     g.pop("lamppu_generation", None)
     g.pop("lamppu_token_hash", None)
+    g.pop("lamppu_local_state", None)
 
 
 def remember_holder(user_id: int, fresh_until: datetime) -> None:
@@ -241,20 +246,37 @@ def remember_holder(user_id: int, fresh_until: datetime) -> None:
     store.keep_holder(g.lamppu_token_hash, Holder(user_id, generation, fresh_until))
 
 
-CACHEABLE: set[str] = set()
+# Endpoint -> what its answers depend on besides the database (None: nothing else).
+CACHEABLE: dict[str, Callable[[], tuple | None] | None] = {}
 
 
-def cached_read(view: Callable) -> Callable:
-    """Keep the answer of this GET handler (after serialisation) for the next identical request."""
+def _local_state(endpoint: str) -> tuple | None:
+    """The part of an answer's key that is this server's own state, () when there is none;
+    None when an answer must not be cached or served now."""
+    state = CACHEABLE.get(endpoint)
+    return () if state is None else state()
+
+
+def cached_read(view: Callable | None = None, *, local_state: Callable[[], tuple | None] | None = None) -> Callable:
+    """Keep the answer of this GET handler (after serialisation) for the next identical request.
+
+    `local_state` names what else the answer depends on that the database counter does not move
+    (a server's own search index): its value is read at the start of the request, with the
+    counter, and must only ever move forward in a process; None means "do not cache now".
+    """
+    if view is None:
+        return functools.partial(cached_read, local_state=local_state)
 
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
         response = view(*args, **kwargs)
         store, generation = cache(), g.get("lamppu_generation")
         user = g.get("api_user")
+        local = g.get("lamppu_local_state")
         if (
             store is not None
             and generation is not None
+            and local is not None
             and user is not None
             and isinstance(response, Response)
             and response.status_code == 200
@@ -263,12 +285,13 @@ def cached_read(view: Callable) -> Callable:
             body = response.get_data()
             if len(body) <= MAX_BODY:
                 store.keep_answer(
-                    _answer_key(user.id, generation),
+                    _answer_key(user.id, generation) + local,
                     Answer(response.status_code, body, response.content_type),
                 )
         return response
 
     wrapped.lamppu_cached_read = True
+    wrapped.lamppu_local_state = local_state
     return wrapped
 
 
@@ -277,7 +300,7 @@ def collect(app: Flask) -> None:
     for endpoint, view in app.view_functions.items():
         handler = getattr(getattr(view, "view_class", None), "get", view)
         if getattr(handler, "lamppu_cached_read", False):
-            CACHEABLE.add(endpoint)
+            CACHEABLE[endpoint] = getattr(handler, "lamppu_local_state", None)
 
 
 def init_app(app: Flask) -> None:

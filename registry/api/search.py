@@ -7,11 +7,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from registry import read_cache
 from registry.api.auth import authenticate_request
 from registry.api.schemas import Input, error_responses
 from registry.documents import translations
 from registry.search import search, suggest
-from registry.search.services import provider_names
+from registry.search.services import answer_state, provider_names
 
 blp = Blueprint("api_search", __name__, description="Full-text search")
 blp.before_request(authenticate_request)
@@ -79,6 +80,7 @@ class SuggestResult(Schema):
 
 @blp.route("/search")
 class Search(MethodView):
+    @read_cache.cached_read(local_state=answer_state)
     @blp.arguments(SearchArgs, location="query")
     @blp.response(200, SearchResult)
     @blp.doc(security=[{"bearerAuth": []}])

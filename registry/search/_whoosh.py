@@ -743,6 +743,12 @@ class WhooshEngine:
             if child not in keep:
                 shutil.rmtree(child, ignore_errors=True)
 
+    def state_key(self) -> tuple:
+        """Where this index stands: its generation directory and commit count, which only move
+        forward (a rebuild makes a new directory); part of the key of cached search answers."""
+        state = self._fresh_state()
+        return (state.path, state.generation)
+
     def analysis_table(self, path: Path | None = None) -> Path | None:
         """Where the word -> index terms table of a generation (default: the current one) lives."""
         return (path or self.current_dir()) / ANALYSIS_TABLE
@@ -786,6 +792,7 @@ class MemoryEngine(WhooshEngine):
     def __init__(self):
         super().__init__(MEMORY)
         self._ix = _RamStorage().create_index(build_schema())
+        self._rebuilds = 0
 
     def current_dir(self) -> Path:
         return Path(MEMORY)
@@ -796,6 +803,9 @@ class MemoryEngine(WhooshEngine):
     def analysis_table(self, path: Path | None = None) -> Path | None:
         return None  # an index in memory keeps no files
 
+    def state_key(self) -> tuple:
+        return (self._rebuilds, self._ix.latest_generation())  # a rebuilt index counts from 1 again
+
     def rebuild(self, batches, hwm: int, before_swap=None) -> Path:
         ix = _RamStorage().create_index(build_schema())
         writer = ix.writer()
@@ -805,6 +815,7 @@ class MemoryEngine(WhooshEngine):
             writer.update_document(vid=META_ID, kind="meta", hwm=hwm)
         with self._lock:
             self._ix, self._state = ix, None
+            self._rebuilds += 1
         return Path(MEMORY)
 
     def info(self) -> dict:

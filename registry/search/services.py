@@ -476,6 +476,17 @@ def _write_analysis_table(search_engine, path, analysed: dict) -> None:
         _analysis.write_table(table, analysed)
 
 
+def answer_state() -> tuple | None:
+    """What a cached search answer depends on besides the database: this server's index (where it
+    stands). None while the index is a stand-in or a catch-up sweep is due: compute the answer."""
+    search_engine = engine()
+    if has_request_context() and time.monotonic() - search_engine.last_catch_up >= CATCH_UP_INTERVAL:
+        return None
+    if search_engine.needs_rebuild():
+        return None
+    return ("search-index",) + search_engine.state_key()
+
+
 def use_analysis_table() -> None:
     """Snippets take the analyses of words from the current index generation's stored table."""
     _analysis.use_table(engine().analysis_table())

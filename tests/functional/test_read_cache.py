@@ -199,3 +199,37 @@ def test_a_refused_token_never_borrows_another_request_s_owner(client, bearer, r
     # A refused write by the reader (nothing changes): authenticated the long way.
     assert client.post(f"{url}/change-requests", headers=headers, json={"text": ""}).status_code == 422
     assert client.get(url, headers=invalid).status_code == 401
+
+
+def test_a_repeated_search_is_answered_from_the_cache_until_the_index_moves(
+    client, bearer, reader, document, statements
+):
+    from registry import search
+    from registry.search.services import engine
+
+    headers = bearer(reader)
+    url = "/api/v1/search?q=suojalasit"
+    first = client.get(url, headers=headers)  # computed: the first search of the process sweeps the change log
+    assert [item["code"] for item in first.get_json()["items"]] == [document.code]
+    second = client.get(url, headers=headers)  # computed and kept (the sweep is done)
+    again, again_sql = statements(lambda: client.get(url, headers=headers))
+    assert again.get_json() == second.get_json()
+    assert [s for s in again_sql if s.strip().upper() != "BEGIN"] == [s for s in again_sql if "data_generation" in s]
+    # The index moves without the database: this server's index drops the entry.
+    before = engine().state_key()
+    search.remove([version.id for version in document.versions])
+    assert engine().state_key() != before
+    after = client.get(url, headers=headers)
+    assert after.get_json()["items"] == []
+
+
+def test_a_search_is_computed_when_a_catch_up_sweep_is_due(client, bearer, reader, document, statements):
+    from registry.search.services import CATCH_UP_INTERVAL, engine
+
+    headers = bearer(reader)
+    url = "/api/v1/search?q=suojalasit"
+    client.get(url, headers=headers)
+    client.get(url, headers=headers)
+    engine().last_catch_up -= CATCH_UP_INTERVAL  # the sweep is due again
+    _response, sql = statements(lambda: client.get(url, headers=headers))
+    assert len([s for s in sql if "data_generation" not in s and s.strip().upper() != "BEGIN"]) > 2
