@@ -44,6 +44,7 @@ done = function(summary, latency, requests)
   io.write(string.format("STATUS_ERRORS %d\\n", summary.errors.status))
 end
 """
+GUNICORN_ENV = {"LAMPPU_SEARCH_PREPARE": "1"}  # as `lamppu serve` sets for its workers
 GUNICORN = ["--workers", "2", "--timeout", "60", "--limit-request-line", "0", "--error-logfile", "-"]
 
 
@@ -198,6 +199,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--profile", action="store_true", help="also profile each route in-process")
+    parser.add_argument("--port", type=int, help="Lamppu's port (the bare app's is the next); default: free ones")
     parser.add_argument("--only", help="comma-separated route names to run (default: all)")
     parser.add_argument(
         "--no-read-cache",
@@ -215,13 +217,17 @@ def main() -> None:
     script = directory / "p95.lua"
     script.write_text(P95_SCRIPT)
 
-    env = os.environ | {
-        "LAMPPU_INSTANCE_PATH": str(directory / "instance"),
-        "LAMPPU_DATABASE_URL": url,
-    }
+    env = (
+        os.environ
+        | GUNICORN_ENV
+        | {
+            "LAMPPU_INSTANCE_PATH": str(directory / "instance"),
+            "LAMPPU_DATABASE_URL": url,
+        }
+    )
     if args.no_read_cache:
         env["LAMPPU_READ_CACHE"] = "false"
-    lamppu_port, bare_port = free_port(), free_port()
+    lamppu_port, bare_port = (args.port, args.port + 1) if args.port else (free_port(), free_port())
     lamppu = start("registry:create_app()", lamppu_port, env, directory / "lamppu.log")
     bare = start("benchmarks._bare:create_app()", bare_port, env, directory / "bare.log")
     try:

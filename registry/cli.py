@@ -21,7 +21,7 @@ from registry.errors import ServiceError
 from registry.evaluation.cli import evidence_group
 from registry.extensions import db
 from registry.goals.cli import goals_group
-from registry.search.services import catch_up_on_start, prepare_workers
+from registry.search.services import catch_up_on_start
 from registry.server import run_gunicorn
 from registry.webhooks.cli import webhooks_group
 from registry.workflow.legacy_import import import_folder
@@ -73,7 +73,6 @@ def serve_command(host: str, port: int, workers: int, demo: bool) -> None:
     applied = catch_up_on_start()  # another server may have written while this one was down
     if applied:
         click.echo(f"Search index: applied the changes of {applied} document(s) made while this server was down.")
-    prepare_workers()  # the analyser and the index's analysis table, shared by the forked workers
     db.session.remove()
     db.engine.dispose()
     click.echo(f"Lamppu: http://{host}:{port}/  (instance: {app.instance_path})")

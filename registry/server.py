@@ -7,6 +7,8 @@ import sys
 
 from flask import Flask
 
+PREPARE_SEARCH_ENV = "LAMPPU_SEARCH_PREPARE"  # set for the workers: each opens its Finnish analyser as it starts
+
 
 def trust_proxies(app: Flask) -> None:
     """Behind nginx: take the client address and scheme from X-Forwarded-* set by TRUSTED_PROXIES hops."""
@@ -25,6 +27,7 @@ def run_gunicorn(app: Flask, host: str, port: int, workers: int) -> None:
     gives every worker a clean import of the application instead.
     """
     os.environ["LAMPPU_INSTANCE_PATH"] = app.instance_path
+    os.environ[PREPARE_SEARCH_ENV] = "1"  # each worker opens its Finnish analyser as it starts
     args = [
         sys.executable,
         "-m",

@@ -6,6 +6,8 @@ load rows themselves and apply permissions again.
 
 from __future__ import annotations
 
+import os
+
 from flask import Flask
 
 from registry.search import (
@@ -21,6 +23,7 @@ from registry.search.services import (
     check,
     index_versions,
     pending_changes,
+    prepare_workers,
     rebuild,
     remove,
     repair,
@@ -30,6 +33,7 @@ from registry.search.services import (
     sync,
 )
 from registry.search.views import bp
+from registry.server import PREPARE_SEARCH_ENV
 
 __all__ = [
     "analysis_info",
@@ -61,3 +65,16 @@ def init_app(app: Flask) -> None:
     outbox.install_listeners()
     app.register_blueprint(bp)
     app.cli.add_command(search_group)
+    if os.environ.get(PREPARE_SEARCH_ENV):
+        _prepare_worker(app)
+
+
+def _prepare_worker(app: Flask) -> None:
+    """In a server's worker, as it starts: open the Finnish analyser (importing pyvoikko loads its
+    transducer, about a second) and read the index's analysis table, so that the worker's first
+    search pays for neither."""
+    try:
+        with app.app_context():
+            prepare_workers()
+    except Exception:
+        outbox.log.exception("preparing search in this worker failed; the first search does it")
