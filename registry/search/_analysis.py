@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -352,7 +353,7 @@ def _read_table(path: str | None) -> dict:
             found = {}
             for line in source:
                 word, _tab, terms = line.rstrip("\n").partition("\t")
-                found[word] = tuple(terms.split()) if terms else ()
+                found[word] = tuple(map(sys.intern, terms.split()))  # words share their lemmas
                 if len(found) >= ANALYSIS_CACHE:
                     break
             return found
