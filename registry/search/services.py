@@ -493,9 +493,9 @@ def use_analysis_table() -> None:
 
 
 def prepare_workers() -> int:
-    """Before a server forks its workers: open the Finnish analyser (importing pyvoikko loads its
-    transducer, about a second) and read the index's analysis table, so that no worker's first
-    search pays for either. Returns the table's word count."""
+    """As a server's worker starts: open the Finnish analyser (importing pyvoikko loads its
+    transducer, about a second) and read the index's analysis table, so that the worker's first
+    search pays for neither. Returns the table's word count."""
     _analysis.finnish_backend()
     use_analysis_table()
     return _analysis.load_table()
