@@ -497,6 +497,7 @@ def prepare_workers() -> int:
     transducer, about a second) and read the index's analysis table, so that the worker's first
     search pays for neither. Returns the table's word count."""
     _analysis.finnish_backend()
+    engine().state_key()  # opens the searcher
     use_analysis_table()
     return _analysis.load_table()
 
