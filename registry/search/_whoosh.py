@@ -59,6 +59,10 @@ REBUILD_LOCK = "rebuild.lock"
 # (`työturvallisuus` finds `työn turvallisuus`), their scores at COMPOUND_MEMBER_WEIGHT.
 COMPOUND_RARE_DOCS = 10
 COMPOUND_MEMBER_WEIGHT = 0.5
+# Such a compound of three or more members also matches documents holding its longest run of
+# adjacent members (`työturvallisuusohje` -> `työturvallisuus`, `tietoturvaohje` -> `tietoturva`),
+# scored at COMPOUND_RUN_WEIGHT times the member weight: below documents holding every member.
+COMPOUND_RUN_WEIGHT = 0.5
 # A query word on the abbreviation/synonym list also matches documents holding every word of one
 # of its expansions; their score is the mean of those words' scores times SYNONYM_WEIGHT, so a
 # document with the word itself ranks above one with only the expansion, other things equal.
@@ -189,6 +193,23 @@ def word_terms(word, reader) -> list[tuple[str, str]]:
     pairs += query_pairs(word.word)
     pairs.append(("tags", word.word))
     return [pair for pair in pairs if pair in reader]
+
+
+def _member_runs(members, reader) -> list[str]:
+    """The longest runs of adjacent members short of the whole compound that the index holds
+    (`työturvallisuusohje` -> työturvallisuus, turvallisuusohje); none for two members."""
+    size = len(members) - 1
+    runs = ["".join(members[start : start + size]) for start in range(len(members) - size)] if size >= 2 else []
+    return [r for r in runs if ("text_fi", r) in reader]
+
+
+def _longest_run_scores(state, members):
+    """(score, has) of the documents holding one of a compound's longest member runs."""
+    runs = _member_runs(members, state.reader)
+    if not runs or COMPOUND_RUN_WEIGHT <= 0:
+        return np.zeros(state.size, dtype=np.float32), np.zeros(state.size, dtype=bool)
+    score, has = state.word_scores([("text_fi", r) for r in runs])
+    return score * (COMPOUND_MEMBER_WEIGHT * COMPOUND_RUN_WEIGHT), has
 
 
 def _segment_key(leaf) -> tuple | None:
@@ -582,7 +603,9 @@ class WhooshEngine:
         parts = [state.word_scores([("text_fi", m)]) for m in members]
         all_members = np.logical_and.reduce([h for _s, h in parts])
         extra = np.add.reduce([s for s, _h in parts]) * COMPOUND_MEMBER_WEIGHT
-        return np.where(has, score, np.where(all_members, extra, 0)).astype(np.float32), has | all_members
+        run_score, run_has = _longest_run_scores(state, members)
+        extra = np.where(all_members, extra, run_score)
+        return np.where(has, score, extra).astype(np.float32), has | all_members | run_has
 
     @staticmethod
     def _with_expansions(state: _SearcherState, word, scored):
