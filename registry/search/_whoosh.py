@@ -67,6 +67,16 @@ COMPOUND_RUN_WEIGHT = 0.5
 # of its expansions; their score is the mean of those words' scores times SYNONYM_WEIGHT, so a
 # document with the word itself ranks above one with only the expansion, other things equal.
 SYNONYM_WEIGHT = 0.6
+# A Finnish query lemma of RELATED_MIN_LENGTH letters or more that fewer than RELATED_RARE_DOCS
+# documents hold also matches the documents holding an index term that shares all its letters but
+# the last RELATED_CUT (`uhkaava` -> `uhka`, `uhkatilanne`; `harjoitus` -> `harjoittelu`):
+# derivations and near spellings, at most RELATED_MAX_TERMS of them, scored at RELATED_WEIGHT so
+# that they follow the documents holding the word itself.
+RELATED_WEIGHT = 0.1
+RELATED_CUT = 3
+RELATED_MIN_LENGTH = 6
+RELATED_MAX_TERMS = 10
+RELATED_RARE_DOCS = 10
 MEMORY = ":memory:"  # SEARCH_INDEX_DIR of an index held in memory (unit tests)
 
 
@@ -212,6 +222,19 @@ def _longest_run_scores(state, members):
     return score * (COMPOUND_MEMBER_WEIGHT * COMPOUND_RUN_WEIGHT), has
 
 
+def _with_related(state, word, scored):
+    """(score, has) of a rare query word widened to the index terms sharing its lemma's stem (see
+    RELATED_WEIGHT); documents holding the word itself keep their score."""
+    if RELATED_WEIGHT <= 0 or int(np.count_nonzero(scored[1])) >= RELATED_RARE_DOCS:
+        return scored
+    terms = sorted({pair for lemma in word.finnish for pair in state.related_terms(lemma)})
+    if not terms:
+        return scored
+    score, has = scored
+    extra, extra_has = state.word_scores(terms)
+    return np.where(has, score, RELATED_WEIGHT * extra).astype(np.float32), has | extra_has
+
+
 def _segment_key(leaf) -> tuple | None:
     """Identity of a segment's contents: its id and deletion count (deletions only grow)."""
     segment = leaf.segment()
@@ -320,6 +343,7 @@ class _SearcherState:
         self.lengths: dict = {}
         self.terms: dict = {}
         self.term_bytes = 0
+        self.related: dict = {}
 
     def postings(self, field: str, term: str):
         """(global document numbers, term frequencies) of one term."""
@@ -351,6 +375,25 @@ class _SearcherState:
                 self.terms.clear()
                 self.term_bytes = 0
             self.terms[key] = found
+        return found
+
+    def related_terms(self, lemma: str) -> tuple[tuple[str, str], ...]:
+        """The ("text_fi", term) pairs sharing `lemma` but its last RELATED_CUT letters, cached."""
+        if len(lemma) < RELATED_MIN_LENGTH:
+            return ()
+        found = self.related.get(lemma)
+        if found is None:
+            stem, terms = lemma[: len(lemma) - RELATED_CUT], []
+            for term in self.reader.expand_prefix("text_fi", stem):
+                term = term.decode("utf-8") if isinstance(term, bytes) else term
+                if term != lemma:
+                    terms.append(("text_fi", term))
+                if len(terms) >= RELATED_MAX_TERMS:
+                    break
+            found = tuple(terms)
+            if len(self.related) >= TERM_CACHE_SIZE:
+                self.related.clear()
+            self.related[lemma] = found
         return found
 
     def field_lengths(self, field: str):
@@ -578,6 +621,7 @@ class WhooshEngine:
         if not spec.code:
             scored = [self._with_members(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
             scored = [self._with_expansions(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
+            scored = [_with_related(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
         total_score = np.add.reduce([score for score, _has in scored])
         matched = allowed & np.logical_and.reduce([has for _score, has in scored])
         ids, scores = self._top(state, total_score, matched, spec.limit)

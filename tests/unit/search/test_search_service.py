@@ -125,6 +125,17 @@ def test_a_rare_compound_also_finds_its_longest_member_run_below_all_members(sta
     assert other.code not in found
 
 
+def test_a_rare_word_also_finds_related_forms_below_the_word_itself(staff, make):
+    if search.status()["finnish_analysis"] != "voikko":
+        pytest.skip("lemmas come from Voikko")
+    exact = make.published(staff, title="Syksyn harjoitus", bodies=("Harjoitus pidetään lokakuussa.",))
+    related = make.published(staff, title="Kevään ohjelma", bodies=("Harjoittelu aloitetaan huhtikuussa.",))
+    other = make.published(staff, title="Lomakalenteri", bodies=("Lomat sovitaan esihenkilön kanssa.",))
+    found = codes(search.search("harjoitus", user=staff))
+    assert found[:2] == [exact.code, related.code]
+    assert other.code not in found
+
+
 @pytest.mark.parametrize("spelling", ["TO-001", "to1", "to 1", "To-0001"])
 def test_code_in_any_spelling_finds_the_document(corpus, staff, spelling):
     assert codes(search.search(spelling, user=staff)) == ["TO-001"]
