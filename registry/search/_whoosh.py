@@ -67,8 +67,8 @@ COMPOUND_RUN_WEIGHT = 0.5
 # of its expansions; their score is the mean of those words' scores times SYNONYM_WEIGHT, so a
 # document with the word itself ranks above one with only the expansion, other things equal.
 SYNONYM_WEIGHT = 0.6
-# A Finnish query lemma of RELATED_MIN_LENGTH letters or more that fewer than RELATED_RARE_DOCS
-# documents hold also matches the documents holding an index term that shares all its letters but
+# A Finnish query lemma of RELATED_MIN_LENGTH letters or more that some but fewer than
+# RELATED_RARE_DOCS documents hold also matches the documents holding an index term that shares all its letters but
 # the last RELATED_CUT (`uhkaava` -> `uhka`, `uhkatilanne`; `harjoitus` -> `harjoittelu`):
 # derivations and near spellings, at most RELATED_MAX_TERMS of them, scored at RELATED_WEIGHT so
 # that they follow the documents holding the word itself.
@@ -225,7 +225,8 @@ def _longest_run_scores(state, members):
 def _with_related(state, word, scored):
     """(score, has) of a rare query word widened to the index terms sharing its lemma's stem (see
     RELATED_WEIGHT); documents holding the word itself keep their score."""
-    if RELATED_WEIGHT <= 0 or int(np.count_nonzero(scored[1])) >= RELATED_RARE_DOCS:
+    # A word no document holds is left to the did-you-mean (a typo is corrected, not widened).
+    if RELATED_WEIGHT <= 0 or not 0 < int(np.count_nonzero(scored[1])) < RELATED_RARE_DOCS:
         return scored
     terms = sorted({pair for lemma in word.finnish for pair in state.related_terms(lemma)})
     if not terms:

@@ -136,6 +136,16 @@ def test_a_rare_word_also_finds_related_forms_below_the_word_itself(staff, make)
     assert other.code not in found
 
 
+def test_a_typo_is_corrected_not_widened_to_related_forms(staff, make):
+    if search.status()["finnish_analysis"] != "voikko":
+        pytest.skip("lemmas come from Voikko")
+    exact = make.published(staff, title="Syksyn harjoitus", bodies=("Harjoitus pidetään lokakuussa.",))
+    make.published(staff, title="Kevään ohjelma", bodies=("Harjoittelu aloitetaan huhtikuussa.",))
+    page = search.search("harjoitsu", user=staff)
+    assert page.corrected_from == "harjoitsu"
+    assert codes(page)[:1] == [exact.code]
+
+
 @pytest.mark.parametrize("spelling", ["TO-001", "to1", "to 1", "To-0001"])
 def test_code_in_any_spelling_finds_the_document(corpus, staff, spelling):
     assert codes(search.search(spelling, user=staff)) == ["TO-001"]
