@@ -68,10 +68,10 @@ COMPOUND_RUN_WEIGHT = 0.5
 # document with the word itself ranks above one with only the expansion, other things equal.
 SYNONYM_WEIGHT = 0.6
 # A Finnish query lemma of RELATED_MIN_LENGTH letters or more that some but fewer than
-# RELATED_RARE_DOCS documents hold also matches the documents holding an index term that shares all its letters but
-# the last RELATED_CUT (`uhkaava` -> `uhka`, `uhkatilanne`; `harjoitus` -> `harjoittelu`):
-# derivations and near spellings, at most RELATED_MAX_TERMS of them, scored at RELATED_WEIGHT so
-# that they follow the documents holding the word itself.
+# RELATED_RARE_DOCS documents hold also matches the documents holding an index term that shares
+# all its letters but the last RELATED_CUT (`uhkaava` -> `uhka`, `uhkatilanne`; `harjoitus` ->
+# `harjoittelu`): derivations and near spellings, at most RELATED_MAX_TERMS of them, scored at
+# RELATED_WEIGHT so that they follow the documents holding the word itself.
 RELATED_WEIGHT = 0.1
 RELATED_CUT = 3
 RELATED_MIN_LENGTH = 6
