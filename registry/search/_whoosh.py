@@ -60,10 +60,24 @@ ANALYSIS_TABLE = "analysis-table.tsv"  # word -> index terms, written at rebuild
 # (`työturvallisuus` finds `työn turvallisuus`), their scores at COMPOUND_MEMBER_WEIGHT.
 COMPOUND_RARE_DOCS = 10
 COMPOUND_MEMBER_WEIGHT = 0.5
+# Such a compound of three or more members also matches documents holding its longest run of
+# adjacent members (`työturvallisuusohje` -> `työturvallisuus`, `tietoturvaohje` -> `tietoturva`),
+# scored at COMPOUND_RUN_WEIGHT times the member weight: below documents holding every member.
+COMPOUND_RUN_WEIGHT = 0.5
 # A query word on the abbreviation/synonym list also matches documents holding every word of one
 # of its expansions; their score is the mean of those words' scores times SYNONYM_WEIGHT, so a
 # document with the word itself ranks above one with only the expansion, other things equal.
 SYNONYM_WEIGHT = 0.6
+# A Finnish query lemma of RELATED_MIN_LENGTH letters or more that some but fewer than
+# RELATED_RARE_DOCS documents hold also matches the documents holding an index term that shares
+# all its letters but the last RELATED_CUT (`uhkaava` -> `uhka`, `uhkatilanne`; `harjoitus` ->
+# `harjoittelu`): derivations and near spellings, at most RELATED_MAX_TERMS of them, scored at
+# RELATED_WEIGHT so that they follow the documents holding the word itself.
+RELATED_WEIGHT = 0.1
+RELATED_CUT = 3
+RELATED_MIN_LENGTH = 6
+RELATED_MAX_TERMS = 10
+RELATED_RARE_DOCS = 10
 MEMORY = ":memory:"  # SEARCH_INDEX_DIR of an index held in memory (unit tests)
 
 
@@ -192,6 +206,37 @@ def word_terms(word, reader) -> list[tuple[str, str]]:
     return [pair for pair in pairs if pair in reader]
 
 
+def _member_runs(members, reader) -> list[str]:
+    """The longest runs of adjacent members short of the whole compound that the index holds
+    (`työturvallisuusohje` -> työturvallisuus, turvallisuusohje); none for two members."""
+    size = len(members) - 1
+    runs = ["".join(members[start : start + size]) for start in range(len(members) - size)] if size >= 2 else []
+    return [r for r in runs if ("text_fi", r) in reader]
+
+
+def _longest_run_scores(state, members):
+    """(score, has) of the documents holding one of a compound's longest member runs."""
+    runs = _member_runs(members, state.reader)
+    if not runs or COMPOUND_RUN_WEIGHT <= 0:
+        return np.zeros(state.size, dtype=np.float32), np.zeros(state.size, dtype=bool)
+    score, has = state.word_scores([("text_fi", r) for r in runs])
+    return score * (COMPOUND_MEMBER_WEIGHT * COMPOUND_RUN_WEIGHT), has
+
+
+def _with_related(state, word, scored):
+    """(score, has) of a rare query word widened to the index terms sharing its lemma's stem (see
+    RELATED_WEIGHT); documents holding the word itself keep their score."""
+    # A word no document holds is left to the did-you-mean (a typo is corrected, not widened).
+    if RELATED_WEIGHT <= 0 or not 0 < int(np.count_nonzero(scored[1])) < RELATED_RARE_DOCS:
+        return scored
+    terms = sorted({pair for lemma in word.finnish for pair in state.related_terms(lemma)})
+    if not terms:
+        return scored
+    score, has = scored
+    extra, extra_has = state.word_scores(terms)
+    return np.where(has, score, RELATED_WEIGHT * extra).astype(np.float32), has | extra_has
+
+
 def _segment_key(leaf) -> tuple | None:
     """Identity of a segment's contents: its id and deletion count (deletions only grow)."""
     segment = leaf.segment()
@@ -300,6 +345,7 @@ class _SearcherState:
         self.lengths: dict = {}
         self.terms: dict = {}
         self.term_bytes = 0
+        self.related: dict = {}
 
     def postings(self, field: str, term: str):
         """(global document numbers, term frequencies) of one term."""
@@ -331,6 +377,25 @@ class _SearcherState:
                 self.terms.clear()
                 self.term_bytes = 0
             self.terms[key] = found
+        return found
+
+    def related_terms(self, lemma: str) -> tuple[tuple[str, str], ...]:
+        """The ("text_fi", term) pairs sharing `lemma` but its last RELATED_CUT letters, cached."""
+        if len(lemma) < RELATED_MIN_LENGTH:
+            return ()
+        found = self.related.get(lemma)
+        if found is None:
+            stem, terms = lemma[: len(lemma) - RELATED_CUT], []
+            for term in self.reader.expand_prefix("text_fi", stem):
+                term = term.decode("utf-8") if isinstance(term, bytes) else term
+                if term != lemma:
+                    terms.append(("text_fi", term))
+                if len(terms) >= RELATED_MAX_TERMS:
+                    break
+            found = tuple(terms)
+            if len(self.related) >= TERM_CACHE_SIZE:
+                self.related.clear()
+            self.related[lemma] = found
         return found
 
     def field_lengths(self, field: str):
@@ -558,6 +623,7 @@ class WhooshEngine:
         if not spec.code:
             scored = [self._with_members(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
             scored = [self._with_expansions(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
+            scored = [_with_related(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
         total_score = np.add.reduce([score for score, _has in scored])
         matched = allowed & np.logical_and.reduce([has for _score, has in scored])
         ids, scores = self._top(state, total_score, matched, spec.limit)
@@ -583,7 +649,9 @@ class WhooshEngine:
         parts = [state.word_scores([("text_fi", m)]) for m in members]
         all_members = np.logical_and.reduce([h for _s, h in parts])
         extra = np.add.reduce([s for s, _h in parts]) * COMPOUND_MEMBER_WEIGHT
-        return np.where(has, score, np.where(all_members, extra, 0)).astype(np.float32), has | all_members
+        run_score, run_has = _longest_run_scores(state, members)
+        extra = np.where(all_members, extra, run_score)
+        return np.where(has, score, extra).astype(np.float32), has | all_members | run_has
 
     @staticmethod
     def _with_expansions(state: _SearcherState, word, scored):

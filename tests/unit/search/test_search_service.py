@@ -108,6 +108,44 @@ def test_a_compound_no_document_contains_is_searched_as_its_members(corpus, staf
     assert page.corrected_from is None and codes(page)[:1] == [corpus["turva"].code]
 
 
+def test_a_rare_compound_also_finds_its_longest_member_run_below_all_members(staff, make):
+    if search.status()["finnish_analysis"] != "voikko":
+        pytest.skip("compound members come from Voikko")
+    # Nobody writes "työturvallisuusohje": one guide holds all its members, one holds the run
+    # "työturvallisuus" without "ohje", and a data-security guide shares only "ohje".
+    members = make.published(
+        staff, title="Ohje työpajaan", bodies=("Työpajan turvallisuus on kaikkien asia. Työ aloitetaan ajoissa.",)
+    )
+    run = make.published(
+        staff, title="Työturvallisuus laboratoriossa", bodies=("Työturvallisuudesta huolehtii jokainen.",)
+    )
+    other = make.published(staff, title="Tietoturvaohje", bodies=("Salasanat vaihdetaan vuosittain.",))
+    found = codes(search.search("työturvallisuusohje", user=staff))
+    assert found[:2] == [members.code, run.code]
+    assert other.code not in found
+
+
+def test_a_rare_word_also_finds_related_forms_below_the_word_itself(staff, make):
+    if search.status()["finnish_analysis"] != "voikko":
+        pytest.skip("lemmas come from Voikko")
+    exact = make.published(staff, title="Syksyn harjoitus", bodies=("Harjoitus pidetään lokakuussa.",))
+    related = make.published(staff, title="Kevään ohjelma", bodies=("Harjoittelu aloitetaan huhtikuussa.",))
+    other = make.published(staff, title="Lomakalenteri", bodies=("Lomat sovitaan esihenkilön kanssa.",))
+    found = codes(search.search("harjoitus", user=staff))
+    assert found[:2] == [exact.code, related.code]
+    assert other.code not in found
+
+
+def test_a_typo_is_corrected_not_widened_to_related_forms(staff, make):
+    if search.status()["finnish_analysis"] != "voikko":
+        pytest.skip("lemmas come from Voikko")
+    exact = make.published(staff, title="Syksyn harjoitus", bodies=("Harjoitus pidetään lokakuussa.",))
+    make.published(staff, title="Kevään ohjelma", bodies=("Harjoittelu aloitetaan huhtikuussa.",))
+    page = search.search("harjoitsu", user=staff)
+    assert page.corrected_from == "harjoitsu"
+    assert codes(page)[:1] == [exact.code]
+
+
 @pytest.mark.parametrize("spelling", ["TO-001", "to1", "to 1", "To-0001"])
 def test_code_in_any_spelling_finds_the_document(corpus, staff, spelling):
     assert codes(search.search(spelling, user=staff)) == ["TO-001"]
