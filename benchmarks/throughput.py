@@ -199,6 +199,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--profile", action="store_true", help="also profile each route in-process")
     parser.add_argument("--only", help="comma-separated route names to run (default: all)")
+    parser.add_argument("--port", type=int, help="Lamppu on this port and the bare app on the next (default: free ones)")
     parser.add_argument(
         "--no-read-cache",
         action="store_true",
@@ -221,7 +222,7 @@ def main() -> None:
     }
     if args.no_read_cache:
         env["LAMPPU_READ_CACHE"] = "false"
-    lamppu_port, bare_port = free_port(), free_port()
+    lamppu_port, bare_port = (args.port, args.port + 1) if args.port else (free_port(), free_port())
     lamppu = start("registry:create_app()", lamppu_port, env, directory / "lamppu.log")
     bare = start("benchmarks._bare:create_app()", bare_port, env, directory / "bare.log")
     try:
