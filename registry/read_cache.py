@@ -369,6 +369,20 @@ def forget_page_request() -> None:
     g.pop(_csrf_field(), None)
 
 
+def _session_protection_passed() -> bool:
+    """Flask-Login's session protection, as it would run when loading the user: in "basic" mode a
+    session whose identifier (address and browser) changed stays signed in but is no longer fresh;
+    in any other mode the long way decides."""
+    manager = current_app.login_manager
+    if session.get("_id") == manager._session_identifier_generator():
+        return True
+    if current_app.config.get("SESSION_PROTECTION", manager.session_protection) != "basic":
+        return False
+    if session.get("_fresh") is not False:
+        session["_fresh"] = False
+    return True
+
+
 def serve_page() -> Response | None:
     """`before_request`: a page kept for this very request, before Flask-Login loads the user; else None."""
     forget_page_request()
@@ -391,8 +405,7 @@ def serve_page() -> Response | None:
         user_id, locale = None, _locale_for(None)
     else:
         g.lamppu_page_login = _login_key()
-        # Flask-Login would mark a session whose identifier changed as not fresh: let it.
-        if session.get("_id") != current_app.login_manager._session_identifier_generator():
+        if not _session_protection_passed():
             return None
         login = store.login(g.lamppu_page_login, generation)
         if login is None:
