@@ -260,3 +260,17 @@ def test_another_browser_with_the_cookie_is_marked_not_fresh_as_flask_login_does
     assert response.status_code == 200 and len(cached) == 1
     with browser.session_transaction() as session:
         assert session["_fresh"] is False  # the same from the cache
+
+
+def test_wtforms_messages_come_in_the_request_language_from_the_kept_catalogue(app):
+    from flask import session
+    from flask_wtf.i18n import translations
+
+    from registry import i18n
+
+    for language, expected in (("fi", "Pakollinen."), ("en", "This field is required."), ("fi", "Pakollinen.")):
+        with app.test_request_context("/"):
+            session["lang"] = language
+            refresh()
+            assert translations.gettext("This field is required.") == expected
+    assert i18n.wtforms_catalogue("fi") is i18n.wtforms_catalogue("fi")  # read from disk once
