@@ -324,7 +324,7 @@ _REMEMBER_COOKIE = "remember_token"
 def _login_key() -> str:
     # Everything the session carries except its form token: another login, another session row, a
     # pending second factor or a changed Flask-Login identifier is another key.
-    items = sorted((k, repr(v)) for k, v in session.items() if k not in ("csrf_token", "_flashes"))
+    items = sorted((k, repr(v)) for k, v in session.items() if k not in (_csrf_field(), "_flashes"))
     return hashlib.sha256(repr(items).encode("utf-8")).hexdigest()
 
 
