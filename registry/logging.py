@@ -66,7 +66,7 @@ def _user_id() -> int | None:
     user = g.get("api_user") or g.get("_login_user")
     if getattr(user, "is_authenticated", False):
         return getattr(user, "id", None)
-    return g.get("api_user_id")  # an answer served from the read cache
+    return g.get("api_user_id") or g.get("page_user_id")  # an answer served from the read cache
 
 
 def _start_timer() -> None:

@@ -12,20 +12,31 @@ request (before any data), the request (endpoint, path and query), the caller an
 The bearer token's owner is cached the same way (token hash and counter), so a cached answer
 costs one indexed read of the counter and no other statement. Writes that only keep time
 (a token's or a session's last use) are registered with `ignore_attributes` and do not move the counter.
+
+Pages marked with `cached_page` (the register, a document's page, the login page) are kept the same
+way, keyed also by the session's login, the host, the language asked for and the path with its query.
+A signed-in session's login is cached as a `Login` (like the token's `Holder`): a repeated page is
+answered in a `before_request` hook before Flask-Login loads the user, with the session's own form
+token put where the rendered page had one. A page is served from memory only to a session with no
+flashed message waiting and whose Flask-Login identifier still matches; everything else goes the
+long way (which logs out, refuses an ended session and shows the messages as before).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, make_response, request, session
 from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import BigInteger, Integer, event, inspect, text, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -137,10 +148,21 @@ class Holder:
 
 
 @dataclass(frozen=True)
+class Login:
+    """Whom a session's login stands for while the counter stays where it was (see `Holder`)."""
+
+    user_id: int
+    locale: str | None
+    generation: int
+    fresh_until: datetime  # the session's next last-seen write or directory re-check is due
+
+
+@dataclass(frozen=True)
 class Answer:
     status: int
     body: bytes
     content_type: str
+    csp: str | None = None  # a page's own Content-Security-Policy, when its view set one
 
 
 class Cache:
@@ -148,6 +170,7 @@ class Cache:
         self.max_entries = max_entries
         self._answers: OrderedDict[tuple, Answer] = OrderedDict()
         self._holders: OrderedDict[str, Holder] = OrderedDict()
+        self._logins: OrderedDict[str, Login] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
@@ -164,6 +187,20 @@ class Cache:
             self._holders.move_to_end(token_hash)
             while len(self._holders) > self.max_entries:
                 self._holders.popitem(last=False)
+
+    def login(self, key: str, generation: int) -> Login | None:
+        with self._lock:
+            held = self._logins.get(key)
+        if held is None or held.generation != generation or utcnow() >= held.fresh_until:
+            return None
+        return held
+
+    def keep_login(self, key: str, login: Login) -> None:
+        with self._lock:
+            self._logins[key] = login
+            self._logins.move_to_end(key)
+            while len(self._logins) > self.max_entries:
+                self._logins.popitem(last=False)
 
     def answer(self, key: tuple) -> Answer | None:
         with self._lock:
@@ -186,6 +223,7 @@ class Cache:
         with self._lock:
             self._answers.clear()
             self._holders.clear()
+            self._logins.clear()
 
 
 def cache() -> Cache | None:
@@ -295,15 +333,194 @@ def cached_read(view: Callable | None = None, *, local_state: Callable[[], tuple
     return wrapped
 
 
+# --- pages ---------------------------------------------------------------------------------------
+
+PAGES: set[str] = set()
+ANONYMOUS_PAGES: set[str] = set()
+# Run before a page is looked up (a due scheduled version takes effect first, and moves the counter).
+PAGE_CHECKS: list[Callable[[], None]] = []
+# Where the session's form token was in the rendered page; random, so no page text can hold it.
+CSRF_MARK = b"\x00csrf-" + secrets.token_hex(16).encode() + b"\x00"
+_REMEMBER_COOKIE = "remember_token"
+
+
+def _login_key() -> str:
+    # Everything the session carries except its form token: another login, another session row, a
+    # pending second factor or a changed Flask-Login identifier is another key.
+    items = sorted((k, repr(v)) for k, v in session.items() if k not in (_csrf_field(), "_flashes"))
+    return hashlib.sha256(repr(items).encode("utf-8")).hexdigest()
+
+
+def _page_key(user_id: int | None, generation: int, locale: str) -> tuple:
+    # The host (absolute links), the browser's languages (a document's language version) and the
+    # language the session chose are part of a page.
+    return (
+        "page",
+        request.endpoint,
+        request.host,
+        request.full_path,
+        user_id,
+        generation,
+        clock.now().date(),
+        locale,
+        request.headers.get("Accept-Language", ""),
+        session.get("lang"),
+    )
+
+
+def _locale_for(user_locale: str | None) -> str:
+    """What `registry.web.select_locale` chooses, from the cached login instead of a loaded user."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if user_locale in languages:
+        return user_locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _csrf_field() -> str:
+    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+
+
+def forget_page_request() -> None:
+    """Drop what an earlier request left in `g` (an app context can outlive one request, as in tests),
+    the signed form token too: this request's is made from this request's session."""
+    for name in ("lamppu_page_generation", "lamppu_page_login", "lamppu_page_flashes", "page_user_id"):
+        g.pop(name, None)
+    g.pop("lamppu_login_fresh_until", None)
+    g.pop(_csrf_field(), None)
+
+
+def _session_protection_passed() -> bool:
+    """Flask-Login's session protection, as it would run when loading the user: in "basic" mode a
+    session whose identifier (address and browser) changed stays signed in but is no longer fresh;
+    in any other mode the long way decides."""
+    manager = current_app.login_manager
+    if session.get("_id") == manager._session_identifier_generator():
+        return True
+    if current_app.config.get("SESSION_PROTECTION", manager.session_protection) != "basic":
+        return False
+    if session.get("_fresh") is not False:
+        session["_fresh"] = False
+    return True
+
+
+def serve_page() -> Response | None:
+    """`before_request`: a page kept for this very request, before Flask-Login loads the user; else None."""
+    forget_page_request()
+    store = cache()
+    if store is None or request.method != "GET" or request.endpoint not in PAGES:
+        return None
+    for check in PAGE_CHECKS:
+        check()
+    generation = current_generation()
+    if generation is None:
+        return None
+    g.lamppu_page_generation = generation
+    g.lamppu_page_flashes = "_flashes" in session
+    if g.lamppu_page_flashes:
+        return None  # the long way shows them (and leaves no page with them behind)
+    if session.get("_user_id") is None:
+        g.lamppu_page_login = None
+        if request.endpoint not in ANONYMOUS_PAGES or _REMEMBER_COOKIE in request.cookies:
+            return None
+        user_id, locale = None, _locale_for(None)
+    else:
+        g.lamppu_page_login = _login_key()
+        if not _session_protection_passed():
+            return None
+        login = store.login(g.lamppu_page_login, generation)
+        if login is None:
+            return None
+        user_id, locale = login.user_id, _locale_for(login.locale)
+    found = store.answer(_page_key(user_id, generation, locale))
+    if found is None:
+        return None
+    g.page_user_id = user_id  # for the request log and the headers
+    body = found.body
+    if CSRF_MARK in body:
+        body = body.replace(CSRF_MARK, generate_csrf().encode("ascii"))
+    response = Response(body, status=found.status, content_type=found.content_type)
+    if found.csp:
+        response.headers["Content-Security-Policy"] = found.csp
+    return response
+
+
+def remember_login_until(fresh_until: datetime) -> None:
+    """The session user loader accepted this request's login, valid as it is until `fresh_until`."""
+    g.lamppu_login_fresh_until = fresh_until
+
+
+def _keep_page(response: Response) -> None:
+    store, generation = cache(), g.get("lamppu_page_generation")
+    if (
+        store is None
+        or generation is None
+        or g.get("lamppu_page_flashes", True)
+        or response.status_code != 200
+        or response.direct_passthrough
+    ):
+        return
+    if current_user.is_authenticated:
+        fresh_until, login_key = g.get("lamppu_login_fresh_until"), g.get("lamppu_page_login")
+        if fresh_until is None or login_key is None:
+            return  # not a login the session loader vouched for (a remember-me cookie)
+        user = current_user._get_current_object()
+        store.keep_login(login_key, Login(user.id, user.locale, generation, fresh_until))
+        user_id = user.id
+    elif request.endpoint in ANONYMOUS_PAGES and g.get("lamppu_page_login", 0) is None:
+        user_id = None
+    else:
+        return
+    body = response.get_data()
+    if len(body) > MAX_BODY:
+        return
+    token = g.get(_csrf_field())
+    if token:
+        body = body.replace(token.encode("ascii"), CSRF_MARK)
+    store.keep_answer(
+        _page_key(user_id, generation, str(get_locale())),
+        Answer(response.status_code, body, response.content_type, response.headers.get("Content-Security-Policy")),
+    )
+
+
+def cached_page(view: Callable | None = None, *, anonymous: bool = False):
+    """Keep the page this GET handler renders for the same session's next identical request.
+
+    Only for pages that are a function of the data, the user, the path and query, the day and the
+    language; `anonymous=True` keeps it for visitors who are not signed in too (the login page)."""
+
+    def decorate(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            response = make_response(view(*args, **kwargs))
+            _keep_page(response)
+            return response
+
+        wrapped.lamppu_cached_page = "anonymous" if anonymous else "signed-in"
+        return wrapped
+
+    return decorate(view) if view is not None else decorate
+
+
 def collect(app: Flask) -> None:
-    """Note the endpoints whose GET handler is wrapped in `cached_read` (after the blueprints are registered)."""
+    """Note the endpoints whose GET handler is wrapped in `cached_read` or `cached_page` (after the
+    blueprints are registered)."""
     for endpoint, view in app.view_functions.items():
         handler = getattr(getattr(view, "view_class", None), "get", view)
         if getattr(handler, "lamppu_cached_read", False):
             CACHEABLE[endpoint] = getattr(handler, "lamppu_local_state", None)
+        page = getattr(view, "lamppu_cached_page", None)
+        if page:
+            PAGES.add(endpoint)
+            if page == "anonymous":
+                ANONYMOUS_PAGES.add(endpoint)
 
 
 def init_app(app: Flask) -> None:
     install_listeners()
     if app.config.get("READ_CACHE", True):
         app.extensions["lamppu_read_cache"] = Cache(int(app.config.get("READ_CACHE_ENTRIES", MAX_ENTRIES)))
+    # Before the blueprints' hooks: the two-factor enrolment check loads the user.
+    app.before_request(serve_page)

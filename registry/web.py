@@ -305,7 +305,9 @@ def _security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    if request.path.startswith("/api/") or getattr(current_user, "is_authenticated", False):
+    # A page served from the read cache knows its user without loading it.
+    signed_in = g.get("page_user_id") is not None or getattr(current_user, "is_authenticated", False)
+    if request.path.startswith("/api/") or signed_in:
         response.headers.setdefault("Cache-Control", "no-store")
     return response
 

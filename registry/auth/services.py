@@ -13,7 +13,7 @@ from flask import session as flask_session
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from registry import audit, transaction
+from registry import audit, read_cache, transaction
 from registry.auth import directory, ldap, sessions
 from registry.auth.models import ROLE_VALUES, ApiToken, Role, Unit, User, UserRole
 from registry.auth.permissions import can_administer
@@ -240,10 +240,13 @@ def load_session_user(session_id: str) -> User | None:
         if not active:
             return None
     if has_request_context():
-        if not sessions.accepts(user, flask_session.get(sessions.SESSION_KEY)):
+        open_until = sessions.accepted_until(user, flask_session.get(sessions.SESSION_KEY))
+        if open_until is None:
             return None  # ended by its owner, elsewhere
         if len(db.session.dirty) == 1 and not db.session.new and not db.session.deleted:
             transaction.commit()  # only the session's last use changed: its own short write
+        recheck = directory.next_recheck(user)
+        read_cache.remember_login_until(min(open_until, recheck) if recheck is not None else open_until)
     return user
 
 

@@ -9,7 +9,7 @@ every SEEN_INTERVAL, so most requests stay read-only.
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 
@@ -34,15 +34,21 @@ def start(user: User, user_agent: str | None, remote_addr: str | None) -> str:
 
 def accepts(user: User, key: str | None) -> bool:
     """Whether the session with `key` is still open (a session from before recording has no key: epoch decides)."""
+    return accepted_until(user, key) is not None
+
+
+def accepted_until(user: User, key: str | None) -> datetime | None:
+    """None when the session with `key` is not open; else when its last use is next written (until
+    then nothing but a change of data can end it)."""
+    now = utcnow()
     if not key:
-        return True
+        return now + SEEN_INTERVAL
     row = db.session.execute(db.select(UserSession).where(UserSession.key == key)).scalar_one_or_none()
     if row is None or row.user_id != user.id or row.ended_at is not None:
-        return False
-    now = utcnow()
+        return None
     if now - row.last_seen_at >= SEEN_INTERVAL:
         row.last_seen_at = now
-    return True
+    return row.last_seen_at + SEEN_INTERVAL
 
 
 def active_sessions(user: User) -> list[UserSession]:

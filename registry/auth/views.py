@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from registry import transaction
+from registry import read_cache, transaction
 from registry.auth import directory, services, sessions, two_factor
 from registry.auth.forms import CodeForm, LoginForm, RevokeTokenForm, SignOutEverywhereForm, TokenForm
 from registry.extensions import limiter
@@ -28,6 +28,7 @@ def _login_limit() -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@read_cache.cached_page(anonymous=True)
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if directory.settings() is None:  # without a directory, only e-mail addresses sign in

@@ -15,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from registry import transaction
+from registry import read_cache, transaction
 from registry.auth import permissions
 from registry.documents import attachments, catalog, http, services, translations
 from registry.documents.filetypes import KINDS
@@ -32,6 +32,7 @@ _UNKNOWN = object()  # _render_version: the current version not looked up yet
 
 
 @bp.route("/")
+@read_cache.cached_page
 @login_required
 def register():
     sort = request.args.get("sort", "code")
@@ -58,6 +59,7 @@ def register():
 
 
 @bp.route("/d/<code>")
+@read_cache.cached_page
 def permalink(code: str):
     document = services.require_document(current_user, code)
     if document.translation_of_id is None:

@@ -7,7 +7,7 @@ import logging
 from flask import Flask, request
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from registry import clock, transaction
+from registry import clock, read_cache, transaction
 from registry.auth import permissions
 from registry.auth.models import User
 from registry.auth.sso_views import register_reauthentication_handler
@@ -133,4 +133,6 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("MAIL_SENDER", "lamppu@localhost")
     app.jinja_env.globals.update(_template_globals())
     app.before_request(apply_due_on_read)
+    if apply_due_on_read not in read_cache.PAGE_CHECKS:
+        read_cache.PAGE_CHECKS.append(apply_due_on_read)  # also before a kept page is looked up
     register_reauthentication_handler(app, "approve", finish_approval)
