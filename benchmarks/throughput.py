@@ -201,7 +201,6 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="also profile each route in-process")
     parser.add_argument("--port", type=int, help="Lamppu's port (the bare app's is the next); default: free ones")
     parser.add_argument("--only", help="comma-separated route names to run (default: all)")
-    parser.add_argument("--port", type=int, help="Lamppu on this port, the bare app on the next")
     parser.add_argument(
         "--no-read-cache",
         action="store_true",
