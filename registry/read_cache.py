@@ -46,6 +46,7 @@ from registry.extensions import db
 
 MAX_ENTRIES = 512
 MAX_BODY = 512 * 1024
+MAX_BYTES = 64 * 1024 * 1024  # all kept bodies of one worker together
 _ignored: dict[type, frozenset[str]] = {}
 _listeners_installed = False
 
@@ -166,8 +167,10 @@ class Answer:
 
 
 class Cache:
-    def __init__(self, max_entries: int = MAX_ENTRIES):
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES):
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._answers: OrderedDict[tuple, Answer] = OrderedDict()
         self._holders: OrderedDict[str, Holder] = OrderedDict()
         self._logins: OrderedDict[str, Login] = OrderedDict()
@@ -214,14 +217,19 @@ class Cache:
 
     def keep_answer(self, key: tuple, answer: Answer) -> None:
         with self._lock:
+            replaced = self._answers.pop(key, None)
+            if replaced is not None:
+                self.bytes -= len(replaced.body)
             self._answers[key] = answer
-            self._answers.move_to_end(key)
-            while len(self._answers) > self.max_entries:
-                self._answers.popitem(last=False)
+            self.bytes += len(answer.body)
+            while len(self._answers) > self.max_entries or (self.bytes > self.max_bytes and len(self._answers) > 1):
+                _, dropped = self._answers.popitem(last=False)
+                self.bytes -= len(dropped.body)
 
     def clear(self) -> None:
         with self._lock:
             self._answers.clear()
+            self.bytes = 0
             self._holders.clear()
             self._logins.clear()
 
