@@ -439,11 +439,18 @@ def register_query(user, *, sort="code", descending=False, with_tags=True, **fil
 
 def register_count(user, **filters) -> int:
     """How many documents register_query finds: the same conditions on Document alone, joined only to
-    the tables a filter names, the current version asked as an EXISTS on the partial index."""
+    the tables a filter names and to the current version through the partial index."""
     current = _CURRENT
-    has_current = db.exists().where(current.document_id == Document.id, _is_effective(current))
-    conditions, tables = _register_conditions(user, has_current, **filters)
     stmt = db.select(func.count()).select_from(Document)
+    if db.session.get_bind().dialect.name == "postgresql":
+        # PostgreSQL hash-joins the partial index. As an EXISTS beside the OR of the visible-version
+        # rule the plan is costed high enough to start JIT compilation (+35 ms at 9 000 documents).
+        stmt = stmt.outerjoin(current, (current.document_id == Document.id) & _is_effective(current))
+        has_current = current.id.is_not(None)
+    else:
+        # SQLite answers an EXISTS from the partial index alone; an outer join reads the version rows.
+        has_current = db.exists().where(current.document_id == Document.id, _is_effective(current))
+    conditions, tables = _register_conditions(user, has_current, **filters)
     if "type" in tables:
         stmt = stmt.join(DocumentType, Document.type_id == DocumentType.id)
     if "owner" in tables:
