@@ -60,7 +60,7 @@ def database_url(kind: str, directory: Path, documents: int) -> str:
     from sqlalchemy import create_engine, text
 
     base = os.environ.get("LAMPPU_BENCH_POSTGRESQL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-    name = f"lamppu_throughput_{documents}"
+    name = os.environ.get("LAMPPU_BENCH_POSTGRESQL_DATABASE", f"lamppu_throughput_{documents}")
     engine = create_engine(base, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()

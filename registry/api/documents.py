@@ -166,7 +166,7 @@ class Documents(MethodView):
         """List the documents the caller may see."""
         serving = None
         if args.get("goal"):
-            serving = {d.id for goal in goal_links.find_goals(args["goal"]) for d in goal_links.linked_documents(goal)}
+            serving = {i for goal in goal_links.find_goals(args["goal"]) for i in goal_links.linked_document_ids(goal)}
         rows, total = documents.register_page(
             g.api_user,
             page=args["page"],

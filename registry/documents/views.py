@@ -45,7 +45,9 @@ def register():
         "query": (request.args.get("q") or "").strip()[:200] or None,
     }
     page = min(max(1, request.args.get("page", 1, type=int) or 1), MAX_REGISTER_PAGE)
-    rows, total = services.register_page(current_user, page=page, per_page=REGISTER_PAGE_SIZE, **filters)
+    rows, total = services.register_page(
+        current_user, page=page, per_page=REGISTER_PAGE_SIZE, with_tags=False, **filters
+    )
     return render_template(
         "documents/register.html",
         rows=rows,

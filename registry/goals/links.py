@@ -98,6 +98,13 @@ def set_document_goals(actor: User, document: Document, goals: list[Goal], *, ch
     return True
 
 
+def linked_document_ids(goal: Goal) -> set[int]:
+    """The ids of the documents linked to `goal`, without loading them (the document list's filter)."""
+    return set(
+        db.session.execute(db.select(document_goal.c.document_id).where(document_goal.c.goal_id == goal.id)).scalars()
+    )
+
+
 def linked_documents(goal: Goal) -> list[Document]:
     return list(
         db.session.execute(
