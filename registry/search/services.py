@@ -238,6 +238,7 @@ def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[
             continue
         document = version.document
         text = _entries.version_text(version)
+        split = _split(text)
         hits.append(
             SearchHit(
                 version_id=version.id,
@@ -250,8 +251,11 @@ def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[
                 state=version.state,
                 effective_from=version.effective_from,
                 score=round(scores.get(version_id, 0.0), 4),
-                snippet=make_snippet(text, query_terms, document.language, memo=memo),
-                matched=matched_forms(f"{version.title}\n{text}", query_terms, document.language, memo=memo),
+                snippet=make_snippet(text, query_terms, document.language, memo=memo, split=split),
+                # The title's words, then the words the snippet scanned: the text is split once.
+                matched=matched_forms(
+                    "", query_terms, document.language, memo=memo, lower=_analysis.words(version.title) + split[2]
+                ),
                 translation=document.translation_of_id is not None,
             )
         )
@@ -300,23 +304,37 @@ def _candidate_test(query_terms: set[str], language: str, memo: dict):
     return lambda word: any(anchor in word for anchor in anchors)
 
 
-def matched_forms(text: str, query_terms: set[str], language: str, memo: dict | None = None) -> tuple[str, ...]:
+def matched_forms(
+    text: str, query_terms: set[str], language: str, memo: dict | None = None, lower: list[str] | None = None
+) -> tuple[str, ...]:
     """The words of `text` (its beginning) that matched the query, lowercase, in order of first
-    appearance: `ohjeet` and `työohjeen` for the query `ohje` (lemmas meet, forms differ)."""
-    found = list(dict.fromkeys(_analysis.words(text[:SNIPPET_SCAN])))
+    appearance: `ohjeet` and `työohjeen` for the query `ohje` (lemmas meet, forms differ).
+    `lower`: the text's lowercase words when the caller has split it already."""
+    found = list(dict.fromkeys(_analysis.words(text[:SNIPPET_SCAN]) if lower is None else lower))
     matching = _matching_words(set(found), query_terms, language, {} if memo is None else memo)
     return tuple(w for w in found if w in matching)[:MATCHED_FORMS]
 
 
+def _split(text: str) -> tuple[list[str], list[str], list[str]]:
+    """The scanned beginning of `text` as (separator, word, ..., separator), its words, and those lowercase."""
+    parts = _SPLIT_RE.split(text[:SNIPPET_SCAN])
+    words = parts[1::2]
+    lower = "\x00".join(words).lower().split("\x00") if words else []  # one call; words never hold NUL
+    return parts, words, lower
+
+
 def make_snippet(
-    text: str, query_terms: set[str], language: str, width: int = SNIPPET_WORDS, memo: dict | None = None
+    text: str,
+    query_terms: set[str],
+    language: str,
+    width: int = SNIPPET_WORDS,
+    memo: dict | None = None,
+    split: tuple[list[str], list[str], list[str]] | None = None,
 ) -> Markup:
     """The densest window of `width` words around query matches, escaped, matches in <mark>."""
-    parts = _SPLIT_RE.split(text[:SNIPPET_SCAN])  # separator, word, separator, word, ..., separator
-    words = parts[1::2]
+    parts, words, lower = split or _split(text)
     if not words:
         return Markup("")
-    lower = "\x00".join(words).lower().split("\x00")  # one call; words never hold NUL
     matching = _matching_words(set(lower), query_terms, language, {} if memo is None else memo)
     hits = [i for i, w in enumerate(lower) if w in matching]
     best, best_count, left = 0, 0, 0
