@@ -346,6 +346,7 @@ class _SearcherState:
         self.terms: dict = {}
         self.term_bytes = 0
         self.related: dict = {}
+        self.hwm: int | None = None  # the change-log mark this generation holds (read once)
 
     def postings(self, field: str, term: str):
         """(global document numbers, term frequencies) of one term."""
@@ -574,7 +575,10 @@ class WhooshEngine:
     # -- reading -----------------------------------------------------------------------------
 
     def high_water_mark(self) -> int:
-        return self._read_hwm(self._fresh_state().searcher)
+        state = self._fresh_state()
+        if state.hwm is None:  # a generation never changes: its mark is read once per searcher
+            state.hwm = self._read_hwm(state.searcher)
+        return state.hwm
 
     @staticmethod
     def _read_hwm(searcher) -> int:
