@@ -6,8 +6,8 @@ import functools
 import json
 import re
 import secrets
-from datetime import date, datetime
-from urllib.parse import urlsplit
+from datetime import UTC, date, datetime
+from urllib.parse import quote, urlsplit
 
 from flask import (
     Flask,
@@ -23,7 +23,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
+from flask_babel import format_date, format_datetime, get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -320,6 +320,26 @@ def _formatted_date(day: date, fmt: str, locale: str) -> str:
     return format_date(day, fmt)
 
 
+def _date_context() -> tuple[str, object]:
+    """The request's locale (as a string) and time zone, looked up once a request: a register page
+    formats two hundred dates, and Flask-Babel's lookups of both cost more than the cached formatting."""
+    if not has_request_context():
+        return str(get_locale()), get_timezone()
+    found = getattr(request, "_lamppu_date_context", None)
+    if found is None:
+        found = request._lamppu_date_context = (str(get_locale()), get_timezone())
+    return found
+
+
+def document_path(code: str) -> str:
+    """url_for("documents.permalink", code=code), with the rule built once a request and the code
+    quoted as Werkzeug's path converter quotes it: a register page links a hundred documents."""
+    base = getattr(request, "_lamppu_permalink_base", None)
+    if base is None:
+        base = request._lamppu_permalink_base = url_for("documents.permalink", code="x")[:-1]
+    return base + quote(str(code), safe="!$&'()*+,/:;=@")
+
+
 def _template_helpers() -> dict:
     def local_datetime(value, fmt="short"):
         return format_datetime(value, fmt) if value else "–"
@@ -327,13 +347,17 @@ def _template_helpers() -> dict:
     def local_date(value, fmt="medium"):
         if not value:
             return "–"
+        locale, zone = _date_context()
         if isinstance(value, datetime):
-            value = to_user_timezone(value).date()  # what format_date would do to a datetime
-        return _formatted_date(value, fmt, str(get_locale()))
+            # What format_date would do to a datetime (Flask-Babel's to_user_timezone; a pytz zone's
+            # fromutc, which astimezone calls, already gives the normalized time).
+            value = (value if value.tzinfo is not None else value.replace(tzinfo=UTC)).astimezone(zone).date()
+        return _formatted_date(value, fmt, locale)
 
     return {
         "local_datetime": local_datetime,
         "local_date": local_date,
+        "document_path": document_path,
         "current_locale": select_locale,
         "is_safe_next": is_safe_next,
         "state_label": state_label,

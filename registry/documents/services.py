@@ -9,7 +9,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, literal_column, or_
-from sqlalchemy.orm import defaultload, defer, lazyload
+from sqlalchemy.orm import contains_eager, defaultload, defer, lazyload
 
 from registry import audit
 from registry.auth import permissions
@@ -420,8 +420,14 @@ def register_query(user, *, sort="code", descending=False, with_tags=True, **fil
     # A register row shows the document and its current version's label and dates: the version's body,
     # attachments and joined document and author, and the document's audience, are loaded only if
     # something asks for them (the tags too when the caller says it shows none).
+    # The type, unit and owner come from the joins the filters and sorts use: their own joined loading
+    # would join each table a second time, under another name, for every row.
+    owner = contains_eager(Document.owner)
     stmt = stmt.options(
-        *_OWNER_ONLY,
+        contains_eager(Document.type),
+        contains_eager(Document.unit),
+        owner.lazyload(User.role_rows),
+        owner.lazyload(User.units),
         lazyload(Document.audience),
         lazyload(current.document),
         lazyload(current.author),
