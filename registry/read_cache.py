@@ -131,9 +131,19 @@ def install_listeners() -> None:
     _listeners_installed = True
 
 
+_COUNTER_SQL = "SELECT value FROM data_generation WHERE id = 1"
+
+
 def current_generation() -> int | None:
-    # Plain SQL on the session's connection: this runs on every API read, cached or not.
-    return db.session.connection().exec_driver_sql("SELECT value FROM data_generation WHERE id = 1").scalar()
+    """The counter, committed as it is now, read on a pooled connection of its own in autocommit.
+
+    This runs on every cacheable request, so it is one round trip besides the pool's pre-ping (which
+    still replaces a connection a restarted database closed): no BEGIN and no ROLLBACK, which a
+    session's transaction would cost on PostgreSQL. Read outside the request's transaction, before
+    it, so the data the request reads afterwards is as new as the counter or newer (harmless, see
+    the module docstring), never older."""
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        return connection.exec_driver_sql(_COUNTER_SQL).scalar()
 
 
 # --- the caches --------------------------------------------------------------------------------
