@@ -147,11 +147,15 @@ def counter_engine() -> Engine:
         with _engine_lock:
             engine = current_app.extensions.get(_COUNTER_ENGINE)
             if engine is None:
-                engine = db.engine.execution_options(isolation_level="AUTOCOMMIT")
+                # SQLite: the driver is already in autocommit (registry/database.py emits BEGIN itself),
+                # so this only asks that hook to leave the counter's read out of a transaction; an
+                # isolation level here would be reset with a PRAGMA and the driver's own BEGIN behind it.
+                engine = db.engine.execution_options(lamppu_autocommit=True)
                 if db.engine.dialect.name != "sqlite":
-                    engine = create_engine(
-                        db.engine.url, isolation_level="AUTOCOMMIT", pool_size=2, max_overflow=8, hide_parameters=True
-                    )
+                    options = dict(current_app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+                    options.update(isolation_level="AUTOCOMMIT", pool_pre_ping=False)
+                    options.setdefault("pool_size", 2)
+                    engine = create_engine(db.engine.url, **options)
                 current_app.extensions[_COUNTER_ENGINE] = engine
     return engine
 
