@@ -43,6 +43,8 @@ def _configure_sqlite(engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
+        if connection.get_execution_options().get("lamppu_autocommit"):
+            return  # a single read outside any transaction (the read cache's counter)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _wants_write_lock() else "BEGIN")
 
 

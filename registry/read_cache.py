@@ -37,7 +37,8 @@ from flask import Flask, Response, current_app, g, make_response, request, sessi
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import BigInteger, Integer, event, inspect, text, update
+from sqlalchemy import BigInteger, Engine, Integer, create_engine, event, inspect, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from registry import clock
@@ -131,9 +132,59 @@ def install_listeners() -> None:
     _listeners_installed = True
 
 
+_COUNTER_SQL = "SELECT value FROM data_generation WHERE id = 1"
+_COUNTER_ENGINE = "lamppu_counter_engine"
+
+
+def counter_engine() -> Engine:
+    """The engine the counter is read on: the app's database, in autocommit, without a pre-ping.
+
+    Its own small pool, so a connection goes back with nothing to roll back, and without the ping
+    the app's engine sends at every checkout: `current_generation` tries once more on a fresh
+    connection when the database closed the pooled one (a restart), as the ping would have."""
+    engine = current_app.extensions.get(_COUNTER_ENGINE)
+    if engine is None:
+        with _engine_lock:
+            engine = current_app.extensions.get(_COUNTER_ENGINE)
+            if engine is None:
+                # SQLite: the driver is already in autocommit (registry/database.py emits BEGIN itself),
+                # so this only asks that hook to leave the counter's read out of a transaction; an
+                # isolation level here would be reset with a PRAGMA and the driver's own BEGIN behind it.
+                engine = db.engine.execution_options(lamppu_autocommit=True)
+                if db.engine.dialect.name != "sqlite":
+                    options = dict(current_app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+                    options.update(isolation_level="AUTOCOMMIT", pool_pre_ping=False)
+                    options.setdefault("pool_size", 2)
+                    engine = create_engine(db.engine.url, **options)
+                current_app.extensions[_COUNTER_ENGINE] = engine
+    return engine
+
+
+_engine_lock = threading.Lock()
+
+
+def dispose(app: Flask) -> None:
+    """Close the counter's own connections (the app's engine is disposed by its owner)."""
+    engine = app.extensions.pop(_COUNTER_ENGINE, None)
+    if engine is not None and engine.pool is not None:
+        engine.dispose()
+
+
 def current_generation() -> int | None:
-    # Plain SQL on the session's connection: this runs on every API read, cached or not.
-    return db.session.connection().exec_driver_sql("SELECT value FROM data_generation WHERE id = 1").scalar()
+    """The counter, committed as it is now, read in autocommit: one round trip, no BEGIN and no
+    ROLLBACK (which a session's transaction would cost on PostgreSQL). Read outside the request's
+    transaction, before it, so the data the request reads afterwards is as new as the counter or
+    newer (harmless, see the module docstring), never older."""
+    engine = counter_engine()
+    for attempt in (1, 2):
+        try:
+            with engine.connect() as connection:
+                return connection.exec_driver_sql(_COUNTER_SQL).scalar()
+        except DBAPIError as error:
+            # A connection the database closed is invalidated (with the rest of the pool): once more.
+            if attempt == 2 or not error.connection_invalidated:
+                raise
+    return None
 
 
 # --- the caches --------------------------------------------------------------------------------
@@ -394,7 +445,7 @@ def _csrf_field() -> str:
 def forget_page_request() -> None:
     """Drop what an earlier request left in `g` (an app context can outlive one request, as in tests),
     the signed form token too: this request's is made from this request's session."""
-    for name in ("lamppu_page_generation", "lamppu_page_login", "lamppu_page_flashes", "page_user_id"):
+    for name in ("lamppu_page_generation", "lamppu_page_login", "lamppu_page_flashes", "page_user_id", "page_served"):
         g.pop(name, None)
     g.pop("lamppu_login_fresh_until", None)
     g.pop(_csrf_field(), None)
@@ -446,6 +497,7 @@ def serve_page() -> Response | None:
     if found is None:
         return None
     g.page_user_id = user_id  # for the request log and the headers
+    g.page_served = True  # whoever `user_id` says, without Flask-Login loading the user
     body = found.body
     if CSRF_MARK in body:
         body = body.replace(CSRF_MARK, generate_csrf().encode("ascii"))

@@ -306,8 +306,11 @@ def _security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    # A page served from the read cache knows its user without loading it.
-    signed_in = g.get("page_user_id") is not None or getattr(current_user, "is_authenticated", False)
+    # A page served from the read cache knows its user (or that there is none) without loading it.
+    if g.get("page_served"):
+        signed_in = g.get("page_user_id") is not None
+    else:
+        signed_in = g.get("page_user_id") is not None or getattr(current_user, "is_authenticated", False)
     if request.path.startswith("/api/") or signed_in:
         response.headers.setdefault("Cache-Control", "no-store")
     return response

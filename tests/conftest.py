@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from registry import create_app
+from registry import create_app, read_cache
 from registry.auth.services import create_api_token
 from registry.extensions import db
 from tests.sso_servers import oidc_provider, saml_idp  # noqa: F401  (session fixtures: the real identity providers)
@@ -115,6 +115,7 @@ def app(app_config):
     with app.app_context():
         yield app
         db.session.remove()
+        read_cache.dispose(app)
         db.engine.dispose()
 
 

@@ -37,13 +37,18 @@ def statements(app, monkeypatch):
     def on_execute(conn, cursor, statement, parameters, context, executemany):
         seen.append(statement)
 
+    # The counter's own engine too, where it has a pool of its own (PostgreSQL).
+    engines = [engine] + [e for e in (read_cache.counter_engine(),) if e.pool is not engine.pool]
+
     @contextlib.contextmanager
     def listening():
-        event.listen(engine, "before_cursor_execute", on_execute)
+        for each in engines:
+            event.listen(each, "before_cursor_execute", on_execute)
         try:
             yield
         finally:
-            event.remove(engine, "before_cursor_execute", on_execute)
+            for each in engines:
+                event.remove(each, "before_cursor_execute", on_execute)
 
     def run(call):
         seen.clear()

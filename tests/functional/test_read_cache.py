@@ -27,13 +27,18 @@ def statements(app, monkeypatch):
     def on_execute(conn, cursor, statement, parameters, context, executemany):
         seen.append(statement)
 
+    # The counter's own engine too, where it has a pool of its own (PostgreSQL).
+    engines = [engine] + [e for e in (read_cache.counter_engine(),) if e.pool is not engine.pool]
+
     @contextlib.contextmanager
     def listening():
-        event.listen(engine, "before_cursor_execute", on_execute)
+        for each in engines:
+            event.listen(each, "before_cursor_execute", on_execute)
         try:
             yield
         finally:
-            event.remove(engine, "before_cursor_execute", on_execute)
+            for each in engines:
+                event.remove(each, "before_cursor_execute", on_execute)
 
     def run(call):
         seen.clear()
@@ -233,3 +238,33 @@ def test_a_search_is_computed_when_a_catch_up_sweep_is_due(client, bearer, reade
     engine().last_catch_up -= CATCH_UP_INTERVAL  # the sweep is due again
     _response, sql = statements(lambda: client.get(url, headers=headers))
     assert len([s for s in sql if "data_generation" not in s and s.strip().upper() != "BEGIN"]) > 2
+
+
+def test_a_restarted_database_gives_no_error_on_a_cached_read_or_page(app, client, bearer, reader, document, login):
+    """Every pooled connection closed by the server (a restart): the counter's connection, which has no
+    pre-ping, is replaced at once and the reader gets the kept answers, not an error."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the server closes connections only on PostgreSQL")
+    from sqlalchemy import create_engine, text
+
+    headers = bearer(reader)
+    url = f"/api/v1/documents/{document.code}"
+    first = client.get(url, headers=headers)
+    assert first.status_code == 200
+    db.session.remove()  # no transaction of the test left open on the closed connection
+    admin = create_engine(db.engine.url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        closed = connection.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar()
+    admin.dispose()
+    assert closed >= 1
+    again = client.get(url, headers=headers)
+    assert again.status_code == 200
+    assert again.get_json() == first.get_json()
+    login(reader)
+    assert client.get(f"/d/{document.code}").status_code == 200
+    assert client.get(f"/d/{document.code}").status_code == 200
