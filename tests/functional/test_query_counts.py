@@ -14,6 +14,8 @@ from sqlalchemy import event
 from registry import read_cache
 from registry.extensions import db
 from registry.goals import links as goal_links
+from registry.search import services as search_services
+from registry.search import synonyms
 from registry.workflow import publishing
 from tests.goals_helpers import build_plan
 
@@ -26,6 +28,9 @@ def count_queries(app, monkeypatch):
     # A worker asks about scheduled versions at most once a DUE_CHECK_SECONDS; a long interval keeps
     # that one query out of (or in) both measurements alike, however slow the machine is.
     monkeypatch.setattr(publishing, "DUE_CHECK_SECONDS", 3600)
+    # The same for the search's once-a-second and every-two-seconds checks (synonym list, catch-up sweep).
+    monkeypatch.setattr(synonyms, "CHECK_INTERVAL", 3600)
+    monkeypatch.setattr(search_services, "CATCH_UP_INTERVAL", 3600)
     with app.app_context():
         engine = db.engine
     seen = []
