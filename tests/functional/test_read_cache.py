@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import timedelta
 
 import pytest
@@ -14,39 +13,6 @@ from registry.auth.services import deactivate_user, revoke_api_token, update_use
 from registry.db import utcnow
 from registry.documents.models import Document
 from registry.extensions import db
-from registry.workflow import publishing
-
-
-@pytest.fixture
-def statements(app, monkeypatch):
-    """statements(call) -> (response, SQL statements the call ran)."""
-    monkeypatch.setattr(publishing, "DUE_CHECK_SECONDS", 3600)  # keep the scheduled-version check out
-    engine = db.engine
-    seen: list[str] = []
-
-    def on_execute(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    # The counter's own engine too, where it has a pool of its own (PostgreSQL).
-    engines = [engine] + [e for e in (read_cache.counter_engine(),) if e.pool is not engine.pool]
-
-    @contextlib.contextmanager
-    def listening():
-        for each in engines:
-            event.listen(each, "before_cursor_execute", on_execute)
-        try:
-            yield
-        finally:
-            for each in engines:
-                event.remove(each, "before_cursor_execute", on_execute)
-
-    def run(call):
-        seen.clear()
-        with listening():
-            response = call()
-        return response, list(seen)
-
-    return run
 
 
 @pytest.fixture
