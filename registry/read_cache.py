@@ -228,33 +228,31 @@ class Cache:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def holder(self, token_hash: str, generation: int) -> Holder | None:
+    def _valid(self, table: OrderedDict, key: str, generation: int):
         with self._lock:
-            held = self._holders.get(token_hash)
+            held = table.get(key)
         if held is None or held.generation != generation or utcnow() >= held.fresh_until:
             return None
         return held
+
+    def _keep(self, table: OrderedDict, key: str, value) -> None:
+        with self._lock:
+            table[key] = value
+            table.move_to_end(key)
+            while len(table) > self.max_entries:
+                table.popitem(last=False)
+
+    def holder(self, token_hash: str, generation: int) -> Holder | None:
+        return self._valid(self._holders, token_hash, generation)
 
     def keep_holder(self, token_hash: str, holder: Holder) -> None:
-        with self._lock:
-            self._holders[token_hash] = holder
-            self._holders.move_to_end(token_hash)
-            while len(self._holders) > self.max_entries:
-                self._holders.popitem(last=False)
+        self._keep(self._holders, token_hash, holder)
 
     def login(self, key: str, generation: int) -> Login | None:
-        with self._lock:
-            held = self._logins.get(key)
-        if held is None or held.generation != generation or utcnow() >= held.fresh_until:
-            return None
-        return held
+        return self._valid(self._logins, key, generation)
 
     def keep_login(self, key: str, login: Login) -> None:
-        with self._lock:
-            self._logins[key] = login
-            self._logins.move_to_end(key)
-            while len(self._logins) > self.max_entries:
-                self._logins.popitem(last=False)
+        self._keep(self._logins, key, login)
 
     def answer(self, key: tuple) -> Answer | None:
         with self._lock:

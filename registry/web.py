@@ -310,7 +310,7 @@ def _security_headers(response):
     if g.get("page_served"):
         signed_in = g.get("page_user_id") is not None
     else:
-        signed_in = g.get("page_user_id") is not None or getattr(current_user, "is_authenticated", False)
+        signed_in = getattr(current_user, "is_authenticated", False)
     if request.path.startswith("/api/") or signed_in:
         response.headers.setdefault("Cache-Control", "no-store")
     return response
