@@ -120,7 +120,7 @@ def reset() -> None:
     """Forget the Voikko backend and cached analyses (after the environment changed)."""
     with _voikko_lock:
         _voikko_status.update(pid=None, handle=None, error=None)
-    for cached in (finnish_terms, _compound_parts, _suggestions, is_known_finnish):
+    for cached in (finnish_terms, _compound_parts, _compound_members, _suggestions, is_known_finnish):
         cached.cache_clear()
     with _table["lock"]:
         _table["terms"] = None  # read again: the table names the analysis it was written with
@@ -262,6 +262,37 @@ def _compound_parts(word: str) -> tuple[str, ...]:
     for _lemma, members, _bases in _best_analyses(voikko.analyses(word)):
         members = [m for m in members if len(m) > 2]
         if len(members) > 1:
+            return tuple(members)
+    return ()
+
+
+def compound_members(word: str) -> tuple[tuple[str, ...], ...]:
+    """Each member of a Finnish compound with the terms that stand for it in the index: first the
+    form the index joins into member runs (`työturvallisuus`), then its base forms; () otherwise.
+    `poistumisharjoitus` -> (poistumis, poistua), (harjoitus,)."""
+    return _compound_members(word)
+
+
+@lru_cache(maxsize=QUERY_CACHE)
+def _compound_members(word: str) -> tuple[tuple[str, ...], ...]:
+    voikko = _voikko()
+    if voikko is None or len(word) > MAX_WORD:
+        return ()
+    found = [(base, out) for base, out in voikko.analyses(word) if out and not _vowel_clash(out)]
+    if not found:
+        return ()
+    fewest = min(out.count("[Bc]") for _base, out in found)
+    for _base, out in sorted(found):
+        if out.count("[Bc]") != fewest or not fewest:
+            continue
+        segments = [p for p in out.split("[Bc]") if "[L" in p]
+        parts = [_segment([p for p in _TAG_RE.split(seg) if p]) for seg in segments]
+        runs = [surface.rstrip("-") for surface, _base in parts[:-1]] + [parts[-1][1]]
+        members = []
+        for run_form, (_surface, member_base) in zip(runs, parts, strict=True):
+            forms = (run_form, member_base)
+            members.append(tuple(dict.fromkeys(f for f in forms if f and f not in FI_STOP)))
+        if len(members) > 1 and all(members):
             return tuple(members)
     return ()
 

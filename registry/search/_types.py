@@ -57,6 +57,8 @@ class WordTerms:
     finnish: tuple[str, ...]
     english: tuple[str, ...]
     members: tuple[str, ...] = ()  # a Finnish compound's members (työ, turvallisuus), else empty
+    # The same members with their index terms: the form joined into member runs, then base forms.
+    parts: tuple[tuple[str, ...], ...] = ()
     # Abbreviation/synonym expansions from the editable list: each one the words of a phrase.
     expansions: tuple[tuple[WordTerms, ...], ...] = ()
 

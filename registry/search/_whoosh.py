@@ -61,9 +61,8 @@ ANALYSIS_TABLE = "analysis-table.tsv"  # word -> index terms, written at rebuild
 COMPOUND_RARE_DOCS = 10
 COMPOUND_MEMBER_WEIGHT = 0.5
 # Such a compound of three or more members also matches documents holding its longest run of
-# adjacent members (`työturvallisuusohje` -> `työturvallisuus`, `tietoturvaohje` -> `tietoturva`),
-# scored at COMPOUND_RUN_WEIGHT times the member weight: below documents holding every member.
-COMPOUND_RUN_WEIGHT = 0.5
+# adjacent members (`työturvallisuusohje` -> `työturvallisuus`, `tietoturvaohje` -> `tietoturva`);
+# adjacent members score above the same members found apart (see _compound_cover).
 # A query word on the abbreviation/synonym list also matches documents holding every word of one
 # of its expansions; their score is the mean of those words' scores times SYNONYM_WEIGHT, so a
 # document with the word itself ranks above one with only the expansion, other things equal.
@@ -206,21 +205,54 @@ def word_terms(word, reader) -> list[tuple[str, str]]:
     return [pair for pair in pairs if pair in reader]
 
 
-def _member_runs(members, reader) -> list[str]:
-    """The longest runs of adjacent members short of the whole compound that the index holds
-    (`työturvallisuusohje` -> työturvallisuus, turvallisuusohje); none for two members."""
-    size = len(members) - 1
-    runs = ["".join(members[start : start + size]) for start in range(len(members) - size)] if size >= 2 else []
-    return [r for r in runs if ("text_fi", r) in reader]
+def _compound_spans(state, parts) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
+    """(score, has) of every span of a compound's members short of the whole that the index holds:
+    a single member by any of its terms, two or more adjacent members as their joined run."""
+    reader, size, spans = state.reader, len(parts), {}
+    for start in range(size):
+        for end in range(start + 1, size + 1):
+            if end - start == size:
+                continue
+            if end - start == 1:
+                pairs = [("text_fi", t) for t in parts[start] if ("text_fi", t) in reader]
+            else:
+                run = ("text_fi", "".join(member[0] for member in parts[start:end]))
+                pairs = [run] if run in reader else []
+            if pairs:
+                spans[start, end] = state.word_scores(pairs)
+    return spans
 
 
-def _longest_run_scores(state, members):
-    """(score, has) of the documents holding one of a compound's longest member runs."""
-    runs = _member_runs(members, state.reader)
-    if not runs or COMPOUND_RUN_WEIGHT <= 0:
-        return np.zeros(state.size, dtype=np.float32), np.zeros(state.size, dtype=bool)
-    score, has = state.word_scores([("text_fi", r) for r in runs])
-    return score * (COMPOUND_MEMBER_WEIGHT * COMPOUND_RUN_WEIGHT), has
+def _compound_cover(state, parts):
+    """(cover score, matched) of a compound's members, or None for a word that is no compound.
+
+    A document's cover score is the best sum, over member spans it holds that do not overlap, of
+    each span's score times the number of members it spans: `työturvallisuus` + `ohje` scores
+    above `työ` + `turvallisuus` + `ohje` found apart, as adjacent members say more than scattered
+    ones. A document matches when its spans cover every member, or when it holds a run of all
+    members but one; a member it lacks adds nothing to its score."""
+    size = len(parts)
+    known = [i for i, member in enumerate(parts) if any(("text_fi", t) in state.reader for t in member)]
+    if size < 2 or len(known) < 2:
+        return None
+    spans = _compound_spans(state, parts)
+    best = [np.zeros(state.size, dtype=np.float32)]
+    for end in range(1, size + 1):
+        value = best[end - 1]
+        for start in range(end):
+            if (start, end) in spans:
+                score, has = spans[start, end]
+                value = np.maximum(value, np.where(has, best[start] + (end - start) * score, 0))
+        best.append(value)
+    covered = np.logical_and.reduce(
+        [
+            np.logical_or.reduce([h for (a, b), (_s, h) in spans.items() if a <= i < b] or [np.zeros(state.size, bool)])
+            for i in known
+        ]
+    )
+    longest = [h for (a, b), (_s, h) in spans.items() if b - a == size - 1 and size >= 3]
+    matched = covered | np.logical_or.reduce(longest) if longest else covered
+    return np.where(matched, best[size], 0).astype(np.float32), matched
 
 
 def _with_related(state, word, scored):
@@ -647,15 +679,14 @@ class WhooshEngine:
     def _with_members(state: _SearcherState, word, scored):
         """(score, has) of a query word widened to its compound members when the whole is rare."""
         score, has = scored
-        members = [m for m in getattr(word, "members", ()) if ("text_fi", m) in state.reader]
-        if COMPOUND_RARE_DOCS <= 0 or len(members) < 2 or int(np.count_nonzero(has)) >= COMPOUND_RARE_DOCS:
+        if COMPOUND_RARE_DOCS <= 0 or int(np.count_nonzero(has)) >= COMPOUND_RARE_DOCS:
             return scored
-        parts = [state.word_scores([("text_fi", m)]) for m in members]
-        all_members = np.logical_and.reduce([h for _s, h in parts])
-        extra = np.add.reduce([s for s, _h in parts]) * COMPOUND_MEMBER_WEIGHT
-        run_score, run_has = _longest_run_scores(state, members)
-        extra = np.where(all_members, extra, run_score)
-        return np.where(has, score, extra).astype(np.float32), has | all_members | run_has
+        found = _compound_cover(state, getattr(word, "parts", ()))
+        if found is None:
+            return scored
+        cover, matched = found
+        extra = cover * COMPOUND_MEMBER_WEIGHT
+        return np.where(has, np.maximum(score, extra), extra).astype(np.float32), has | matched
 
     @staticmethod
     def _with_expansions(state: _SearcherState, word, scored):

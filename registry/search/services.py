@@ -78,7 +78,7 @@ def _word_terms(word: str) -> WordTerms | None:
     if not (finnish or english):
         return None
     members = tuple(m for part in _analysis.compound_parts(word) for m in _analysis.finnish_terms(part, False))
-    return WordTerms(word, finnish, english, members)
+    return WordTerms(word, finnish, english, members, _analysis.compound_members(word))
 
 
 @lru_cache(maxsize=1024)

@@ -108,21 +108,40 @@ def test_a_compound_no_document_contains_is_searched_as_its_members(corpus, staf
     assert page.corrected_from is None and codes(page)[:1] == [corpus["turva"].code]
 
 
-def test_a_rare_compound_also_finds_its_longest_member_run_below_all_members(staff, make):
+def test_a_rare_compound_ranks_adjacent_members_above_scattered_ones(staff, make):
     if search.status()["finnish_analysis"] != "voikko":
         pytest.skip("compound members come from Voikko")
-    # Nobody writes "työturvallisuusohje": one guide holds all its members, one holds the run
-    # "työturvallisuus" without "ohje", and a data-security guide shares only "ohje".
-    members = make.published(
-        staff, title="Ohje työpajaan", bodies=("Työpajan turvallisuus on kaikkien asia. Työ aloitetaan ajoissa.",)
+    # Nobody writes "työturvallisuusohje". One guide holds the run "työturvallisuus" and "ohje"; one
+    # holds every member apart, and more often; one holds the run without "ohje"; a data-security
+    # guide shares only "turva" and "ohje".
+    adjacent = make.published(
+        staff, title="Laboratorion ohje", bodies=("Työturvallisuudesta huolehtii jokainen laboratoriossa.",)
     )
-    run = make.published(
-        staff, title="Työturvallisuus laboratoriossa", bodies=("Työturvallisuudesta huolehtii jokainen.",)
+    scattered = make.published(
+        staff,
+        title="Ohje työpajaan",
+        bodies=(
+            "Ohje: työpajan turvallisuus on kaikkien asia. Työ aloitetaan ajoissa, työ lopetetaan ajoissa. "
+            "Turvallisuus ensin, ohje aina esillä.",
+        ),
     )
+    run = make.published(staff, title="Työturvallisuus varastossa", bodies=("Trukit ajetaan hitaasti.",))
     other = make.published(staff, title="Tietoturvaohje", bodies=("Salasanat vaihdetaan vuosittain.",))
     found = codes(search.search("työturvallisuusohje", user=staff))
-    assert found[:2] == [members.code, run.code]
+    assert found[0] == adjacent.code
+    assert {scattered.code, run.code} <= set(found)
     assert other.code not in found
+
+
+def test_a_compound_member_is_found_in_its_base_form(staff, make):
+    if search.status()["finnish_analysis"] != "voikko":
+        pytest.skip("compound members come from Voikko")
+    # "poistumisharjoitus" is written nowhere; "poistumisen" and "harjoitus" are, apart.
+    apart = make.published(
+        staff, title="Pelastussuunnitelma", bodies=("Poistumisen harjoitus pidetään syksyllä koko koulussa.",)
+    )
+    make.published(staff, title="Kevään harjoitus", bodies=("Harjoitus pidetään toukokuussa.",))
+    assert codes(search.search("poistumisharjoitus", user=staff))[:1] == [apart.code]
 
 
 def test_a_rare_word_also_finds_related_forms_below_the_word_itself(staff, make):
