@@ -56,9 +56,9 @@ TITLE_REPEAT = 3
 REBUILD_NEEDED = "rebuild-needed"
 REBUILD_LOCK = "rebuild.lock"
 ANALYSIS_TABLE = "analysis-table.tsv"  # word -> index terms, written at rebuild (registry.search._analysis)
-# A query compound that few documents hold also matches documents holding all its members
-# (`työturvallisuus` finds `työn turvallisuus`), their scores at COMPOUND_MEMBER_WEIGHT.
-COMPOUND_RARE_DOCS = 10
+# A query compound also matches documents holding its members (`työturvallisuus` finds `työn
+# turvallisuus`), scored by their best cover (see _compound_cover) at COMPOUND_MEMBER_WEIGHT; a
+# document holding the compound itself keeps its own score when that is higher.
 COMPOUND_MEMBER_WEIGHT = 0.5
 # Such a compound of three or more members also matches documents holding its longest run of
 # adjacent members (`työturvallisuusohje` -> `työturvallisuus`, `tietoturvaohje` -> `tietoturva`);
@@ -677,10 +677,8 @@ class WhooshEngine:
 
     @staticmethod
     def _with_members(state: _SearcherState, word, scored):
-        """(score, has) of a query word widened to its compound members when the whole is rare."""
+        """(score, has) of a query word widened to its compound members."""
         score, has = scored
-        if COMPOUND_RARE_DOCS <= 0 or int(np.count_nonzero(has)) >= COMPOUND_RARE_DOCS:
-            return scored
         found = _compound_cover(state, getattr(word, "parts", ()))
         if found is None:
             return scored

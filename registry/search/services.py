@@ -227,7 +227,8 @@ def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[
     )
     rows = {v.id: v for v in db.session.execute(stmt).scalars()}
     # Members too: a rare compound also matches documents holding its members (the engine's widening).
-    query_terms = {t for w in words for t in w.finnish + w.english + w.members} | expansion_terms(words)
+    query_terms = {t for w in words for t in w.finnish + w.english + w.members + sum(w.parts, ())}
+    query_terms |= expansion_terms(words)
     memo: dict = {}
     hits = []
     for version_id in ids:
