@@ -265,3 +265,18 @@ def test_a_rare_query_compound_also_finds_its_members_written_apart(make, staff)
     page = search.search("työturvallisuutta", user=staff)
     assert codes(page) == [whole.code, apart.code]
     assert page.corrected_from is None
+
+
+def test_a_common_query_compound_also_finds_its_members_written_apart_below_it(make, staff):
+    if search.status()["finnish_analysis"] != "voikko":
+        pytest.skip("compound members come from Voikko")
+    holders = [
+        make.published(staff, title=f"Tietosuoja {n}", bodies=(f"Tietosuoja koskee rekisteriä {n}.",))
+        for n in range(12)
+    ]
+    apart = make.published(
+        staff, title="Asiakirjat", bodies=("Tieto säilytetään lukitussa kaapissa suoja-aidan takana.",)
+    )
+    found = codes(search.search("tietosuoja", user=staff, per_page=20))
+    assert found[-1] == apart.code
+    assert set(found[:-1]) == {h.code for h in holders}
