@@ -11,11 +11,10 @@ from functools import lru_cache
 
 from flask import current_app, g, has_request_context
 from markupsafe import Markup, escape
-from sqlalchemy.orm import joinedload, lazyload
 
 from registry.auth import permissions
 from registry.auth.models import Role
-from registry.documents.models import Document, DocumentVersion
+from registry.documents.models import Attachment, Document, DocumentType, DocumentVersion
 from registry.documents.services import normalise_code
 from registry.extensions import db
 from registry.search import _analysis, _entries, outbox, synonyms
@@ -211,58 +210,91 @@ def _correction(word: str) -> str | None:
 
 
 def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[SearchHit]:
-    """Load the page's rows and check each one again with the permission predicates."""
+    """Load the page's rows and check each one again with the permissions (their SQL form)."""
     ids = result.version_ids[start : start + count]
     if not ids:
         return []
     scores = dict(zip(result.version_ids, result.scores, strict=True))
-    stmt = (
-        db.select(DocumentVersion)
-        .where(DocumentVersion.id.in_(ids))
-        .options(
-            lazyload(DocumentVersion.author),
-            joinedload(DocumentVersion.document).lazyload(Document.owner),
-            joinedload(DocumentVersion.document).lazyload(Document.tag_rows),
-        )
-    )
-    rows = {v.id: v for v in db.session.execute(stmt).scalars()}
+    rows = {row.id: row for row in db.session.execute(_hit_rows(user, ids))}
+    attachments = _attachment_texts(list(rows))
     # Members too: a rare compound also matches documents holding its members (the engine's widening).
     query_terms = {t for w in words for t in w.finnish + w.english + w.members} | expansion_terms(words)
     memo: dict = {}
     hits = []
     for version_id in ids:
-        version = rows.get(version_id)
-        if version is None or not permissions.can_view_version(user, version):
+        row = rows.get(version_id)
+        if row is None or (scope == "current" and row.state != "effective"):
             continue
-        if scope == "current" and version.state != "effective":
-            continue
-        document = version.document
-        text = _entries.version_text(version)
+        text = _entries.text_of(row.body, attachments.get(version_id, ()))
         split = _split(text)
         hits.append(
             SearchHit(
-                version_id=version.id,
-                document_id=document.id,
-                code=document.code,
-                title=version.title,
-                type=document.type.prefix,
-                version=version.number,
-                label=version.label,
-                state=version.state,
-                effective_from=version.effective_from,
+                version_id=row.id,
+                document_id=row.document_id,
+                code=row.code,
+                title=row.title,
+                type=row.prefix,
+                version=row.number,
+                label=row.label,
+                state=row.state,
+                effective_from=row.effective_from,
                 score=round(scores.get(version_id, 0.0), 4),
-                snippet=make_snippet(text, query_terms, document.language, memo=memo, split=split),
+                snippet=make_snippet(text, query_terms, row.language, memo=memo, split=split),
                 # The title's words, then the words the snippet scanned: the text is split once.
                 matched=matched_forms(
-                    "", query_terms, document.language, memo=memo, lower=_analysis.words(version.title) + split[2]
+                    "", query_terms, row.language, memo=memo, lower=[*_analysis.words(row.title), *split[2]]
                 ),
-                translation=document.translation_of_id is not None,
+                translation=row.translation_of_id is not None,
             )
         )
     return hits
 
 
+def _hit_rows(user, ids: list[int]):
+    """The columns a hit shows, of those versions among `ids` that `user` may see: the SQL twins of
+    can_view_document and can_view_version, so no row objects, audiences or users are loaded."""
+    return (
+        db.select(
+            DocumentVersion.id,
+            DocumentVersion.number,
+            DocumentVersion.label,
+            DocumentVersion.state,
+            DocumentVersion.title,
+            DocumentVersion.effective_from,
+            DocumentVersion.body,
+            Document.id.label("document_id"),
+            Document.code,
+            Document.language,
+            Document.translation_of_id,
+            DocumentType.prefix,
+        )
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .join(DocumentType, DocumentType.id == Document.type_id)
+        .where(
+            DocumentVersion.id.in_(ids),
+            permissions.visible_document_clause(user, Document),
+            permissions.visible_version_clause(user, DocumentVersion, Document),
+        )
+    )
+
+
+def _attachment_texts(version_ids: list[int]) -> dict[int, list[tuple[str, str | None]]]:
+    """Each version's attachments as (file name, extracted text), in attachment order."""
+    found: dict[int, list[tuple[str, str | None]]] = {}
+    if not version_ids:
+        return found
+    stmt = (
+        db.select(Attachment.version_id, Attachment.filename, Attachment.extracted_text)
+        .where(Attachment.version_id.in_(version_ids))
+        .order_by(Attachment.id)
+    )
+    for version_id, filename, extracted in db.session.execute(stmt):
+        found.setdefault(version_id, []).append((filename, extracted))
+    return found
+
+
 _SPLIT_RE = re.compile(f"({_analysis.WORD_PATTERN})")
+Split = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # (separator, word, ...), words, lowercase
 
 
 def _matching_words(distinct: set[str], query_terms: set[str], language: str, memo: dict) -> set[str]:
