@@ -303,8 +303,8 @@ def _matching_words(distinct: set[str], query_terms: set[str], language: str, me
     seen = memo.setdefault((language, "seen"), set())
     matching = memo.setdefault((language, "matching"), set())
     could_match = _candidate_test(query_terms, language, memo)
-    for word in distinct - seen:
-        if could_match(word) and not query_terms.isdisjoint(_analysis.terms_of(word, language)):
+    for word in filter(could_match, distinct - seen):
+        if not query_terms.isdisjoint(_analysis.terms_of(word, language)):
             matching.add(word)
     seen |= distinct
     return distinct & matching
@@ -327,13 +327,16 @@ def _candidate_test(query_terms: set[str], language: str, memo: dict):
     """A cheap test that a word may share a term with the query, so that only those words are
     analysed: a Finnish word must contain the anchor of a query term (the analysis of a word is
     slow with pyvoikko, and a page of hits holds thousands of distinct words). English stems are
-    cheap: every word is analysed."""
+    cheap: every word is analysed (None, as for filter())."""
     if language == "en":
-        return lambda _word: True
-    anchors = memo.get((language, "anchors"))
-    if anchors is None:
-        anchors = memo[(language, "anchors")] = tuple(sorted({_term_anchor(t) for t in query_terms if t}))
-    return lambda word: any(anchor in word for anchor in anchors)
+        return None
+    test = memo.get((language, "anchors"))
+    if test is None:
+        anchors = sorted({_term_anchor(t) for t in query_terms if t})
+        # One pattern of every anchor: "contains one of them" in a single C call per word.
+        pattern = re.compile("|".join(map(re.escape, anchors))) if anchors else None
+        test = memo[(language, "anchors")] = pattern.search if pattern else (lambda _word: False)
+    return test
 
 
 def matched_forms(
@@ -376,12 +379,17 @@ def make_snippet(
         if right - left + 1 > best_count:
             best, best_count = max(0, hits[left] - 3), right - left + 1
     end = min(len(words), best + width)
-    out = ["…" if best > 0 else str(escape(parts[0]))]
+    out = ["…"] if best > 0 else []
+    run = [] if best > 0 else [parts[0]]  # text between marks, escaped in one piece
     for index in range(best, end):
-        word = escape(words[index])
-        out.append(f"<mark>{word}</mark>" if lower[index] in matching else str(word))
+        if lower[index] in matching:
+            out += (escape("".join(run)), f"<mark>{escape(words[index])}</mark>")
+            run = []
+        else:
+            run.append(words[index])
         if index + 1 < end:
-            out.append(str(escape(parts[2 * index + 2])))
+            run.append(parts[2 * index + 2])
+    out.append(escape("".join(run)))
     if end < len(words):
         out.append(" …")
     return Markup(" ".join("".join(out).split()))  # noqa: S704 - every piece above is escaped
