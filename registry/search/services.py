@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import time
 from dataclasses import replace
@@ -35,6 +36,7 @@ MAX_RESULTS = 1000
 CATCH_UP_INTERVAL = 2.0
 SNIPPET_WORDS = 32
 SNIPPET_SCAN = 4_000
+SPLIT_CACHE = 2_000  # scanned texts kept split, per process: about 13 KB each (benchmarks/README.md)
 MATCHED_FORMS = 8
 QUERY_CODE_RE = re.compile(r"^\s*[A-Za-zÅÄÖåäö]{1,10}[\s\-_]*\d{1,6}\s*$")
 
@@ -350,12 +352,20 @@ def matched_forms(
     return tuple(w for w in found if w in matching)[:MATCHED_FORMS]
 
 
-def _split(text: str) -> tuple[list[str], list[str], list[str]]:
+def _split(text: str) -> Split:
     """The scanned beginning of `text` as (separator, word, ..., separator), its words, and those lowercase."""
-    parts = _SPLIT_RE.split(text[:SNIPPET_SCAN])
+    return _split_scan(text[:SNIPPET_SCAN])
+
+
+@lru_cache(maxsize=SPLIT_CACHE)
+def _split_scan(scan: str) -> Split:
+    """`_split` of a scanned beginning, kept by its text: the hits of many searches are the same few
+    thousand versions, and the result depends on nothing but the text, so it never goes stale. The
+    pieces are interned: documents share their words and separators, so an entry holds pointers."""
+    parts = tuple(map(sys.intern, _SPLIT_RE.split(scan)))
     words = parts[1::2]
     lower = "\x00".join(words).lower().split("\x00") if words else []  # one call; words never hold NUL
-    return parts, words, lower
+    return parts, words, tuple(map(sys.intern, lower))
 
 
 def make_snippet(
@@ -364,7 +374,7 @@ def make_snippet(
     language: str,
     width: int = SNIPPET_WORDS,
     memo: dict | None = None,
-    split: tuple[list[str], list[str], list[str]] | None = None,
+    split: Split | None = None,
 ) -> Markup:
     """The densest window of `width` words around query matches, escaped, matches in <mark>."""
     parts, words, lower = split or _split(text)
