@@ -40,8 +40,14 @@ def plain_text(markdown: str) -> str:
 
 
 def version_text(version: DocumentVersion) -> str:
-    parts = [plain_text(version.body)]
-    parts += [f"{a.filename}\n{a.extracted_text or ''}" for a in version.attachments]
+    return text_of(version.body, ((a.filename, a.extracted_text) for a in version.attachments))
+
+
+def text_of(body: str | None, attachments: Iterable[tuple[str, str | None]]) -> str:
+    """The searchable text of a version: its body as plain text, then each attachment's name and
+    extracted text, in attachment order (the index and the snippets read the same text)."""
+    parts = [plain_text(body)]
+    parts += [f"{filename}\n{extracted or ''}" for filename, extracted in attachments]
     return "\n\n".join(p for p in parts if p)
 
 

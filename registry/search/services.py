@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import time
 from dataclasses import replace
@@ -11,11 +12,11 @@ from functools import lru_cache
 
 from flask import current_app, g, has_request_context
 from markupsafe import Markup, escape
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import configure_mappers
 
 from registry.auth import permissions
 from registry.auth.models import Role
-from registry.documents.models import Document, DocumentVersion
+from registry.documents.models import Attachment, Document, DocumentType, DocumentVersion
 from registry.documents.services import normalise_code
 from registry.extensions import db
 from registry.search import _analysis, _entries, outbox, synonyms
@@ -36,6 +37,7 @@ MAX_RESULTS = 1000
 CATCH_UP_INTERVAL = 2.0
 SNIPPET_WORDS = 32
 SNIPPET_SCAN = 4_000
+SPLIT_CACHE = 2_000  # scanned texts kept split, per process: about 13 KB each (benchmarks/README.md)
 MATCHED_FORMS = 8
 QUERY_CODE_RE = re.compile(r"^\s*[A-Za-zÅÄÖåäö]{1,10}[\s\-_]*\d{1,6}\s*$")
 
@@ -211,59 +213,92 @@ def _correction(word: str) -> str | None:
 
 
 def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[SearchHit]:
-    """Load the page's rows and check each one again with the permission predicates."""
+    """Load the page's rows and check each one again with the permissions (their SQL form)."""
     ids = result.version_ids[start : start + count]
     if not ids:
         return []
     scores = dict(zip(result.version_ids, result.scores, strict=True))
-    stmt = (
-        db.select(DocumentVersion)
-        .where(DocumentVersion.id.in_(ids))
-        .options(
-            lazyload(DocumentVersion.author),
-            joinedload(DocumentVersion.document).lazyload(Document.owner),
-            joinedload(DocumentVersion.document).lazyload(Document.tag_rows),
-        )
-    )
-    rows = {v.id: v for v in db.session.execute(stmt).scalars()}
+    rows = {row.id: row for row in db.session.execute(_hit_rows(user, ids))}
+    attachments = _attachment_texts(list(rows))
     # Members too: a rare compound also matches documents holding its members (the engine's widening).
     query_terms = {t for w in words for t in w.finnish + w.english + w.members + sum(w.parts, ())}
     query_terms |= expansion_terms(words)
     memo: dict = {}
     hits = []
     for version_id in ids:
-        version = rows.get(version_id)
-        if version is None or not permissions.can_view_version(user, version):
+        row = rows.get(version_id)
+        if row is None or (scope == "current" and row.state != "effective"):
             continue
-        if scope == "current" and version.state != "effective":
-            continue
-        document = version.document
-        text = _entries.version_text(version)
+        text = _entries.text_of(row.body, attachments.get(version_id, ()))
         split = _split(text)
         hits.append(
             SearchHit(
-                version_id=version.id,
-                document_id=document.id,
-                code=document.code,
-                title=version.title,
-                type=document.type.prefix,
-                version=version.number,
-                label=version.label,
-                state=version.state,
-                effective_from=version.effective_from,
+                version_id=row.id,
+                document_id=row.document_id,
+                code=row.code,
+                title=row.title,
+                type=row.prefix,
+                version=row.number,
+                label=row.label,
+                state=row.state,
+                effective_from=row.effective_from,
                 score=round(scores.get(version_id, 0.0), 4),
-                snippet=make_snippet(text, query_terms, document.language, memo=memo, split=split),
+                snippet=make_snippet(text, query_terms, row.language, memo=memo, split=split),
                 # The title's words, then the words the snippet scanned: the text is split once.
                 matched=matched_forms(
-                    "", query_terms, document.language, memo=memo, lower=_analysis.words(version.title) + split[2]
+                    "", query_terms, row.language, memo=memo, lower=[*_analysis.words(row.title), *split[2]]
                 ),
-                translation=document.translation_of_id is not None,
+                translation=row.translation_of_id is not None,
             )
         )
     return hits
 
 
+def _hit_rows(user, ids: list[int]):
+    """The columns a hit shows, of those versions among `ids` that `user` may see: the SQL twins of
+    can_view_document and can_view_version, so no row objects, audiences or users are loaded."""
+    return (
+        db.select(
+            DocumentVersion.id,
+            DocumentVersion.number,
+            DocumentVersion.label,
+            DocumentVersion.state,
+            DocumentVersion.title,
+            DocumentVersion.effective_from,
+            DocumentVersion.body,
+            Document.id.label("document_id"),
+            Document.code,
+            Document.language,
+            Document.translation_of_id,
+            DocumentType.prefix,
+        )
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .join(DocumentType, DocumentType.id == Document.type_id)
+        .where(
+            DocumentVersion.id.in_(ids),
+            permissions.visible_document_clause(user, Document),
+            permissions.visible_version_clause(user, DocumentVersion, Document),
+        )
+    )
+
+
+def _attachment_texts(version_ids: list[int]) -> dict[int, list[tuple[str, str | None]]]:
+    """Each version's attachments as (file name, extracted text), in attachment order."""
+    found: dict[int, list[tuple[str, str | None]]] = {}
+    if not version_ids:
+        return found
+    stmt = (
+        db.select(Attachment.version_id, Attachment.filename, Attachment.extracted_text)
+        .where(Attachment.version_id.in_(version_ids))
+        .order_by(Attachment.id)
+    )
+    for version_id, filename, extracted in db.session.execute(stmt):
+        found.setdefault(version_id, []).append((filename, extracted))
+    return found
+
+
 _SPLIT_RE = re.compile(f"({_analysis.WORD_PATTERN})")
+Split = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # (separator, word, ...), words, lowercase
 
 
 def _matching_words(distinct: set[str], query_terms: set[str], language: str, memo: dict) -> set[str]:
@@ -272,8 +307,8 @@ def _matching_words(distinct: set[str], query_terms: set[str], language: str, me
     seen = memo.setdefault((language, "seen"), set())
     matching = memo.setdefault((language, "matching"), set())
     could_match = _candidate_test(query_terms, language, memo)
-    for word in distinct - seen:
-        if could_match(word) and not query_terms.isdisjoint(_analysis.terms_of(word, language)):
+    for word in filter(could_match, distinct - seen):
+        if not query_terms.isdisjoint(_analysis.terms_of(word, language)):
             matching.add(word)
     seen |= distinct
     return distinct & matching
@@ -296,13 +331,16 @@ def _candidate_test(query_terms: set[str], language: str, memo: dict):
     """A cheap test that a word may share a term with the query, so that only those words are
     analysed: a Finnish word must contain the anchor of a query term (the analysis of a word is
     slow with pyvoikko, and a page of hits holds thousands of distinct words). English stems are
-    cheap: every word is analysed."""
+    cheap: every word is analysed (None, as for filter())."""
     if language == "en":
-        return lambda _word: True
-    anchors = memo.get((language, "anchors"))
-    if anchors is None:
-        anchors = memo[(language, "anchors")] = tuple(sorted({_term_anchor(t) for t in query_terms if t}))
-    return lambda word: any(anchor in word for anchor in anchors)
+        return None
+    test = memo.get((language, "anchors"))
+    if test is None:
+        anchors = sorted({_term_anchor(t) for t in query_terms if t})
+        # One pattern of every anchor: "contains one of them" in a single C call per word.
+        pattern = re.compile("|".join(map(re.escape, anchors))) if anchors else None
+        test = memo[(language, "anchors")] = pattern.search if pattern else (lambda _word: False)
+    return test
 
 
 def matched_forms(
@@ -316,12 +354,20 @@ def matched_forms(
     return tuple(w for w in found if w in matching)[:MATCHED_FORMS]
 
 
-def _split(text: str) -> tuple[list[str], list[str], list[str]]:
+def _split(text: str) -> Split:
     """The scanned beginning of `text` as (separator, word, ..., separator), its words, and those lowercase."""
-    parts = _SPLIT_RE.split(text[:SNIPPET_SCAN])
+    return _split_scan(text[:SNIPPET_SCAN])
+
+
+@lru_cache(maxsize=SPLIT_CACHE)
+def _split_scan(scan: str) -> Split:
+    """`_split` of a scanned beginning, kept by its text: the hits of many searches are the same few
+    thousand versions, and the result depends on nothing but the text, so it never goes stale. The
+    pieces are interned: documents share their words and separators, so an entry holds pointers."""
+    parts = tuple(map(sys.intern, _SPLIT_RE.split(scan)))
     words = parts[1::2]
     lower = "\x00".join(words).lower().split("\x00") if words else []  # one call; words never hold NUL
-    return parts, words, lower
+    return parts, words, tuple(map(sys.intern, lower))
 
 
 def make_snippet(
@@ -330,7 +376,7 @@ def make_snippet(
     language: str,
     width: int = SNIPPET_WORDS,
     memo: dict | None = None,
-    split: tuple[list[str], list[str], list[str]] | None = None,
+    split: Split | None = None,
 ) -> Markup:
     """The densest window of `width` words around query matches, escaped, matches in <mark>."""
     parts, words, lower = split or _split(text)
@@ -345,12 +391,17 @@ def make_snippet(
         if right - left + 1 > best_count:
             best, best_count = max(0, hits[left] - 3), right - left + 1
     end = min(len(words), best + width)
-    out = ["…" if best > 0 else str(escape(parts[0]))]
+    out = ["…"] if best > 0 else []
+    run = [] if best > 0 else [parts[0]]  # text between marks, escaped in one piece
     for index in range(best, end):
-        word = escape(words[index])
-        out.append(f"<mark>{word}</mark>" if lower[index] in matching else str(word))
+        if lower[index] in matching:
+            out += (escape("".join(run)), f"<mark>{escape(words[index])}</mark>")
+            run = []
+        else:
+            run.append(words[index])
         if index + 1 < end:
-            out.append(str(escape(parts[2 * index + 2])))
+            run.append(parts[2 * index + 2])
+    out.append(escape("".join(run)))
     if end < len(words):
         out.append(" …")
     return Markup(" ".join("".join(out).split()))  # noqa: S704 - every piece above is escaped
@@ -511,14 +562,23 @@ def use_analysis_table() -> None:
     _analysis.use_table(engine().analysis_table())
 
 
+WARM_UP_QUERY = "ohje"
+
+
 def prepare_workers() -> int:
     """As a server's worker starts: open the Finnish analyser (importing pyvoikko loads its
-    transducer, about a second) and read the index's analysis table, so that the worker's first
-    search pays for neither. Returns the table's word count."""
+    transducer, about a second), read the index's analysis table, configure the ORM's mappers and
+    run one anonymous search, so that the worker's first search pays for none of it (the mappers
+    alone took about 0.2 s of it). Returns the table's word count."""
     _analysis.finnish_backend()
     engine().state_key()  # opens the searcher
     use_analysis_table()
-    return _analysis.load_table()
+    words = _analysis.load_table()
+    configure_mappers()
+    # Compiles the search's statements, opens a database connection and reads the first postings.
+    search(WARM_UP_QUERY)
+    db.session.rollback()
+    return words
 
 
 def check() -> DriftReport:

@@ -70,6 +70,20 @@ def test_analyses_are_cached_within_a_bound():
     assert info.hits == 1 and info.maxsize == _analysis.ANALYSIS_CACHE
 
 
+def test_pyvoikko_analyses_a_query_word_once_for_its_terms_split_members_and_spelling(monkeypatch):
+    pyvoikko = _backend(_analysis._PyVoikko)
+    calls = []
+    real = pyvoikko._analyse
+    monkeypatch.setattr(pyvoikko, "_analyse", lambda word: calls.append(word) or real(word))
+    word = "työturvallisuusohjeiden"
+    terms = _analysis.terms_with(pyvoikko, word, False)
+    assert pyvoikko.spell(word)
+    assert _analysis.terms_with(pyvoikko, word, False) == terms == ("työturvallisuusohje",)
+    assert calls == [word]
+    assert _analysis.terms_with(pyvoikko, "ohjeet", False) == ("ohje",)  # another word: its own analysis
+    assert calls == [word, "ohjeet"]
+
+
 def test_the_expected_voikko_engine_is_in_use():
     """`.ci/run` sets LAMPPU_TEST_EXPECT_VOIKKO=pyvoikko for its run without libvoikko: this proves
     that the run really used the pip-only path."""
