@@ -6,7 +6,7 @@ import pytest
 
 from registry import search
 from registry.extensions import db
-from registry.search import services
+from registry.search import _snippets
 from registry.workflow import machine as workflow
 
 
@@ -36,7 +36,7 @@ def test_an_edited_draft_shows_its_new_text(make, author):
 def test_a_repeated_search_reuses_the_split_text(make, author):
     make.draft(author, title="Kattila", body="Kattilan huolto tehdään keväällä ja syksyllä.")
     first = _snippet(author, "kattila")
-    hits = services._split_scan.cache_info().hits
+    hits = _snippets._split_scan.cache_info().hits
 
     assert _snippet(author, "kattila") == first
-    assert services._split_scan.cache_info().hits > hits
+    assert _snippets._split_scan.cache_info().hits > hits

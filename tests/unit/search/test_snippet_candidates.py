@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.search import _analysis, services
+from registry.search import _analysis, _snippets
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +26,7 @@ def _voikko():
 )
 def test_inflected_forms_and_compounds_still_match(query, text, expected):
     terms = set(_analysis.finnish_terms(query, False))
-    assert services.matched_forms(text, terms, "fi") == expected
+    assert _snippets.matched_forms(text, terms, "fi") == expected
 
 
 def test_words_without_a_query_anchor_are_not_analysed(monkeypatch):
@@ -40,7 +40,7 @@ def test_words_without_a_query_anchor_are_not_analysed(monkeypatch):
     monkeypatch.setattr(_analysis, "terms_of", counting)
     terms = set(_analysis.finnish_terms("ohje", False))
     text = "Pelastussuunnitelma kertoo poistumisreitit ja kokoontumispaikan; turvaohjeet ovat liitteenä."
-    snippet = services.make_snippet(text, terms, "fi")
+    snippet = _snippets.make_snippet(text, terms, "fi")
     assert "<mark>turvaohjeet</mark>" in str(snippet)
     assert "turvaohjeet" in analysed
     assert not {"pelastussuunnitelma", "kertoo", "poistumisreitit", "kokoontumispaikan"} & set(analysed)
