@@ -3,7 +3,7 @@
     python benchmarks/search_variants.py '[{"name": "before", "RELATED_WEIGHT": 0}, {"name": "now"}]'
 
 Builds the fi_real instance (starter synonym list loaded) and the search-dev instance once, then
-for every variant sets the named constants of `registry.search._whoosh`, asks every query through
+for every variant sets the named constants of `registry.search._widening` or `_whoosh`, asks every query through
 `registry.search.search` (as `search_quality.py` does; same ranking as the API) and prints
 nDCG@10 / MRR@10 / recall@5 of both sets and the fi_real queries whose nDCG@10 moved against the
 first variant. `"rebuild": true` in a variant rebuilds both indexes first (for constants that
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import search_quality as dev_set  # noqa: E402
 from benchmarks import search_quality_real as real_set  # noqa: E402
 from benchmarks._instance import ensure_basics, import_document, make_app  # noqa: E402
-from registry.search import _whoosh  # noqa: E402
+from registry.search import _whoosh, _widening  # noqa: E402
 
 
 def setup_real():
@@ -98,14 +98,15 @@ def main() -> None:
     for variant in variants:
         variant = dict(variant)
         name, rebuild = variant.pop("name", "variant"), variant.pop("rebuild", False)
-        saved = {key: getattr(_whoosh, key) for key in variant}
+        modules = {key: _widening if hasattr(_widening, key) else _whoosh for key in variant}
+        saved = {key: getattr(modules[key], key) for key in variant}
         for key, value in variant.items():
-            setattr(_whoosh, key, value)
+            setattr(modules[key], key, value)
         try:
             r, d, per_query = run(real, dev, rebuild)
         finally:
             for key, value in saved.items():
-                setattr(_whoosh, key, value)
+                setattr(modules[key], key, value)
             if rebuild:
                 run(real, dev, True)
         print(

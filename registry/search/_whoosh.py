@@ -32,8 +32,9 @@ from whoosh.index import LockError
 from whoosh.matching import FilterMatcher
 from whoosh.writing import IndexingError
 
+from registry.search import _widening
 from registry.search._analysis import english_analyzer, finnish_analyzer
-from registry.search._languages import LANGUAGE_FIELDS, query_pairs, swedish_analyzer
+from registry.search._languages import LANGUAGE_FIELDS, swedish_analyzer
 from registry.search._types import (
     PUBLISHED_STATES,
     UNPUBLISHED_STATES,
@@ -43,6 +44,7 @@ from registry.search._types import (
     QuerySpec,
     Viewer,
 )
+from registry.search._widening import word_terms
 
 META_ID = "meta"
 EXTRA_PREFIX = "x_"
@@ -56,27 +58,6 @@ TITLE_REPEAT = 3
 REBUILD_NEEDED = "rebuild-needed"
 REBUILD_LOCK = "rebuild.lock"
 ANALYSIS_TABLE = "analysis-table.tsv"  # word -> index terms, written at rebuild (registry.search._analysis)
-# A query compound also matches documents holding its members (`työturvallisuus` finds `työn
-# turvallisuus`), scored by their best cover (see _compound_cover) at COMPOUND_MEMBER_WEIGHT; a
-# document holding the compound itself keeps its own score when that is higher.
-COMPOUND_MEMBER_WEIGHT = 0.5
-# Such a compound of three or more members also matches documents holding its longest run of
-# adjacent members (`työturvallisuusohje` -> `työturvallisuus`, `tietoturvaohje` -> `tietoturva`);
-# adjacent members score above the same members found apart (see _compound_cover).
-# A query word on the abbreviation/synonym list also matches documents holding every word of one
-# of its expansions; their score is the mean of those words' scores times SYNONYM_WEIGHT, so a
-# document with the word itself ranks above one with only the expansion, other things equal.
-SYNONYM_WEIGHT = 0.6
-# A Finnish query lemma of RELATED_MIN_LENGTH letters or more that some but fewer than
-# RELATED_RARE_DOCS documents hold also matches the documents holding an index term that shares
-# all its letters but the last RELATED_CUT (`uhkaava` -> `uhka`, `uhkatilanne`; `harjoitus` ->
-# `harjoittelu`): derivations and near spellings, at most RELATED_MAX_TERMS of them, scored at
-# RELATED_WEIGHT so that they follow the documents holding the word itself.
-RELATED_WEIGHT = 0.1
-RELATED_CUT = 3
-RELATED_MIN_LENGTH = 6
-RELATED_MAX_TERMS = 10
-RELATED_RARE_DOCS = 10
 MEMORY = ":memory:"  # SEARCH_INDEX_DIR of an index held in memory (unit tests)
 
 
@@ -195,78 +176,6 @@ def permission_query(viewer: Viewer, scope: str) -> Q.Query:
             if viewer.approver:
                 states += [Q.Term("state", s) for s in UNPUBLISHED_STATES if s != "draft"]
     return Q.And([document_visible, Q.Or(states)])
-
-
-def word_terms(word, reader) -> list[tuple[str, str]]:
-    """Every analysis of the word in every field, leaving out terms absent from the index."""
-    pairs = [("text_fi", t) for t in word.finnish] + [("text_en", t) for t in word.english]
-    pairs += query_pairs(word.word)
-    pairs.append(("tags", word.word))
-    return [pair for pair in pairs if pair in reader]
-
-
-def _compound_spans(state, parts) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
-    """(score, has) of every span of a compound's members short of the whole that the index holds:
-    a single member by any of its terms, two or more adjacent members as their joined run."""
-    reader, size, spans = state.reader, len(parts), {}
-    for start in range(size):
-        for end in range(start + 1, size + 1):
-            if end - start == size:
-                continue
-            if end - start == 1:
-                pairs = [("text_fi", t) for t in parts[start] if ("text_fi", t) in reader]
-            else:
-                run = ("text_fi", "".join(member[0] for member in parts[start:end]))
-                pairs = [run] if run in reader else []
-            if pairs:
-                spans[start, end] = state.word_scores(pairs)
-    return spans
-
-
-def _compound_cover(state, parts):
-    """(cover score, matched) of a compound's members, or None for a word that is no compound.
-
-    A document's cover score is the best sum, over member spans it holds that do not overlap, of
-    each span's score times the number of members it spans: `työturvallisuus` + `ohje` scores
-    above `työ` + `turvallisuus` + `ohje` found apart, as adjacent members say more than scattered
-    ones. A document matches when its spans cover every member, or when it holds a run of all
-    members but one; a member it lacks adds nothing to its score."""
-    size = len(parts)
-    known = [i for i, member in enumerate(parts) if any(("text_fi", t) in state.reader for t in member)]
-    if size < 2 or len(known) < 2:
-        return None
-    spans = _compound_spans(state, parts)
-    best = [np.zeros(state.size, dtype=np.float32)]
-    for end in range(1, size + 1):
-        value = best[end - 1]
-        for start in range(end):
-            if (start, end) in spans:
-                score, has = spans[start, end]
-                value = np.maximum(value, np.where(has, best[start] + (end - start) * score, 0))
-        best.append(value)
-    covered = np.logical_and.reduce(
-        [
-            np.logical_or.reduce([h for (a, b), (_s, h) in spans.items() if a <= i < b] or [np.zeros(state.size, bool)])
-            for i in known
-        ]
-    )
-    longest = [h for (a, b), (_s, h) in spans.items() if b - a == size - 1 and size >= 3]
-    matched = covered | np.logical_or.reduce(longest) if longest else covered
-    return np.where(matched, best[size], 0).astype(np.float32), matched
-
-
-def _with_related(state, word, scored):
-    """(score, has) of a rare query word widened to the index terms sharing its lemma's stem (see
-    RELATED_WEIGHT); documents holding the word itself keep their score."""
-    # A word no document holds is left to the did-you-mean (a typo is corrected, not widened).
-    if RELATED_WEIGHT <= 0 or not 0 < int(np.count_nonzero(scored[1])) < RELATED_RARE_DOCS:
-        return scored
-    terms = sorted({pair for lemma in word.finnish for pair in state.related_terms(lemma)})
-    if not terms:
-        return scored
-    score, has = scored
-    extra, extra_has = state.word_scores(terms)
-    return np.where(has, score, RELATED_WEIGHT * extra).astype(np.float32), has | extra_has
 
 
 def _segment_key(leaf) -> tuple | None:
@@ -413,17 +322,17 @@ class _SearcherState:
         return found
 
     def related_terms(self, lemma: str) -> tuple[tuple[str, str], ...]:
-        """The ("text_fi", term) pairs sharing `lemma` but its last RELATED_CUT letters, cached."""
-        if len(lemma) < RELATED_MIN_LENGTH:
+        """The ("text_fi", term) pairs sharing `lemma` but its last letters (`_widening.RELATED_CUT`), cached."""
+        if len(lemma) < _widening.RELATED_MIN_LENGTH:
             return ()
         found = self.related.get(lemma)
         if found is None:
-            stem, terms = lemma[: len(lemma) - RELATED_CUT], []
+            stem, terms = lemma[: len(lemma) - _widening.RELATED_CUT], []
             for term in self.reader.expand_prefix("text_fi", stem):
                 term = term.decode("utf-8") if isinstance(term, bytes) else term
                 if term != lemma:
                     terms.append(("text_fi", term))
-                if len(terms) >= RELATED_MAX_TERMS:
+                if len(terms) >= _widening.RELATED_MAX_TERMS:
                     break
             found = tuple(terms)
             if len(self.related) >= TERM_CACHE_SIZE:
@@ -657,9 +566,8 @@ class WhooshEngine:
             return empty
         scored = [state.word_scores(terms) for terms in words]
         if not spec.code:
-            scored = [self._with_members(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
-            scored = [self._with_expansions(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
-            scored = [_with_related(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
+            for widen in (_widening.with_members, _widening.with_expansions, _widening.with_related):
+                scored = [widen(state, w, pair) for w, pair in zip(asked, scored, strict=True)]
         total_score = np.add.reduce([score for score, _has in scored])
         matched = allowed & np.logical_and.reduce([has for _score, has in scored])
         ids, scores = self._top(state, total_score, matched, spec.limit)
@@ -674,39 +582,6 @@ class WhooshEngine:
             return EngineResult([], [], 0, {f: {} for f in spec.facet_fields}, all_words)
         facets = {f: self._count(state, field_for(f), matched) for f in spec.facet_fields}
         return EngineResult(ids, scores, count, facets, all_words)
-
-    @staticmethod
-    def _with_members(state: _SearcherState, word, scored):
-        """(score, has) of a query word widened to its compound members."""
-        score, has = scored
-        found = _compound_cover(state, getattr(word, "parts", ()))
-        if found is None:
-            return scored
-        cover, matched = found
-        extra = cover * COMPOUND_MEMBER_WEIGHT
-        return np.where(has, np.maximum(score, extra), extra).astype(np.float32), has | matched
-
-    @staticmethod
-    def _with_expansions(state: _SearcherState, word, scored):
-        """(score, has) of a query word widened to its expansions from the synonym list: a document
-        holding every word of an expansion matches (the index keeps no word positions, so the
-        words need not be adjacent), scored below the word itself."""
-        expansions = getattr(word, "expansions", ())
-        if not expansions or SYNONYM_WEIGHT <= 0:
-            return scored
-        score, has = scored
-        for phrase in expansions:
-            terms = [word_terms(w, state.reader) for w in phrase]
-            if not terms or not all(terms):  # a word of the phrase occurs nowhere: no match
-                continue
-            parts = [state.word_scores(t) for t in terms]
-            every = np.logical_and.reduce([h for _s, h in parts])
-            if not every.any():
-                continue
-            extra = np.add.reduce([s for s, _h in parts]) * (SYNONYM_WEIGHT / len(parts))
-            score = np.where(every, np.maximum(score, extra), score).astype(np.float32)
-            has = has | every
-        return score, has
 
     @staticmethod
     def _top(state: _SearcherState, scores: np.ndarray, mask: np.ndarray, limit: int):
