@@ -163,17 +163,25 @@ def _segment(parts: list[str]) -> tuple[str, str]:
     return surface, (base.replace("=", "").lower() or surface.rstrip("-"))
 
 
+def _member_forms(fst_output: str) -> list[tuple[str, str]] | None:
+    """(form, base form) of each member of a compound analysis, None for a word of one member. The
+    form is what the index joins into member runs: a member's surface, the last member's base form."""
+    segments = [p for p in fst_output.split("[Bc]") if "[L" in p]
+    if len(segments) < 2:
+        return None
+    parts = [_segment([p for p in _TAG_RE.split(seg) if p]) for seg in segments]
+    return [(surface.rstrip("-"), base) for surface, base in parts[:-1]] + [(parts[-1][1], parts[-1][1])]
+
+
 def _analysis_terms(baseform: str, fst_output: str) -> tuple[str, list[str], list[str]]:
     """(lemma, compound members, inflected members' base forms) of one analysis, read from the
     transducer output that libvoikko and pyvoikko both give, so both backends index alike."""
-    segments = [p for p in fst_output.split("[Bc]") if "[L" in p]
-    if len(segments) < 2:
+    forms = _member_forms(fst_output)
+    if forms is None:
         return baseform.replace("=", "").lower(), [], []
-    parts = [_segment([p for p in _TAG_RE.split(seg) if p]) for seg in segments]
-    members = [surface.rstrip("-") for surface, _base in parts[:-1]] + [parts[-1][1]]
-    bases = [base for surface, base in parts[:-1] if base != surface.rstrip("-")]
-    lemma = "".join(surface.rstrip("-") for surface, _base in parts[:-1]) + parts[-1][1]
-    return lemma, [m for m in members if m], bases
+    members = [form for form, _base in forms]
+    bases = [base for form, base in forms[:-1] if base != form]
+    return "".join(members), [m for m in members if m], bases
 
 
 _VOWELS = frozenset("aeiouyäö")
@@ -185,24 +193,26 @@ def _vowel_clash(fst_output: str) -> bool:
     return any(a and b and a[-1] == b[0] and a[-1] in _VOWELS for a, b in zip(surfaces, surfaces[1:], strict=False))
 
 
-def _best_analyses(found: list[tuple[str, str]]) -> list[tuple[str, list[str], list[str]]]:
-    """The analyses with the fewest compound members (the shortest split is the likely one),
-    duplicates dropped, at most MAX_ANALYSES, in a stable order."""
+def _likely_analyses(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (base form, transducer output) analyses with the fewest compound members: the shortest
+    split is the likely one."""
     # libvoikko adds a capitalised copy of some words without transducer output: drop it.
     found = [(base, out) for base, out in found if out] or found
-    if not found:
-        return []
     # libvoikko refuses a compound whose members meet at the same vowel without a hyphen
     # (`tasaarvo` for `tasa-arvo`); pyvoikko's bare transducer does not: refuse it for both.
     found = [(base, out) for base, out in found if not _vowel_clash(out)]
     if not found:
         return []
     fewest = min(out.count("[Bc]") for _base, out in found)
+    return [(base, out) for base, out in found if out.count("[Bc]") == fewest]
+
+
+def _best_analyses(found: list[tuple[str, str]]) -> list[tuple[str, list[str], list[str]]]:
+    """The likely analyses' terms, duplicates dropped, at most MAX_ANALYSES, in a stable order."""
     terms = set()
-    for base, out in found:
-        if out.count("[Bc]") == fewest:
-            lemma, members, bases = _analysis_terms(base, out)
-            terms.add((lemma, tuple(members), tuple(bases)))
+    for base, out in _likely_analyses(found):
+        lemma, members, bases = _analysis_terms(base, out)
+        terms.add((lemma, tuple(members), tuple(bases)))
     return sorted(terms)[:MAX_ANALYSES]
 
 
@@ -281,22 +291,13 @@ def _compound_members(word: str) -> tuple[tuple[str, ...], ...]:
     voikko = _voikko()
     if voikko is None or len(word) > MAX_WORD:
         return ()
-    found = [(base, out) for base, out in voikko.analyses(word) if out and not _vowel_clash(out)]
-    if not found:
-        return ()
-    fewest = min(out.count("[Bc]") for _base, out in found)
-    for _base, out in sorted(found):
-        if out.count("[Bc]") != fewest or not fewest:
+    for _base, out in sorted(_likely_analyses(voikko.analyses(word))):
+        forms = _member_forms(out)
+        if forms is None:
             continue
-        segments = [p for p in out.split("[Bc]") if "[L" in p]
-        parts = [_segment([p for p in _TAG_RE.split(seg) if p]) for seg in segments]
-        runs = [surface.rstrip("-") for surface, _base in parts[:-1]] + [parts[-1][1]]
-        members = []
-        for run_form, (_surface, member_base) in zip(runs, parts, strict=True):
-            forms = (run_form, member_base)
-            members.append(tuple(dict.fromkeys(f for f in forms if f and f not in FI_STOP)))
-        if len(members) > 1 and all(members):
-            return tuple(members)
+        members = tuple(tuple(dict.fromkeys(f for f in pair if f and f not in FI_STOP)) for pair in forms)
+        if all(members):
+            return members
     return ()
 
 

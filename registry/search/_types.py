@@ -56,8 +56,9 @@ class WordTerms:
     word: str
     finnish: tuple[str, ...]
     english: tuple[str, ...]
-    members: tuple[str, ...] = ()  # a Finnish compound's members (työ, turvallisuus), else empty
-    # The same members with their index terms: the form joined into member runs, then base forms.
+    # A Finnish compound's members, each with the terms standing for it in the index (the form
+    # joined into member runs, then base forms); `members` is every such term (snippets mark them).
+    members: tuple[str, ...] = ()
     parts: tuple[tuple[str, ...], ...] = ()
     # Abbreviation/synonym expansions from the editable list: each one the words of a phrase.
     expansions: tuple[tuple[WordTerms, ...], ...] = ()

@@ -13,12 +13,11 @@ import numpy as np
 from registry.search._languages import query_pairs
 
 # A query compound also matches documents holding its members (`työturvallisuus` finds `työn
-# turvallisuus`), scored by their best cover (see _compound_cover) at COMPOUND_MEMBER_WEIGHT; a
-# document holding the compound itself keeps its own score when that is higher.
+# turvallisuus`), or, for three members or more, a run of all members but one
+# (`työturvallisuusohje` -> `työturvallisuus`). They are scored by their best cover (see
+# _compound_cover), adjacent members above the same members found apart, at
+# COMPOUND_MEMBER_WEIGHT; a document holding the compound itself keeps its own score when higher.
 COMPOUND_MEMBER_WEIGHT = 0.5
-# Such a compound of three or more members also matches documents holding its longest run of
-# adjacent members (`työturvallisuusohje` -> `työturvallisuus`, `tietoturvaohje` -> `tietoturva`);
-# adjacent members score above the same members found apart (see _compound_cover).
 # A query word on the abbreviation/synonym list also matches documents holding every word of one
 # of its expansions; their score is the mean of those words' scores times SYNONYM_WEIGHT, so a
 # document with the word itself ranks above one with only the expansion, other things equal.
@@ -70,10 +69,12 @@ def _compound_cover(state, parts):
     ones. A document matches when its spans cover every member, or when it holds a run of all
     members but one; a member it lacks adds nothing to its score."""
     size = len(parts)
-    known = [i for i, member in enumerate(parts) if any(("text_fi", t) in state.reader for t in member)]
-    if size < 2 or len(known) < 2:
+    if size < 2:
         return None
     spans = _compound_spans(state, parts)
+    known = [i for i in range(size) if (i, i + 1) in spans]  # members the index holds at all
+    if len(known) < 2:
+        return None
     best = [np.zeros(state.size, dtype=np.float32)]
     for end in range(1, size + 1):
         value = best[end - 1]
@@ -83,10 +84,7 @@ def _compound_cover(state, parts):
                 value = np.maximum(value, np.where(has, best[start] + (end - start) * score, 0))
         best.append(value)
     covered = np.logical_and.reduce(
-        [
-            np.logical_or.reduce([h for (a, b), (_s, h) in spans.items() if a <= i < b] or [np.zeros(state.size, bool)])
-            for i in known
-        ]
+        [np.logical_or.reduce([h for (a, b), (_s, h) in spans.items() if a <= i < b]) for i in known]
     )
     longest = [h for (a, b), (_s, h) in spans.items() if b - a == size - 1 and size >= 3]
     matched = covered | np.logical_or.reduce(longest) if longest else covered

@@ -74,8 +74,8 @@ def _word_terms(word: str) -> WordTerms | None:
     english = _analysis.english_terms(word)
     if not (finnish or english):
         return None
-    members = tuple(m for part in _analysis.compound_parts(word) for m in _analysis.finnish_terms(part, False))
-    return WordTerms(word, finnish, english, members, _analysis.compound_members(word))
+    parts = _analysis.compound_members(word)
+    return WordTerms(word, finnish, english, tuple(dict.fromkeys(t for member in parts for t in member)), parts)
 
 
 @lru_cache(maxsize=1024)
@@ -215,9 +215,8 @@ def _load_hits(result, user, scope: str, start: int, count: int, words) -> list[
     scores = dict(zip(result.version_ids, result.scores, strict=True))
     rows = {row.id: row for row in db.session.execute(_hit_rows(user, ids))}
     attachments = _attachment_texts(list(rows))
-    # Members too: a rare compound also matches documents holding its members (the engine's widening).
-    query_terms = {t for w in words for t in w.finnish + w.english + w.members + sum(w.parts, ())}
-    query_terms |= expansion_terms(words)
+    # Members too: a compound also matches documents holding its members (the engine's widening).
+    query_terms = {t for w in words for t in w.finnish + w.english + w.members} | expansion_terms(words)
     memo: dict = {}
     hits = []
     for version_id in ids:
